@@ -1,0 +1,45 @@
+#pragma once
+/// A small, allocation-free callable for the event calendar.
+///
+/// Events are the hot path: millions a second. A std::function would allocate and
+/// move through a vtable; instead a Callback stores any trivially copyable callable of
+/// up to 24 bytes inline (a `this` pointer and two ids fit), so heap sifts are memcpy.
+/// Larger or non-trivial handlers (for example Asio completion handlers) are boxed
+/// once on the heap by Kernel::async_wait.
+
+#include <cstring>
+#include <new>
+#include <type_traits>
+#include <utility>
+
+namespace flowlab::kernel {
+
+class Callback {
+public:
+    static constexpr std::size_t capacity = 24;
+
+    Callback() = default;
+
+    template <class F>
+    static Callback from(F f) {
+        static_assert(std::is_trivially_copyable_v<F>, "event callables must be trivially copyable");
+        static_assert(sizeof(F) <= capacity, "event callables must fit in 24 bytes");
+        static_assert(alignof(F) <= alignof(std::max_align_t));
+        Callback cb;
+        ::new (static_cast<void*>(cb.storage_)) F(f);
+        cb.invoke_ = [](void* s) { (*std::launder(reinterpret_cast<F*>(s)))(); };
+        return cb;
+    }
+
+    void operator()() { invoke_(storage_); }
+    explicit operator bool() const { return invoke_ != nullptr; }
+
+private:
+    using Invoke = void (*)(void*);
+    Invoke invoke_ = nullptr;
+    alignas(8) unsigned char storage_[capacity] = {};
+};
+
+static_assert(std::is_trivially_copyable_v<Callback>);
+
+}  // namespace flowlab::kernel

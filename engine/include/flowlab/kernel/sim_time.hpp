@@ -1,0 +1,22 @@
+#pragma once
+/// Virtual time: integer nanoseconds, so ties and sums are exact on every machine.
+
+#include <cmath>
+#include <cstdint>
+#include <limits>
+
+namespace flowlab::kernel {
+
+using SimTime = std::int64_t;  ///< nanoseconds of virtual time since the run started
+
+inline constexpr SimTime never = std::numeric_limits<SimTime>::max();
+inline constexpr SimTime ns_per_ms = 1'000'000;
+inline constexpr SimTime ns_per_s = 1'000'000'000;
+
+/// Milliseconds (possibly fractional) to virtual time, rounded to the nearest ns.
+inline SimTime from_ms(double ms) { return static_cast<SimTime>(std::llround(ms * 1e6)); }
+inline SimTime from_s(double s) { return static_cast<SimTime>(std::llround(s * 1e9)); }
+inline double to_ms(SimTime t) { return static_cast<double>(t) / 1e6; }
+inline double to_s(SimTime t) { return static_cast<double>(t) / 1e9; }
+
+}  // namespace flowlab::kernel

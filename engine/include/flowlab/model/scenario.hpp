@@ -1,0 +1,197 @@
+#pragma once
+/// The scenario as plain data: what a `flowlab/1` file says, nothing more.
+///
+/// The engine, the CLI and the GUI all share this one description. Parsing and
+/// validation live in parse.hpp, writing in save.hpp. Fields that only apply to
+/// some node kinds live side by side in `Node`: the schema (schema.hpp) says which
+/// keys each kind accepts, so a flat struct stays honest and the inspector can edit
+/// any kind with one code path.
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace flowlab::model {
+
+/// A duration that may be random. Any `*_ms` key that describes work or network
+/// time takes one; configured waits (timeouts, backoff, intervals) are plain numbers.
+struct Distribution {
+    enum class Kind { constant, exponential, uniform, lognormal };
+    Kind kind = Kind::constant;
+    double a = 0.0;  ///< constant: ms; exponential: mean_ms; uniform: min_ms; lognormal: median_ms
+    double b = 0.0;  ///< uniform: max_ms; lognormal: p99_ms
+    /// True when the file wrote a bare number; saving writes it back the same way.
+    bool bare_number = true;
+
+    static Distribution constant(double ms) { return {Kind::constant, ms, 0.0, true}; }
+    static Distribution exponential(double mean_ms) { return {Kind::exponential, mean_ms, 0.0, false}; }
+    static Distribution uniform(double lo, double hi) { return {Kind::uniform, lo, hi, false}; }
+    static Distribution lognormal(double median, double p99) { return {Kind::lognormal, median, p99, false}; }
+
+    double mean_ms() const;
+    /// The q-quantile (0<q<1) in ms, exact for every kind.
+    double quantile_ms(double q) const;
+    bool operator==(const Distribution&) const = default;
+};
+
+enum class NodeKind { client, service, database, queue, topic, consumer, dlq };
+enum class Arrival { poisson, uniform };
+enum class ClientPattern { request, job };
+enum class CallOrder { sequential, parallel };
+enum class Delivery { unordered, fifo };
+enum class OnFull { block, reject };
+enum class EdgeMode { sync, async, deliver, dead_letter };
+enum class Fallback { fail, default_value };
+enum class FaultKind { down, hang, slow, errors, crash, pause, spike, poison };
+
+/// Retry policy of a sync edge: retries after the first attempt.
+struct EdgeRetry {
+    int max_retries = 2;
+    double backoff_ms = 50.0;
+    double multiplier = 2.0;
+    bool jitter = true;
+    bool operator==(const EdgeRetry&) const = default;
+};
+
+/// Retry policy of a consumer: total attempts, the first included.
+struct ConsumerRetry {
+    int max_attempts = 5;
+    double backoff_ms = 100.0;
+    double multiplier = 2.0;
+    bool jitter = true;
+    bool operator==(const ConsumerRetry&) const = default;
+};
+
+struct Breaker {
+    int window = 20;
+    double failure_ratio = 0.5;
+    double open_ms = 5000.0;
+    int half_open_probes = 1;
+    bool operator==(const Breaker&) const = default;
+};
+
+struct Autoscale {
+    int max = 16;
+    double depth_per_instance = 500.0;
+    bool operator==(const Autoscale&) const = default;
+};
+
+struct Node {
+    std::string id;
+    NodeKind kind = NodeKind::service;
+    std::string label;
+
+    // client
+    double rate_per_s = 0.0;
+    Arrival arrival = Arrival::poisson;
+    std::optional<double> timeout_ms;  ///< the user's patience for the whole request
+    ClientPattern pattern = ClientPattern::request;
+    double poll_interval_ms = 1000.0;
+
+    // service (threads) and database (connections share this field)
+    int threads = 8;
+    std::optional<std::int64_t> backlog;  ///< nullopt: unbounded; 0: no waiting at all
+    Distribution work;                    ///< service work_ms, database query_ms, consumer work_ms
+    double failure_rate = 0.0;
+    CallOrder calls = CallOrder::sequential;
+
+    // queue and topic
+    std::optional<std::int64_t> capacity;  ///< queue: messages; topic: unconsumed per partition
+    Distribution ack;                      ///< broker ack latency (queue 2 ms, topic 5 ms)
+    double visibility_timeout_ms = 30000.0;
+    std::optional<int> max_receives;
+    Delivery delivery = Delivery::unordered;
+    int partitions = 1;
+    OnFull on_full = OnFull::block;
+
+    // consumer
+    int concurrency = 1;
+    double poison_rate = 0.0;
+    std::optional<ConsumerRetry> retry;
+    bool idempotent = false;
+    std::optional<Autoscale> autoscale;
+
+    bool operator==(const Node&) const = default;
+};
+
+struct Edge {
+    std::string from;
+    std::string to;
+    EdgeMode mode = EdgeMode::sync;
+    Distribution latency;  ///< one way; paid by the request and again by the response
+    std::optional<double> timeout_ms;
+    std::optional<EdgeRetry> retry;
+    std::optional<Breaker> breaker;
+    Fallback fallback = Fallback::fail;
+    bool optional = false;
+    int keys = 1;  ///< async edges into a topic: distinct message keys
+    bool operator==(const Edge&) const = default;
+};
+
+struct Fault {
+    double at_s = 0.0;
+    std::optional<double> for_s;  ///< nullopt: until the end of the run
+    std::string target;
+    FaultKind kind = FaultKind::down;
+    double extra_ms = 0.0;                 ///< slow
+    double factor = 1.0;                   ///< slow
+    double failure_rate = 0.0;             ///< errors
+    double rate_per_s = 0.0;               ///< spike
+    std::int64_t count = 0;                ///< poison
+    bool operator==(const Fault&) const = default;
+};
+
+struct RunSettings {
+    std::optional<double> duration_s;       ///< virtual seconds of arrivals
+    std::optional<std::int64_t> requests;   ///< or a total count of client requests
+    double warmup_s = 0.0;
+    double drain_s = 60.0;
+    bool operator==(const RunSettings&) const = default;
+};
+
+struct TraceSettings {
+    bool propagate = true;
+    double sample = 0.01;
+    bool operator==(const TraceSettings&) const = default;
+};
+
+/// Lesson text shown beside the canvas: what to look at, and why it happens.
+struct Lesson {
+    std::string goal;                  ///< one sentence: what this lesson teaches
+    std::vector<std::string> watch;    ///< what to look at while it runs
+    std::string explain;               ///< why the numbers come out as they do
+    std::vector<std::string> try_next; ///< "try" in the file: edits to experiment with
+    bool operator==(const Lesson&) const = default;
+};
+
+struct Scenario {
+    std::string name;
+    std::string description;
+    std::uint64_t seed = 1;
+    RunSettings run;
+    TraceSettings trace;
+    std::vector<Node> nodes;
+    std::vector<Edge> edges;
+    std::vector<Fault> faults;
+    std::map<std::string, std::pair<double, double>> layout;
+    std::optional<Lesson> lesson;
+
+    const Node* find_node(const std::string& id) const;
+    Node* find_node(const std::string& id);
+    bool operator==(const Scenario&) const = default;
+};
+
+const char* to_string(NodeKind);
+const char* to_string(EdgeMode);
+const char* to_string(FaultKind);
+
+/// Defaults that depend on the kind (ack latency differs between queue and topic).
+Node make_node(NodeKind kind, std::string id);
+
+/// The edge mode implied by connecting `from` to `to`, or nullopt with `why` set.
+std::optional<EdgeMode> edge_mode_between(NodeKind from, NodeKind to, std::string* why = nullptr);
+
+}  // namespace flowlab::model

@@ -1,0 +1,27 @@
+#pragma once
+/// Headless runs: one scenario to its end as fast as the machine allows, or many
+/// replications in parallel (for sweeps and confidence intervals).
+
+#include <boost/json/object.hpp>
+
+#include <vector>
+
+#include "flowlab/model/scenario.hpp"
+#include "flowlab/runtime/simulation.hpp"
+
+namespace flowlab::run {
+
+/// Runs to the end and returns the report with its "perf" section (wall time and
+/// events per second: the only part of a report that may differ between runs).
+boost::json::object run_batch(const model::Scenario& scenario, const runtime::SimulationOptions& options = {});
+
+/// Runs each (scenario, options) job, up to `threads` at a time, and returns the
+/// reports in job order. Each run is independent and deterministic, so the results do
+/// not depend on `threads`.
+struct BatchJob {
+    model::Scenario scenario;
+    runtime::SimulationOptions options;
+};
+std::vector<boost::json::object> run_many(const std::vector<BatchJob>& jobs, unsigned threads);
+
+}  // namespace flowlab::run

@@ -1,0 +1,68 @@
+#pragma once
+/// One run of a scenario: the public face of the engine.
+///
+/// Batch runs call run_to_end() and report(); LiveRunner advances it in slices of
+/// virtual time and reads views between slices. Nothing here is thread-safe: a
+/// Simulation belongs to the thread that runs it.
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+
+#include "flowlab/kernel/sim_time.hpp"
+#include "flowlab/model/scenario.hpp"
+#include "flowlab/runtime/observer.hpp"
+
+namespace flowlab::runtime {
+
+class World;
+
+struct SimulationOptions {
+    std::optional<std::uint64_t> seed;       ///< overrides the file's seed
+    std::optional<double> duration_s;        ///< overrides run.duration_s / run.requests
+    std::optional<std::int64_t> requests;    ///< overrides run.requests / run.duration_s
+};
+
+class Simulation {
+public:
+    /// The scenario must be valid (model::validate finds nothing).
+    explicit Simulation(const model::Scenario& scenario, const SimulationOptions& options = {});
+    ~Simulation();
+    Simulation(const Simulation&) = delete;
+    Simulation& operator=(const Simulation&) = delete;
+
+    /// Runs until every request and message is accounted for (or the drain limit).
+    void run_to_end();
+    /// Runs events up to virtual time `t`; returns false once the run has finished.
+    bool advance_to(kernel::SimTime t);
+    /// Runs exactly one event; returns false once the run has finished.
+    bool step();
+    bool finished() const;
+
+    kernel::SimTime now() const;
+    kernel::SimTime next_event_time() const;
+    std::uint64_t events_processed() const;
+    /// Requests currently in flight (for the memory benchmark and the live view).
+    std::uint64_t requests_in_flight() const;
+    /// Bytes held by the engine's event calendar and entity pools.
+    std::size_t engine_bytes() const;
+
+    /// The report (`flowlab-report/1`) as of now, without "perf".
+    boost::json::object report() const;
+
+    /// Installs live-view hooks (or nullptr to remove them).
+    void set_observer(Observer* observer);
+
+    /// Internal state, for the live runner's views and white-box tests.
+    World& world();
+    const World& world() const;
+
+private:
+    std::unique_ptr<World> world_;
+    bool started_ = false;
+    void ensure_started();
+};
+
+}  // namespace flowlab::runtime

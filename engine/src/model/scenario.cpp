@@ -1,0 +1,133 @@
+#include "flowlab/model/scenario.hpp"
+
+#include <boost/math/special_functions/erf.hpp>
+
+#include <cmath>
+
+namespace flowlab::model {
+
+namespace {
+constexpr double z99 = 2.3263478740408408;
+}
+
+double Distribution::mean_ms() const {
+    switch (kind) {
+        case Kind::constant:
+        case Kind::exponential:
+            return a;
+        case Kind::uniform:
+            return 0.5 * (a + b);
+        case Kind::lognormal: {
+            if (a <= 0) return 0.0;
+            double sigma = b > a ? std::log(b / a) / z99 : 0.0;
+            return a * std::exp(0.5 * sigma * sigma);
+        }
+    }
+    return a;
+}
+
+double Distribution::quantile_ms(double q) const {
+    switch (kind) {
+        case Kind::constant:
+            return a;
+        case Kind::exponential:
+            return -a * std::log1p(-q);
+        case Kind::uniform:
+            return a + q * (b - a);
+        case Kind::lognormal: {
+            if (a <= 0) return 0.0;
+            double sigma = b > a ? std::log(b / a) / z99 : 0.0;
+            double z = std::sqrt(2.0) * boost::math::erf_inv(2.0 * q - 1.0);
+            return a * std::exp(sigma * z);
+        }
+    }
+    return a;
+}
+
+const Node* Scenario::find_node(const std::string& id) const {
+    for (const auto& n : nodes)
+        if (n.id == id) return &n;
+    return nullptr;
+}
+Node* Scenario::find_node(const std::string& id) {
+    for (auto& n : nodes)
+        if (n.id == id) return &n;
+    return nullptr;
+}
+
+const char* to_string(NodeKind k) {
+    switch (k) {
+        case NodeKind::client: return "client";
+        case NodeKind::service: return "service";
+        case NodeKind::database: return "database";
+        case NodeKind::queue: return "queue";
+        case NodeKind::topic: return "topic";
+        case NodeKind::consumer: return "consumer";
+        case NodeKind::dlq: return "dlq";
+    }
+    return "?";
+}
+
+const char* to_string(EdgeMode m) {
+    switch (m) {
+        case EdgeMode::sync: return "sync";
+        case EdgeMode::async: return "async";
+        case EdgeMode::deliver: return "deliver";
+        case EdgeMode::dead_letter: return "dead_letter";
+    }
+    return "?";
+}
+
+const char* to_string(FaultKind f) {
+    switch (f) {
+        case FaultKind::down: return "down";
+        case FaultKind::hang: return "hang";
+        case FaultKind::slow: return "slow";
+        case FaultKind::errors: return "errors";
+        case FaultKind::crash: return "crash";
+        case FaultKind::pause: return "pause";
+        case FaultKind::spike: return "spike";
+        case FaultKind::poison: return "poison";
+    }
+    return "?";
+}
+
+Node make_node(NodeKind kind, std::string id) {
+    Node n;
+    n.kind = kind;
+    n.id = std::move(id);
+    if (kind == NodeKind::queue) n.ack = Distribution::constant(2.0);
+    if (kind == NodeKind::topic) n.ack = Distribution::constant(5.0);
+    if (kind == NodeKind::client) n.rate_per_s = 10.0;
+    return n;
+}
+
+std::optional<EdgeMode> edge_mode_between(NodeKind from, NodeKind to, std::string* why) {
+    auto fail = [&](const char* reason) -> std::optional<EdgeMode> {
+        if (why) *why = reason;
+        return std::nullopt;
+    };
+    bool caller = from == NodeKind::client || from == NodeKind::service || from == NodeKind::consumer;
+    bool server = to == NodeKind::service || to == NodeKind::database;
+    bool broker = to == NodeKind::queue || to == NodeKind::topic;
+    if (caller && server) return EdgeMode::sync;
+    if ((from == NodeKind::service || from == NodeKind::consumer) && broker) return EdgeMode::async;
+    if ((from == NodeKind::queue || from == NodeKind::topic) && to == NodeKind::consumer)
+        return EdgeMode::deliver;
+    if ((from == NodeKind::queue || from == NodeKind::consumer) && to == NodeKind::dlq)
+        return EdgeMode::dead_letter;
+    if (from == NodeKind::client && broker)
+        return fail("a client talks to services; put a service in front of the queue or topic");
+    if (from == NodeKind::database) return fail("a database has no outgoing edges");
+    if (from == NodeKind::dlq) return fail("a dead-letter queue has no outgoing edges");
+    if (to == NodeKind::client) return fail("nothing calls a client: clients only send requests");
+    if (from == NodeKind::topic && to == NodeKind::dlq)
+        return fail("a topic dead-letters through its consumers: connect the consumer to the DLQ");
+    if ((from == NodeKind::queue || from == NodeKind::topic) && to != NodeKind::consumer)
+        return fail("a queue or topic delivers only to consumers");
+    if (to == NodeKind::consumer) return fail("a consumer is fed only by a queue or topic");
+    if (to == NodeKind::dlq) return fail("only queues and consumers dead-letter into a DLQ");
+    return fail("these two kinds cannot be connected");
+}
+
+}  // namespace flowlab::model

@@ -1,0 +1,38 @@
+#include "flowlab/run/batch_runner.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <thread>
+
+namespace flowlab::run {
+
+boost::json::object run_batch(const model::Scenario& scenario, const runtime::SimulationOptions& options) {
+    const auto t0 = std::chrono::steady_clock::now();
+    runtime::Simulation sim(scenario, options);
+    sim.run_to_end();
+    boost::json::object report = sim.report();
+    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    boost::json::object perf;
+    perf["events"] = sim.events_processed();
+    perf["wall_s"] = std::round(wall * 1e6) / 1e6;
+    perf["events_per_s"] = wall > 0 ? std::round(static_cast<double>(sim.events_processed()) / wall) : 0.0;
+    report["perf"] = std::move(perf);
+    return report;
+}
+
+std::vector<boost::json::object> run_many(const std::vector<BatchJob>& jobs, unsigned threads) {
+    std::vector<boost::json::object> results(jobs.size());
+    std::atomic<std::size_t> next{0};
+    auto worker = [&] {
+        for (std::size_t i = next++; i < jobs.size(); i = next++) results[i] = run_batch(jobs[i].scenario, jobs[i].options);
+    };
+    threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(jobs.size())));
+    std::vector<std::thread> pool;
+    for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
+    worker();
+    for (auto& t : pool) t.join();
+    return results;
+}
+
+}  // namespace flowlab::run

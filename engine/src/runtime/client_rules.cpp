@@ -1,0 +1,138 @@
+// Clients: the arrival process, the user's request, its deadline, and the job
+// pattern's polling. A client performs its outgoing sync edges like a service with no
+// thread limit and no work of its own.
+
+#include "runtime/messaging.hpp"
+#include "runtime/world.hpp"
+
+namespace flowlab::runtime {
+
+void World::schedule_next_arrival(Id client) {
+    NodeRt& c = nodes[client];
+    double rate = c.rate_per_s();
+    if (!c.arrivals_on || rate <= 0) return;
+    // Poisson arrivals have exponential gaps; "uniform" arrivals are evenly spaced.
+    double gap_s = c.cfg->arrival == model::Arrival::poisson ? kernel::exponential(c.rng, 1.0 / rate)
+                                                             : 1.0 / rate;
+    World* w = this;
+    std::uint32_t gen = c.arrival_gen;
+    kernel.after(kernel::from_s(gap_s), [w, client, gen] { w->on_arrival(client, gen); });
+}
+
+void World::on_arrival(Id client, std::uint32_t gen) {
+    NodeRt& c = nodes[client];
+    if (gen != c.arrival_gen || !c.arrivals_on) return;
+    if (request_budget >= 0 && requests_started >= request_budget) {
+        on_arrivals_end();
+        return;
+    }
+    ++requests_started;
+    schedule_next_arrival(client);
+
+    Id rid = requests.create();
+    Request& r = requests[rid];
+    r.started = now();
+    r.client = client;
+    r.measured = measuring();
+    if (r.measured) ++c.client.requests;
+    if (scenario.trace.sample > 0 && kernel::bernoulli(trace_rng, scenario.trace.sample))
+        r.trace_id = traces.new_trace();
+
+    Id inv = invocations.create();
+    Invocation& root = invocations[inv];
+    root.arrived = now();
+    root.node = client;
+    root.request = rid;
+    root.state = InvState::calling;
+    root.span = traces.begin(r.trace_id, 0, client, now());
+    r.root = inv;
+    if (c.cfg->timeout_ms) {
+        World* w = this;
+        Ref root_ref = invocations.ref(inv);
+        kernel.after(kernel::from_ms(*c.cfg->timeout_ms), [w, rid, root_ref] { w->on_client_deadline(rid, root_ref); });
+    }
+    if (request_budget >= 0 && requests_started >= request_budget) on_arrivals_end();
+    perform_outgoing(inv);
+}
+
+void World::on_client_deadline(Id rid, Ref root) {
+    // The user gives up. Downstream nothing knows: the calls in flight keep their
+    // threads and their results will be thrown away (counted as wasted work).
+    if (!invocations.alive(root)) return;
+    Invocation& inv = invocations[root.id];
+    if (inv.state == InvState::done) return;
+    inv.state = InvState::done;
+    traces.end(inv.span, now(), false);
+    finish_request(rid, Outcome::failed, Reason::timeout);
+}
+
+void World::finish_request(Id rid, Outcome outcome, Reason reason) {
+    Request& r = requests[rid];
+    if (r.finished) return;
+    r.finished = true;
+    NodeRt& c = nodes[r.client];
+    const bool job = c.cfg->pattern == model::ClientPattern::job;
+    double latency_ms = kernel::to_ms(now() - r.started);
+    if (r.measured) {
+        ClientStats& s = c.client;
+        if (outcome == Outcome::ok) ++s.ok;
+        else if (outcome == Outcome::degraded) ++s.degraded;
+        else {
+            ++s.failed;
+            ++s.reasons[static_cast<int>(reason)];
+        }
+        s.latency.record(latency_ms);
+    }
+    if (observer)
+        observer->on_request_end(RequestEnd{now(), r.client, latency_ms, outcome != Outcome::failed,
+                                            static_cast<std::uint8_t>(reason)});
+    if (job && outcome != Outcome::failed) {
+        r.accepted_at = now();
+        if (r.measured) c.client.job_accepted.record(latency_ms);
+        if (r.async_pending > 0) {
+            start_polling(rid);
+            return;  // the request lives on until its asynchronous work is done
+        }
+        if (r.measured) {
+            ++c.client.jobs_done;
+            c.client.job_done.record(latency_ms);
+        }
+    }
+    requests.destroy(rid);
+    if (arrivals_done) check_done();
+}
+
+void World::start_polling(Id rid) {
+    NodeRt& c = nodes[requests[rid].client];
+    World* w = this;
+    kernel.after(kernel::from_ms(c.cfg->poll_interval_ms), [w, rid] { w->on_poll(rid); });
+}
+
+void World::on_poll(Id rid) {
+    // A poll is a real, cheap request on the entry service. We count it and load the
+    // entry node's backlog-free path with zero work: the status lookup itself.
+    Request& r = requests[rid];
+    NodeRt& c = nodes[r.client];
+    ++r.polls;
+    if (r.measured) ++c.client.polls;
+    if (r.async_pending == 0) {
+        bool failed = r.job_failed;
+        if (r.measured) {
+            if (failed) ++c.client.jobs_failed;
+            else ++c.client.jobs_done;
+            c.client.job_done.record(kernel::to_ms(now() - r.started));
+        }
+        requests.destroy(rid);
+        if (arrivals_done) check_done();
+        return;
+    }
+    start_polling(rid);
+}
+
+void World::on_job_delivery_done(Id rid, bool failed) {
+    Request& r = requests[rid];
+    if (failed) r.job_failed = true;
+    if (r.async_pending > 0) --r.async_pending;
+}
+
+}  // namespace flowlab::runtime

@@ -1,0 +1,76 @@
+#pragma once
+// The things that are in flight: a client's request, one node's invocation (the work a
+// node does for one incoming call), and a caller's call on a sync edge (which spans
+// its retries). Kept small: memory per request in flight is a benchmarked target.
+
+#include <cstdint>
+
+#include "flowlab/kernel/sim_time.hpp"
+#include "runtime/slot_pool.hpp"
+
+namespace flowlab::runtime {
+
+using kernel::SimTime;
+
+/// How a call or a request ended. Failures carry their root cause up the chain so the
+/// user sees why a request failed (the DB hung, not merely "500 from checkout").
+enum class Outcome : std::uint8_t { ok, degraded, failed };
+
+enum class Reason : std::uint8_t {
+    none,
+    error,         ///< a node failed the work (failure_rate or an errors fault)
+    timeout,       ///< a caller's timeout fired first
+    rejected,      ///< the backlog was full
+    refused,       ///< the node was down
+    breaker_open,  ///< short-circuited by a circuit breaker
+    publish_rejected,  ///< a queue or topic was full (reject policy)
+    unfinished,    ///< still in flight when the run's drain limit was reached
+};
+inline constexpr int reason_count = 8;
+const char* to_string(Reason r);
+
+struct Request {
+    SimTime started = 0;
+    std::uint64_t trace_id = 0;  ///< 0: not sampled
+    Id client = no_id;
+    Id root = no_id;              ///< the client's invocation
+    bool measured = false;        ///< started after warm-up
+    bool finished = false;
+    // job pattern (202 Accepted): set when the entry service answered
+    SimTime accepted_at = -1;
+    std::uint32_t async_pending = 0;  ///< deliveries this request caused not yet processed
+    std::uint32_t polls = 0;
+    bool job_failed = false;
+};
+
+enum class InvState : std::uint8_t { queued, working, calling, hung, done };
+
+/// One node doing the work of one call (or a client performing one request).
+struct Invocation {
+    SimTime arrived = 0;
+    SimTime work_ns = 0;  ///< own work done, for wasted-work accounting
+    Id node = no_id;
+    Id request = no_id;
+    Ref parent;               ///< the caller's Call (none for a client's root)
+    std::uint32_t parent_attempt = 0;
+    std::uint32_t span = 0;   ///< trace span id (0: not traced)
+    std::uint16_t next_edge = 0;  ///< sequential: index of the next outgoing edge
+    std::uint16_t pending = 0;    ///< outstanding calls (parallel) or 1 (sequential)
+    InvState state = InvState::queued;
+    Outcome outcome = Outcome::ok;
+    Reason reason = Reason::none;
+    bool holds_thread = false;
+};
+
+enum class CallState : std::uint8_t { waiting, backoff, done };
+
+/// A caller's call on one sync edge, across its attempts.
+struct Call {
+    Id edge = no_id;
+    Ref caller;              ///< the Invocation that waits
+    std::uint32_t attempt = 0;  ///< 1-based; an answer for an older attempt is stale
+    CallState state = CallState::waiting;
+    bool probe = false;      ///< this attempt is a half-open breaker probe
+};
+
+}  // namespace flowlab::runtime

@@ -1,0 +1,69 @@
+// Faults: scheduled at `at_s`, healed after `for_s`. Sync nodes change how they accept
+// and finish work; clients change their rate; async kinds are handed to Messaging.
+
+#include "runtime/messaging.hpp"
+#include "runtime/world.hpp"
+
+namespace flowlab::runtime {
+
+void World::schedule_faults() {
+    for (const model::Fault& f : scenario.faults) {
+        World* w = this;
+        const model::Fault* fault = &f;
+        kernel.at(kernel::from_s(f.at_s), [w, fault] { w->apply_fault(*fault, true); });
+        if (f.for_s)
+            kernel.at(kernel::from_s(f.at_s + *f.for_s), [w, fault] { w->apply_fault(*fault, false); });
+    }
+}
+
+void World::apply_fault(const model::Fault& f, bool on) {
+    Id target = no_id;
+    for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
+        if (scenario.nodes[i].id == f.target) target = static_cast<Id>(i);
+    if (target == no_id) return;
+    NodeRt& n = nodes[target];
+    using model::FaultKind;
+    const bool async_node = n.kind == model::NodeKind::consumer || n.kind == model::NodeKind::queue ||
+                            n.kind == model::NodeKind::topic;
+    if (async_node) {
+        FaultView view{static_cast<int>(f.kind), f.extra_ms, f.factor, f.failure_rate, f.count};
+        messaging->apply_fault(target, view, on);
+        return;
+    }
+    switch (f.kind) {
+        case FaultKind::down:
+            n.down += on ? 1 : -1;
+            break;
+        case FaultKind::hang:
+            n.hung += on ? 1 : -1;
+            if (n.hung == 0) {
+                // Healed: everything that was stuck answers now, in the order it got stuck.
+                std::vector<Id> stuck;
+                stuck.swap(n.hung_work);
+                for (Id inv : stuck) resume_after_work(inv);
+            }
+            break;
+        case FaultKind::slow:
+            n.slow_factor = on ? f.factor : 1.0;
+            n.slow_extra = on ? kernel::from_ms(f.extra_ms) : 0;
+            break;
+        case FaultKind::errors:
+            if (on) n.error_rate = f.failure_rate;
+            else n.error_rate.reset();
+            break;
+        case FaultKind::spike:
+            if (on) n.spike_rate = f.rate_per_s;
+            else n.spike_rate.reset();
+            // Poisson arrivals are memoryless, so redrawing the next gap at the new rate
+            // is exact; uniform arrivals restart their spacing at the change.
+            if (n.arrivals_on) {
+                ++n.arrival_gen;
+                schedule_next_arrival(target);
+            }
+            break;
+        default:
+            break;
+    }
+}
+
+}  // namespace flowlab::runtime

@@ -1,0 +1,49 @@
+#pragma once
+// The asynchronous half of the world: queues, topics, consumers and DLQs.
+//
+// The sync rules reach it through this narrow interface: a node's outgoing async edge
+// becomes `publish`, and the run asks it whether anything is still in flight.
+
+#include <boost/json/object.hpp>
+
+#include <cstdint>
+#include <memory>
+
+#include "runtime/slot_pool.hpp"
+
+namespace flowlab::runtime {
+
+class World;
+
+class Messaging {
+public:
+    virtual ~Messaging() = default;
+    /// Called once the world's nodes and edges exist, before the first event.
+    virtual void start() = 0;
+    /// Invocation `inv` publishes on async edge `edge`; when the broker acks (or
+    /// refuses) the messaging layer calls World::on_edge_done for `inv`.
+    virtual void publish(Id inv, Id edge) = 0;
+    /// A consumer's invocation finished its outgoing edges (its outcome is set).
+    virtual void on_invocation_complete(Id inv) = 0;
+    /// Messages not yet acked or dead-lettered (drain waits for these).
+    virtual std::uint64_t in_flight() const = 0;
+    /// Adds the async nodes' sections to report["nodes"] and fills
+    /// report["conservation"].
+    virtual void report(boost::json::object& report) const = 0;
+    /// A fault on an async node (crash, pause, slow, errors, poison) starts or ends.
+    virtual void apply_fault(Id node, const struct FaultView& fault, bool on) = 0;
+    /// Drops the warm-up period's figures when measuring starts.
+    virtual void on_warmup_end() {}
+};
+
+/// What a fault asks of an async node.
+struct FaultView {
+    int kind = 0;  ///< model::FaultKind
+    double extra_ms = 0, factor = 1, failure_rate = 0;
+    std::int64_t count = 0;
+};
+
+/// Makes the messaging layer for `world` (messaging.cpp).
+std::unique_ptr<Messaging> make_messaging(World& world);
+
+}  // namespace flowlab::runtime

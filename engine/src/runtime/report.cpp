@@ -1,0 +1,147 @@
+// The run report (`flowlab-report/1`, see the CLI contract): built in a fixed key
+// order from the world's counters so that the same file and seed give byte-identical
+// JSON. Wall-clock figures ("perf") are added by the runner, never here.
+
+#include <cmath>
+
+#include "flowlab/theory/predict.hpp"
+#include "runtime/messaging.hpp"
+#include "runtime/world.hpp"
+
+namespace flowlab::runtime {
+
+namespace {
+namespace json = boost::json;
+
+double round_to(double x, int decimals) {
+    double scale = std::pow(10.0, decimals);
+    return std::round(x * scale) / scale;
+}
+
+json::object breaker_section(const World& w, Id node) {
+    std::uint64_t opened = 0, short_circuited = 0;
+    bool any = false;
+    for (Id e : w.nodes[node].out_edges) {
+        const auto& b = w.edges[e].breaker;
+        if (!b) continue;
+        any = true;
+        opened += b->times_opened();
+        short_circuited += b->short_circuited();
+    }
+    json::object o;
+    o["opened"] = opened;
+    o["short_circuited"] = short_circuited;
+    (void)any;
+    return o;
+}
+}  // namespace
+
+json::object World::report() const {
+    json::object r;
+    const double measured_s = std::max(0.0, kernel::to_s(now() - warmup_end));
+    r["format"] = "flowlab-report/1";
+    r["scenario"] = scenario.name;
+    r["seed"] = seed;
+    r["sim_time_s"] = round_to(kernel::to_s(now()), 6);
+    r["measured_s"] = round_to(measured_s, 6);
+
+    json::object clients_out;
+    for (Id c : clients) {
+        const NodeRt& n = nodes[c];
+        const ClientStats& s = n.client;
+        json::object o;
+        const std::uint64_t answered = s.ok + s.degraded + s.failed;
+        const std::uint64_t unfinished = s.requests - answered;
+        const std::uint64_t failed = s.failed + unfinished;
+        auto reason = [&](Reason x) { return s.reasons[static_cast<int>(x)]; };
+        o["requests"] = s.requests;
+        o["ok"] = s.ok;
+        o["degraded"] = s.degraded;
+        o["failed"] = failed;
+        o["timed_out"] = reason(Reason::timeout);
+        o["rejected"] = reason(Reason::rejected) + reason(Reason::refused);
+        o["availability"] = s.requests ? round_to(static_cast<double>(s.ok + s.degraded) / s.requests, 6) : 1.0;
+        o["latency_ms"] = s.latency.summary();
+        json::object reasons;
+        for (int i = 1; i < reason_count; ++i) {
+            auto x = static_cast<Reason>(i);
+            reasons[to_string(x)] = x == Reason::unfinished ? unfinished : reason(x);
+        }
+        o["failure_reasons"] = std::move(reasons);
+        o["retries"] = s.retries;
+        if (n.cfg->pattern == model::ClientPattern::job) {
+            json::object job;
+            job["accepted_ms"] = s.job_accepted.summary();
+            job["done_ms"] = s.job_done.summary();
+            job["polls"] = s.polls;
+            job["done"] = s.jobs_done;
+            job["failed"] = s.jobs_failed;
+            o["job"] = std::move(job);
+        }
+        clients_out[n.cfg->id] = std::move(o);
+    }
+    r["clients"] = std::move(clients_out);
+
+    json::object nodes_out;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const NodeRt& n = nodes[i];
+        if (n.kind != model::NodeKind::service && n.kind != model::NodeKind::database) continue;
+        const ServerStats& s = n.server;
+        json::object o;
+        o["kind"] = model::to_string(n.kind);
+        o["received"] = s.received;
+        o["ok"] = s.ok;
+        o["degraded"] = s.degraded;
+        o["failed"] = s.failed;
+        o["rejected"] = s.rejected;
+        o["refused"] = s.refused;
+        o["timed_out_calls"] = s.timed_out_calls;
+        o["retries"] = s.retries;
+        o["wasted_work_ms"] = round_to(kernel::to_ms(s.wasted_work_ns), 3);
+        const double working = n.working_level.integral(now()) - n.working_at_warmup;
+        const double blocked = n.blocked_level.integral(now()) - n.blocked_at_warmup;
+        const double total = n.threads * measured_s;
+        json::object tt;
+        tt["idle"] = round_to(std::max(0.0, total - working - blocked), 6);
+        tt["working"] = round_to(working, 6);
+        tt["blocked"] = round_to(blocked, 6);
+        o["thread_time_s"] = std::move(tt);
+        o["utilization"] = total > 0 ? round_to((working + blocked) / total, 6) : 0.0;
+        o["backlog_max"] = s.backlog_max;
+        o["latency_ms"] = s.latency.summary();
+        o["breaker"] = breaker_section(*this, static_cast<Id>(i));
+        nodes_out[n.cfg->id] = std::move(o);
+    }
+    r["nodes"] = std::move(nodes_out);
+    messaging->report(r);
+
+    json::object tr;
+    tr["sampled"] = traces.sampled();
+    tr["connected"] = traces.connected();
+    tr["orphan_spans"] = traces.orphan_spans();
+    r["traces"] = std::move(tr);
+
+    json::object theory = theory::predict(scenario);
+    // Little's law, checked from measured figures only: L (time-average number in
+    // the node) against lambda * W (arrival rate times mean time in the node).
+    json::object little;
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        const NodeRt& n = nodes[i];
+        if (n.kind != model::NodeKind::service && n.kind != model::NodeKind::database) continue;
+        if (measured_s <= 0 || n.server.latency.count() == 0) continue;
+        const double lambda = static_cast<double>(n.server.received) / measured_s;
+        const double w_s = n.server.latency.mean() / 1000.0;
+        const double l_measured = (n.in_system_level.integral(now()) - n.in_system_at_warmup) / measured_s;
+        json::object o;
+        o["lambda_per_s"] = round_to(lambda, 6);
+        o["mean_time_ms"] = round_to(n.server.latency.mean(), 6);
+        o["lambda_w"] = round_to(lambda * w_s, 6);
+        o["l_measured"] = round_to(l_measured, 6);
+        little[n.cfg->id] = std::move(o);
+    }
+    if (!little.empty()) theory["littles_law"] = std::move(little);
+    r["theory"] = std::move(theory);
+    return r;
+}
+
+}  // namespace flowlab::runtime

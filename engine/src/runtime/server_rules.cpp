@@ -1,0 +1,174 @@
+// Services and databases: thread-per-request servers. A call takes a thread (or waits
+// FIFO in the backlog, or is rejected when the backlog is full), does its work, may
+// fail, performs its outgoing edges, and answers. Every thread is at each instant
+// idle, working or blocked, and the time in each state is integrated.
+
+#include "runtime/world.hpp"
+
+namespace flowlab::runtime {
+
+void World::set_thread_counts(NodeRt& n, int working_delta, int blocked_delta) {
+    if (working_delta) {
+        n.working += working_delta;
+        n.working_level.set(now(), n.working);
+    }
+    if (blocked_delta) {
+        n.blocked += blocked_delta;
+        n.blocked_level.set(now(), n.blocked);
+    }
+}
+
+void World::on_call_arrives(Id node, Ref call, std::uint32_t attempt) {
+    NodeRt& n = nodes[node];
+    const bool measured = measuring();
+    if (measured) ++n.server.received;
+    auto refuse = [&](Reason why) {
+        // Answer at once: the caller learns after one network trip back.
+        if (calls.alive(call)) {
+            EdgeRt& e = edges[calls[call.id].edge];
+            SimTime back = kernel::sample(e.cfg->latency, e.rng);
+            World* w = this;
+            if (observer) observer->on_hop(Hop{now(), now() + back, calls[call.id].edge, HopKind::response, true});
+            kernel.after(back, [w, call, attempt, why] { w->on_answer(call, attempt, Outcome::failed, why); });
+        }
+    };
+    if (n.down > 0) {
+        if (measured) ++n.server.refused;
+        refuse(Reason::refused);
+        return;
+    }
+    Id inv = invocations.create();
+    Invocation& v = invocations[inv];
+    v.arrived = now();
+    v.node = node;
+    v.parent = call;
+    v.parent_attempt = attempt;
+    if (calls.alive(call)) {
+        const Invocation& caller = invocations[calls[call.id].caller.id];
+        v.request = caller.request;
+        v.span = traces.begin(traces.trace_of(caller.span), caller.span, node, now());
+    }
+    n.in_system_level.add(now(), +1);
+    if (n.working + n.blocked < n.threads) {
+        take_thread(inv);
+        return;
+    }
+    const auto& backlog = n.cfg->backlog;
+    if (backlog && static_cast<std::int64_t>(n.backlog.size()) >= *backlog) {
+        if (measured) ++n.server.rejected;
+        n.in_system_level.add(now(), -1);
+        traces.end(v.span, now(), false);
+        invocations.destroy(inv);
+        refuse(Reason::rejected);
+        return;
+    }
+    n.backlog.push_back(inv);
+    if (measured && static_cast<std::int64_t>(n.backlog.size()) > n.server.backlog_max)
+        n.server.backlog_max = static_cast<std::int64_t>(n.backlog.size());
+}
+
+void World::take_thread(Id id) {
+    Invocation& v = invocations[id];
+    NodeRt& n = nodes[v.node];
+    v.holds_thread = true;
+    v.state = InvState::working;
+    set_thread_counts(n, +1, 0);
+    SimTime work = kernel::sample(n.cfg->work, n.rng);
+    if (n.slow_factor != 1.0 || n.slow_extra != 0)
+        work = static_cast<SimTime>(static_cast<double>(work) * n.slow_factor) + n.slow_extra;
+    v.work_ns = work;
+    World* w = this;
+    Ref ref = invocations.ref(id);
+    kernel.after(work, [w, ref] {
+        if (w->invocations.alive(ref)) w->on_work_done(ref.id);
+    });
+}
+
+void World::on_work_done(Id id) {
+    Invocation& v = invocations[id];
+    NodeRt& n = nodes[v.node];
+    if (n.hung > 0) {
+        // A hung node accepts and never answers: the thread stays stuck until it heals.
+        v.state = InvState::hung;
+        n.hung_work.push_back(id);
+        return;
+    }
+    resume_after_work(id);
+}
+
+void World::resume_after_work(Id id) {
+    Invocation& v = invocations[id];
+    NodeRt& n = nodes[v.node];
+    if (kernel::bernoulli(n.rng, n.failure_rate())) {
+        v.outcome = Outcome::failed;
+        v.reason = Reason::error;
+        respond(id);
+        return;
+    }
+    if (n.out_edges.empty()) {
+        respond(id);
+        return;
+    }
+    // From now on the thread waits on others: blocked, not working.
+    set_thread_counts(n, -1, +1);
+    v.state = InvState::calling;
+    perform_outgoing(id);
+}
+
+void World::respond(Id id) {
+    Invocation& v = invocations[id];
+    NodeRt& n = nodes[v.node];
+    const bool measured = v.arrived >= warmup_end;
+    if (v.state == InvState::working || v.state == InvState::hung) set_thread_counts(n, -1, 0);
+    else if (v.state == InvState::calling) set_thread_counts(n, 0, -1);
+    v.state = InvState::done;
+    n.in_system_level.add(now(), -1);
+    if (measured) {
+        if (v.outcome == Outcome::ok) ++n.server.ok;
+        else if (v.outcome == Outcome::degraded) ++n.server.degraded;
+        else ++n.server.failed;
+        n.server.latency.record(kernel::to_ms(now() - v.arrived));
+    }
+    traces.end(v.span, now(), v.outcome != Outcome::failed);
+
+    // Read everything we need before answering: the answer may run the caller on,
+    // which creates invocations and may move the pool's storage.
+    const Ref call = v.parent;
+    const std::uint32_t attempt = v.parent_attempt;
+    const Outcome outcome = v.outcome;
+    const Reason reason = v.reason;
+    const SimTime work_ns = v.work_ns;
+    const bool held = v.holds_thread;
+    const Id node = v.node;
+    invocations.destroy(id);
+    if (held) release_thread(node);
+
+    const bool caller_waits = calls.alive(call) && calls[call.id].attempt == attempt &&
+                              calls[call.id].state == CallState::waiting;
+    if (!caller_waits) {
+        // The caller gave up (timeout) but we never knew: this work was for nothing.
+        if (measured) nodes[node].server.wasted_work_ns += work_ns;
+        return;
+    }
+    const Id edge = calls[call.id].edge;
+    SimTime back = kernel::sample(edges[edge].cfg->latency, edges[edge].rng);
+    if (observer)
+        observer->on_hop(Hop{now(), now() + back, edge, HopKind::response, outcome == Outcome::failed});
+    if (back == 0) {
+        on_answer(call, attempt, outcome, reason);
+        return;
+    }
+    World* w = this;
+    kernel.after(back, [w, call, attempt, outcome, reason] { w->on_answer(call, attempt, outcome, reason); });
+}
+
+void World::release_thread(Id node) {
+    NodeRt& n = nodes[node];
+    while (!n.backlog.empty() && n.working + n.blocked < n.threads) {
+        Id next = n.backlog.front();
+        n.backlog.pop_front();
+        take_thread(next);
+    }
+}
+
+}  // namespace flowlab::runtime

@@ -1,0 +1,59 @@
+#include "flowlab/runtime/simulation.hpp"
+
+#include <boost/asio/post.hpp>
+
+#include "runtime/world.hpp"
+
+namespace flowlab::runtime {
+
+Simulation::Simulation(const model::Scenario& scenario, const SimulationOptions& options)
+    : world_(std::make_unique<World>(scenario, WorldOptions{options.seed, options.duration_s, options.requests})) {}
+
+Simulation::~Simulation() = default;
+
+void Simulation::ensure_started() {
+    if (started_) return;
+    started_ = true;
+    world_->start();
+}
+
+void Simulation::run_to_end() {
+    ensure_started();
+    // The event loop runs as a handler on the world's io_context: Asio is the
+    // execution substrate, and anything else posted to it runs between slices.
+    World* w = world_.get();
+    boost::asio::post(w->io, [w] { w->advance(kernel::never); });
+    w->io.restart();
+    w->io.run();
+}
+
+bool Simulation::advance_to(kernel::SimTime t) {
+    ensure_started();
+    return world_->advance(t);
+}
+
+bool Simulation::step() {
+    ensure_started();
+    return world_->step();
+}
+
+bool Simulation::finished() const { return world_->finished(); }
+kernel::SimTime Simulation::now() const { return world_->now(); }
+kernel::SimTime Simulation::next_event_time() const { return world_->kernel.next_event_time(); }
+std::uint64_t Simulation::events_processed() const { return world_->kernel.events_processed(); }
+std::uint64_t Simulation::requests_in_flight() const { return world_->requests.live(); }
+
+std::size_t Simulation::engine_bytes() const {
+    const World& w = *world_;
+    std::size_t backlog = 0;
+    for (const auto& n : w.nodes) backlog += n.backlog.size() * sizeof(Id);
+    return w.kernel.calendar().capacity_bytes() + w.requests.capacity_bytes() +
+           w.invocations.capacity_bytes() + w.calls.capacity_bytes() + backlog;
+}
+
+boost::json::object Simulation::report() const { return world_->report(); }
+void Simulation::set_observer(Observer* observer) { world_->observer = observer; }
+World& Simulation::world() { return *world_; }
+const World& Simulation::world() const { return *world_; }
+
+}  // namespace flowlab::runtime

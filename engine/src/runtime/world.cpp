@@ -1,0 +1,148 @@
+#include "runtime/world.hpp"
+
+#include "runtime/messaging.hpp"
+
+namespace flowlab::runtime {
+
+const char* to_string(Reason r) {
+    switch (r) {
+        case Reason::none: return "none";
+        case Reason::error: return "error";
+        case Reason::timeout: return "timeout";
+        case Reason::rejected: return "rejected";
+        case Reason::refused: return "refused";
+        case Reason::breaker_open: return "breaker_open";
+        case Reason::publish_rejected: return "publish_rejected";
+        case Reason::unfinished: return "unfinished";
+    }
+    return "?";
+}
+
+World::World(const model::Scenario& s, const WorldOptions& options) : scenario(s), kernel(io) {
+    seed = options.seed ? *options.seed : scenario.seed;
+    if (options.duration_s) {
+        scenario.run.duration_s = options.duration_s;
+        scenario.run.requests.reset();
+    }
+    if (options.requests) {
+        scenario.run.requests = options.requests;
+        scenario.run.duration_s.reset();
+    }
+    trace_rng = kernel::make_stream(seed, "#trace");
+
+    nodes.resize(scenario.nodes.size());
+    for (std::size_t i = 0; i < nodes.size(); ++i) {
+        NodeRt& n = nodes[i];
+        n.cfg = &scenario.nodes[i];
+        n.kind = n.cfg->kind;
+        n.rng = kernel::make_stream(seed, n.cfg->id);
+        n.threads = n.cfg->threads;
+        if (n.kind == model::NodeKind::client) clients.push_back(static_cast<Id>(i));
+    }
+    auto index_of = [&](const std::string& id) {
+        for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
+            if (scenario.nodes[i].id == id) return static_cast<Id>(i);
+        return no_id;
+    };
+    edges.resize(scenario.edges.size());
+    for (std::size_t i = 0; i < edges.size(); ++i) {
+        EdgeRt& e = edges[i];
+        e.cfg = &scenario.edges[i];
+        e.from = index_of(e.cfg->from);
+        e.to = index_of(e.cfg->to);
+        e.mode = e.cfg->mode;
+        e.rng = kernel::make_stream(seed, e.cfg->from + "->" + e.cfg->to);
+        if (e.cfg->timeout_ms) e.timeout = kernel::from_ms(*e.cfg->timeout_ms);
+        if (e.cfg->breaker) e.breaker.emplace(*e.cfg->breaker);
+        if (e.mode == model::EdgeMode::sync || e.mode == model::EdgeMode::async)
+            nodes[e.from].out_edges.push_back(static_cast<Id>(i));
+        if (e.mode == model::EdgeMode::dead_letter) nodes[e.from].dead_letter_edge = static_cast<Id>(i);
+    }
+    messaging = make_messaging(*this);
+}
+
+World::~World() = default;
+
+void World::start() {
+    const auto& run = scenario.run;
+    warmup_end = kernel::from_s(run.warmup_s);
+    if (run.duration_s) arrivals_end = kernel::from_s(*run.duration_s);
+    if (run.requests) request_budget = *run.requests;
+    for (NodeRt& n : nodes) {
+        n.working_level.set(0, 0);
+        n.blocked_level.set(0, 0);
+        n.in_system_level.set(0, 0);
+    }
+    messaging->start();
+    schedule_faults();
+    if (warmup_end > 0) {
+        World* w = this;
+        kernel.at(warmup_end, [w] {
+            for (NodeRt& n : w->nodes) {
+                n.working_at_warmup = n.working_level.integral(w->now());
+                n.blocked_at_warmup = n.blocked_level.integral(w->now());
+                n.in_system_at_warmup = n.in_system_level.integral(w->now());
+                n.server.backlog_max = static_cast<std::int64_t>(n.backlog.size());
+            }
+            w->messaging->on_warmup_end();
+        });
+    }
+    if (arrivals_end != kernel::never) {
+        World* w = this;
+        kernel.at(arrivals_end, [w] { w->on_arrivals_end(); });
+    }
+    for (Id c : clients) {
+        nodes[c].arrivals_on = true;
+        schedule_next_arrival(c);
+    }
+    if (clients.empty()) on_arrivals_end();
+}
+
+void World::on_arrivals_end() {
+    if (arrivals_done) return;
+    arrivals_done = true;
+    for (Id c : clients) {
+        nodes[c].arrivals_on = false;
+        ++nodes[c].arrival_gen;  // cancels the pending arrival
+    }
+    drain_limit = now() + kernel::from_s(scenario.run.drain_s);
+    check_done();
+}
+
+void World::check_done() {
+    if (arrivals_done && requests.live() == 0 && messaging->in_flight() == 0) finished_ = true;
+}
+
+bool World::step() {
+    if (finished_) return false;
+    if (kernel.next_event_time() > drain_limit || kernel.pending_events() == 0) {
+        finish_now();
+        return false;
+    }
+    kernel.step();
+    if (arrivals_done) check_done();
+    return !finished_;
+}
+
+bool World::advance(SimTime limit) {
+    while (!finished_) {
+        SimTime next = kernel.next_event_time();
+        if (next > limit) {
+            if (limit >= drain_limit) finish_now();
+            break;
+        }
+        if (next > drain_limit || kernel.pending_events() == 0) {
+            finish_now();
+            break;
+        }
+        kernel.step();
+        if (arrivals_done) check_done();
+    }
+    return !finished_;
+}
+
+void World::finish_now() {
+    finished_ = true;
+}
+
+}  // namespace flowlab::runtime

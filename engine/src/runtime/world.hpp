@@ -1,0 +1,187 @@
+#pragma once
+// The simulated world: every node, edge and thing in flight, and the rules that move
+// them. `Simulation` (the public face) owns one World.
+//
+// The rules are split by concept across files: client_rules.cpp (arrivals, requests),
+// server_rules.cpp (threads, backlog, work), call_rules.cpp (sync calls: timeouts,
+// retries, breakers, fallbacks), outgoing_rules.cpp (performing a node's outgoing edges),
+// fault_rules.cpp, report.cpp. Async messaging lives behind `Messaging`.
+
+#include <boost/asio/io_context.hpp>
+#include <boost/json/object.hpp>
+
+#include <deque>
+#include <memory>
+#include <optional>
+#include <vector>
+
+#include "flowlab/kernel/kernel.hpp"
+#include "flowlab/kernel/random.hpp"
+#include "flowlab/metrics/latency_histogram.hpp"
+#include "flowlab/metrics/time_weighted.hpp"
+#include "flowlab/model/scenario.hpp"
+#include "flowlab/runtime/observer.hpp"
+#include "runtime/circuit_breaker.hpp"
+#include "runtime/entities.hpp"
+#include "runtime/trace_recorder.hpp"
+
+namespace flowlab::runtime {
+
+class Messaging;
+
+struct ServerStats {
+    std::uint64_t received = 0, ok = 0, degraded = 0, failed = 0, rejected = 0, refused = 0;
+    std::uint64_t timed_out_calls = 0, retries = 0;
+    SimTime wasted_work_ns = 0;
+    std::int64_t backlog_max = 0;
+    metrics::LatencyHistogram latency;
+};
+
+struct ClientStats {
+    std::uint64_t requests = 0, ok = 0, degraded = 0, failed = 0;
+    std::uint64_t reasons[reason_count] = {};
+    std::uint64_t retries = 0;
+    metrics::LatencyHistogram latency;
+    metrics::LatencyHistogram job_accepted, job_done;
+    std::uint64_t polls = 0, jobs_done = 0, jobs_failed = 0;
+};
+
+/// The live state of one node. Fields for other kinds stay unused.
+struct NodeRt {
+    const model::Node* cfg = nullptr;
+    model::NodeKind kind{};
+    kernel::Engine rng;
+    std::vector<Id> out_edges;  ///< sync and async edges, in file order
+    Id dead_letter_edge = no_id;
+
+    // Faults in force (set by fault_rules.cpp).
+    int down = 0, hung = 0;  // counters: overlapping faults nest
+    double slow_factor = 1.0;
+    SimTime slow_extra = 0;
+    std::optional<double> error_rate;  // an `errors` fault replaces failure_rate
+    std::optional<double> spike_rate;  // a `spike` fault replaces rate_per_s
+
+    // Server (service / database).
+    int threads = 0;
+    int working = 0, blocked = 0;
+    std::deque<Id> backlog;
+    std::vector<Id> hung_work;  // invocations whose work finished while hung
+    metrics::TimeWeightedLevel working_level, blocked_level;
+    metrics::TimeWeightedLevel in_system_level;  // backlog + threads in use, for Little's law
+    double in_system_at_warmup = 0;
+    double working_at_warmup = 0, blocked_at_warmup = 0;  // integrals snapshotted at warm-up
+    ServerStats server;
+
+    // Client.
+    std::uint32_t arrival_gen = 0;  // bumps to cancel the pending arrival (spike start/end)
+    bool arrivals_on = false;
+    ClientStats client;
+
+    double failure_rate() const { return error_rate ? *error_rate : cfg->failure_rate; }
+    double rate_per_s() const { return spike_rate ? *spike_rate : cfg->rate_per_s; }
+};
+
+struct EdgeStats {
+    std::uint64_t calls = 0, attempts = 0, retries = 0, timeouts = 0, failures = 0, fallbacks = 0;
+};
+
+struct EdgeRt {
+    const model::Edge* cfg = nullptr;
+    Id from = no_id, to = no_id;
+    model::EdgeMode mode{};
+    kernel::Engine rng;
+    SimTime timeout = kernel::never;
+    std::optional<CircuitBreaker> breaker;
+    EdgeStats stats;
+};
+
+struct WorldOptions {
+    std::optional<std::uint64_t> seed;
+    std::optional<double> duration_s;
+    std::optional<std::int64_t> requests;
+};
+
+class World {
+public:
+    World(const model::Scenario& scenario, const WorldOptions& options);
+    ~World();
+
+    // --- run control (world.cpp) ---
+    void start();
+    /// Runs events up to `limit`; returns false once the run has finished.
+    bool advance(SimTime limit);
+    bool step();
+    bool finished() const { return finished_; }
+    void finish_now();
+    SimTime now() const { return kernel.now(); }
+    bool measuring() const { return kernel.now() >= warmup_end; }
+    std::uint64_t in_flight_requests() const { return requests.live(); }
+
+    // --- clients (client_rules.cpp) ---
+    void schedule_next_arrival(Id client);
+    void on_arrival(Id client, std::uint32_t gen);
+    void finish_request(Id request, Outcome outcome, Reason reason);
+    void on_client_deadline(Id request, Ref root);
+    void start_polling(Id request);
+    void on_poll(Id request);
+    void on_job_delivery_done(Id request, bool failed);
+
+    // --- servers (server_rules.cpp) ---
+    void on_call_arrives(Id node, Ref call, std::uint32_t attempt);
+    void take_thread(Id inv);
+    void on_work_done(Id inv);
+    void resume_after_work(Id inv);
+    void respond(Id inv);
+    void release_thread(Id node);
+    void set_thread_counts(NodeRt& n, int working_delta, int blocked_delta);
+
+    // --- outgoing edges (outgoing_rules.cpp) ---
+    void perform_outgoing(Id inv);
+    void on_edge_done(Id inv, Outcome outcome, Reason reason, bool optional_edge);
+    void complete_invocation(Id inv);
+
+    // --- sync calls (call_rules.cpp) ---
+    void start_call(Id inv, Id edge);
+    void start_attempt(Id call);
+    void on_attempt_timeout(Ref call, std::uint32_t attempt);
+    void on_answer(Ref call, std::uint32_t attempt, Outcome outcome, Reason reason);
+    void on_answer_failed(Id call, Reason reason);
+    void end_call(Id call, Outcome outcome, Reason reason);
+
+    // --- faults (fault_rules.cpp) ---
+    void schedule_faults();
+    void apply_fault(const model::Fault& f, bool on);
+
+    // --- report (report.cpp) ---
+    boost::json::object report() const;
+
+    // The scenario is copied: nodes and edges point into it.
+    model::Scenario scenario;
+    boost::asio::io_context io;
+    kernel::Kernel kernel;
+    std::vector<NodeRt> nodes;
+    std::vector<EdgeRt> edges;
+    std::vector<Id> clients;
+    SlotPool<Request> requests;
+    SlotPool<Invocation> invocations;
+    SlotPool<Call> calls;
+    std::unique_ptr<Messaging> messaging;
+    TraceRecorder traces;
+    Observer* observer = nullptr;  ///< live view hooks (LiveRunner); null in batch runs
+
+    std::uint64_t seed = 0;
+    SimTime warmup_end = 0;
+    SimTime arrivals_end = kernel::never;  ///< by duration
+    std::int64_t request_budget = -1;       ///< by count; -1: unlimited
+    std::int64_t requests_started = 0;
+    SimTime drain_limit = kernel::never;
+    bool arrivals_done = false;
+    bool finished_ = false;
+    kernel::Engine trace_rng;
+
+private:
+    void check_done();
+    void on_arrivals_end();
+};
+
+}  // namespace flowlab::runtime
