@@ -1,6 +1,8 @@
 // Faults: scheduled at `at_s`, healed after `for_s`. Sync nodes change how they accept
 // and finish work; clients change their rate; async kinds are handed to Messaging.
 
+#include <algorithm>
+
 #include "runtime/messaging.hpp"
 #include "runtime/world.hpp"
 
@@ -23,6 +25,13 @@ void World::apply_fault(const model::Fault& f, bool on) {
     if (target == no_id) return;
     NodeRt& n = nodes[target];
     using model::FaultKind;
+    if (on) {
+        n.active_faults.push_back(f.kind);
+    } else {
+        auto it = std::find(n.active_faults.begin(), n.active_faults.end(), f.kind);
+        if (it == n.active_faults.end()) return;  // healing what is not there changes nothing
+        n.active_faults.erase(it);
+    }
     const bool async_node = n.kind == model::NodeKind::consumer || n.kind == model::NodeKind::queue ||
                             n.kind == model::NodeKind::topic;
     if (async_node) {

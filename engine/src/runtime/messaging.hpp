@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "flowlab/run/frame.hpp"
 #include "runtime/slot_pool.hpp"
 
 namespace flowlab::runtime {
@@ -32,6 +33,10 @@ public:
     virtual void report(boost::json::object& report) const = 0;
     /// A fault on an async node (crash, pause, slow, errors, poison) starts or ends.
     virtual void apply_fault(Id node, const struct FaultView& fault, bool on) = 0;
+    /// Fills the async fields of a live-view node frame (depth, lag, instances, DLQ).
+    virtual void fill_view(Id node, run::NodeFrame& view) const { (void)node, (void)view; }
+    /// Parameters of async nodes changed in place in world.scenario (a live edit).
+    virtual void on_params_changed() {}
     /// Drops the warm-up period's figures when measuring starts.
     virtual void on_warmup_end() {}
 };

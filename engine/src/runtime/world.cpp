@@ -129,6 +129,7 @@ bool World::advance(SimTime limit) {
         SimTime next = kernel.next_event_time();
         if (next > limit) {
             if (limit >= drain_limit) finish_now();
+            else kernel.advance_clock(limit);
             break;
         }
         if (next > drain_limit || kernel.pending_events() == 0) {

@@ -60,6 +60,7 @@ struct NodeRt {
     SimTime slow_extra = 0;
     std::optional<double> error_rate;  // an `errors` fault replaces failure_rate
     std::optional<double> spike_rate;  // a `spike` fault replaces rate_per_s
+    std::vector<model::FaultKind> active_faults;  // what the live view shows on the node
 
     // Server (service / database).
     int threads = 0;

@@ -86,6 +86,12 @@ public:
         return true;
     }
 
+    /// Moves the clock forward to `t` when no event is due before it (a live view
+    /// shows time passing even when nothing happens).
+    void advance_clock(SimTime t) {
+        if (t > now_ && t != never && calendar_.next_time() >= t) now_ = t;
+    }
+
     /// Makes run_until return after the current event.
     void request_stop() { stop_requested_ = true; }
 

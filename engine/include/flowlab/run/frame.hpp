@@ -1,0 +1,80 @@
+#pragma once
+/// An immutable picture of a running simulation, published by LiveRunner for the UI.
+///
+/// The UI never reads engine memory: it draws the latest Frame. Everything in a frame
+/// is true at `now` (virtual time); tokens are the hops in flight at `now`, sampled
+/// when there are too many to draw, with per-edge counts so the picture can show the
+/// traffic it did not draw.
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "flowlab/kernel/sim_time.hpp"
+#include "flowlab/runtime/observer.hpp"
+
+namespace flowlab::run {
+
+struct NodeFrame {
+    // service / database
+    int threads = 0, working = 0, blocked = 0;  ///< idle = threads - working - blocked
+    std::int64_t backlog = 0;
+    // queue / topic / consumer / dlq
+    std::int64_t depth = 0;                   ///< queue: visible + in flight; topic: total lag
+    std::vector<std::int64_t> partition_lag;  ///< topic: per partition, max over groups
+    int instances = 0, busy = 0;              ///< consumer
+    std::int64_t dead_letters = 0;            ///< dlq: total held
+    bool dead_letter_arrived = false;         ///< dlq: something arrived since the last frame
+    // faults in force, e.g. {"hang"}
+    std::vector<std::string> faults;
+};
+
+struct EdgeFrame {
+    enum class Breaker : std::uint8_t { none, closed, open, half_open };
+    Breaker breaker = Breaker::none;
+    std::uint64_t hops = 0;         ///< hops sent along this edge since the last frame
+    std::uint64_t failed_hops = 0;  ///< of which failures travelling back or dead letters
+};
+
+/// Figures for one client over the chart window that ended at `now`.
+struct ClientFrame {
+    double p50_ms = 0, p95_ms = 0, p99_ms = 0;
+    double availability = 1.0;       ///< over the window (1 when nothing finished)
+    double ok_per_s = 0, failed_per_s = 0;
+    std::uint64_t requests_total = 0;  ///< since the start of the run
+    double theory_availability = -1;   ///< chain availability where theory applies, else -1
+    double theory_p99_bound_ms = -1;   ///< sum-of-P99s bound where it applies, else -1
+    std::uint64_t failed_by_reason[8] = {};  ///< since the start: runtime::Reason order
+};
+
+/// One chart sample of a client, taken every sample interval of virtual time.
+struct ClientPoint {
+    double t_s = 0;
+    double p50_ms = 0, p95_ms = 0, p99_ms = 0, availability = 1.0, ok_per_s = 0, failed_per_s = 0;
+};
+
+/// One chart sample of a node: mean thread states (services) or depth (async) over the interval.
+struct NodePoint {
+    double t_s = 0;
+    double idle = 0, working = 0, blocked = 0, backlog = 0, depth = 0;
+};
+
+struct Frame {
+    kernel::SimTime now = 0;
+    std::uint64_t events = 0;
+    double speed = 1.0;  ///< 0 = as fast as possible
+    bool running = false;
+    bool finished = false;
+    std::string message;  ///< e.g. "restarted: nodes were added"
+    std::vector<NodeFrame> nodes;  ///< in Scenario::nodes order
+    std::vector<EdgeFrame> edges;  ///< in Scenario::edges order
+    std::vector<runtime::Hop> tokens;   ///< in flight at `now` (sampled)
+    std::vector<ClientFrame> clients;   ///< in Scenario::nodes order; empty entries for non-clients
+    /// Chart history (sliding window of virtual time, at most a few hundred points each),
+    /// in Scenario::nodes order; empty for nodes it does not apply to.
+    std::vector<std::vector<ClientPoint>> client_series;
+    std::vector<std::vector<NodePoint>> node_series;
+    double window_s = 60.0;  ///< the charts' sliding window of virtual time
+};
+
+}  // namespace flowlab::run

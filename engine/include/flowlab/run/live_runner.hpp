@@ -1,0 +1,65 @@
+#pragma once
+/// Runs a simulation on its own thread, paced to the wall clock, for the GUI.
+///
+/// Commands (play, pause, step, speed, edits, faults) are posted into the engine
+/// thread's io_context; frames come out through `latest_frame()` (lock-protected
+/// pointer swap) and an optional callback invoked on the engine thread after each new
+/// frame (the UI turns it into a queued signal). The UI thread never waits on the
+/// engine: every call here returns at once.
+
+#include <functional>
+#include <memory>
+#include <string>
+
+#include "flowlab/model/scenario.hpp"
+#include "flowlab/run/frame.hpp"
+
+namespace flowlab::run {
+
+class LiveRunner {
+public:
+    using FrameCallback = std::function<void()>;
+
+    /// Starts the engine thread (idle until load()).
+    explicit LiveRunner(FrameCallback on_frame = {});
+    ~LiveRunner();
+    LiveRunner(const LiveRunner&) = delete;
+    LiveRunner& operator=(const LiveRunner&) = delete;
+
+    /// Replaces the scenario and resets the run to time 0, paused.
+    void load(const model::Scenario& scenario);
+    void play();
+    void pause();
+    void toggle_play();
+    /// Runs exactly one event (paused).
+    void step_event();
+    /// Runs until the next token hop starts (a message or request moves), paused.
+    void step_hop();
+    /// Back to time 0 with the current scenario, paused.
+    void reset();
+    /// Runs as fast as possible until `virtual_seconds` more have passed, then pauses.
+    void run_for(double virtual_seconds);
+    /// Virtual seconds per wall second: 0.1 to 1000; 0 means as fast as possible.
+    void set_speed(double speed);
+
+    /// An edited scenario while running. Parameter changes apply to the running
+    /// engine; adding consumers/deliver edges applies live where the engine supports
+    /// it; other structural changes restart the run and say so in Frame::message.
+    void apply_edit(const model::Scenario& edited);
+
+    /// Starts (on) or heals (off) a fault now, on node `target`.
+    void set_fault(const model::Fault& fault, bool on);
+
+    /// The newest frame (never null after construction).
+    std::shared_ptr<const Frame> latest_frame() const;
+
+    /// Blocks until the engine thread has handled every command posted so far and
+    /// published a frame (for tests and --screenshot; never call it from paint code).
+    void sync();
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> impl_;
+};
+
+}  // namespace flowlab::run

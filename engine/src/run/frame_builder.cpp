@@ -1,0 +1,74 @@
+#include "run/frame_builder.hpp"
+
+#include "flowlab/theory/predict.hpp"
+#include "runtime/messaging.hpp"
+
+namespace flowlab::run {
+
+namespace {
+// theory::predict gives a plain number with one client, an object keyed by id with several.
+double theory_for(const boost::json::object& t, const char* key, const std::string& client, bool single) {
+    auto it = t.find(key);
+    if (it == t.end()) return -1;
+    if (single && it->value().is_number()) return it->value().to_number<double>();
+    if (!it->value().is_object()) return -1;
+    const auto& per = it->value().as_object();
+    auto c = per.find(client);
+    return c == per.end() ? -1 : c->value().to_number<double>();
+}
+}  // namespace
+
+FrameBuilder::FrameBuilder(const model::Scenario& scenario)
+    : theory_availability_(scenario.nodes.size(), -1), theory_p99_bound_(scenario.nodes.size(), -1) {
+    const boost::json::object t = theory::predict(scenario);
+    int clients = 0;
+    for (const auto& n : scenario.nodes) clients += n.kind == model::NodeKind::client;
+    for (std::size_t i = 0; i < scenario.nodes.size(); ++i) {
+        const auto& n = scenario.nodes[i];
+        if (n.kind != model::NodeKind::client) continue;
+        theory_availability_[i] = theory_for(t, "chain_availability", n.id, clients == 1);
+        theory_p99_bound_[i] = theory_for(t, "p99_sum_bound_ms", n.id, clients == 1);
+    }
+}
+
+void FrameBuilder::build(const runtime::World& world, const LiveObserver& observer, Frame& frame) const {
+    frame.now = world.now();
+    frame.events = world.kernel.events_processed();
+    frame.finished = world.finished();
+    frame.nodes.resize(world.nodes.size());
+    frame.clients.resize(world.nodes.size());
+    for (std::size_t i = 0; i < world.nodes.size(); ++i) {
+        const runtime::NodeRt& n = world.nodes[i];
+        NodeFrame& nf = frame.nodes[i];
+        nf.threads = n.threads;
+        nf.working = n.working;
+        nf.blocked = n.blocked;
+        nf.backlog = static_cast<std::int64_t>(n.backlog.size());
+        for (auto f : n.active_faults) nf.faults.emplace_back(model::to_string(f));
+        world.messaging->fill_view(static_cast<runtime::Id>(i), nf);
+        if (n.kind == model::NodeKind::client) {
+            ClientFrame& cf = frame.clients[i];
+            cf.requests_total = n.client.requests;
+            for (int r = 0; r < runtime::reason_count && r < 8; ++r) cf.failed_by_reason[r] = n.client.reasons[r];
+            cf.theory_availability = theory_availability_[i];
+            cf.theory_p99_bound_ms = theory_p99_bound_[i];
+        }
+    }
+    frame.edges.resize(world.edges.size());
+    for (std::size_t e = 0; e < world.edges.size(); ++e) {
+        EdgeFrame& ef = frame.edges[e];
+        const auto& b = world.edges[e].breaker;
+        if (b) {
+            switch (b->state(world.now())) {
+                case runtime::CircuitBreaker::State::closed: ef.breaker = EdgeFrame::Breaker::closed; break;
+                case runtime::CircuitBreaker::State::open: ef.breaker = EdgeFrame::Breaker::open; break;
+                case runtime::CircuitBreaker::State::half_open: ef.breaker = EdgeFrame::Breaker::half_open; break;
+            }
+        }
+        ef.hops = observer.hops_per_edge[e];
+        ef.failed_hops = observer.failed_per_edge[e];
+    }
+    frame.tokens = observer.tokens;
+}
+
+}  // namespace flowlab::run

@@ -1,0 +1,24 @@
+#pragma once
+// Builds a Frame from the world's live state: thread cells, backlogs, breaker states,
+// faults, token hops and per-client totals, plus the theory lines that apply.
+
+#include <vector>
+
+#include "flowlab/model/scenario.hpp"
+#include "flowlab/run/frame.hpp"
+#include "run/live_observer.hpp"
+#include "runtime/world.hpp"
+
+namespace flowlab::run {
+
+class FrameBuilder {
+public:
+    explicit FrameBuilder(const model::Scenario& scenario);
+    void build(const runtime::World& world, const LiveObserver& observer, Frame& frame) const;
+
+private:
+    std::vector<double> theory_availability_;  // per node index; -1 where none applies
+    std::vector<double> theory_p99_bound_;
+};
+
+}  // namespace flowlab::run
