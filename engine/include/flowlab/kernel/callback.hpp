@@ -22,13 +22,19 @@ public:
 
     template <class F>
     static Callback from(F f) {
+        Callback cb;
+        cb.emplace(f);
+        return cb;
+    }
+
+    /// Stores `f` in place (no temporary Callback: this is on the hot path).
+    template <class F>
+    void emplace(F f) {
         static_assert(std::is_trivially_copyable_v<F>, "event callables must be trivially copyable");
         static_assert(sizeof(F) <= capacity, "event callables must fit in 24 bytes");
-        static_assert(alignof(F) <= alignof(std::max_align_t));
-        Callback cb;
-        ::new (static_cast<void*>(cb.storage_)) F(f);
-        cb.invoke_ = [](void* s) { (*std::launder(reinterpret_cast<F*>(s)))(); };
-        return cb;
+        static_assert(alignof(F) <= 8);
+        ::new (static_cast<void*>(storage_)) F(f);
+        invoke_ = [](void* s) { (*std::launder(reinterpret_cast<F*>(s)))(); };
     }
 
     void operator()() { invoke_(storage_); }
@@ -37,7 +43,7 @@ public:
 private:
     using Invoke = void (*)(void*);
     Invoke invoke_ = nullptr;
-    alignas(8) unsigned char storage_[capacity] = {};
+    alignas(8) unsigned char storage_[capacity];  // left uninitialised: always written before use
 };
 
 static_assert(std::is_trivially_copyable_v<Callback>);

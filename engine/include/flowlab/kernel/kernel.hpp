@@ -44,7 +44,7 @@ public:
     /// trivially copyable callable: this is the hot path.
     template <class F>
     void at(SimTime t, F f) {
-        calendar_.schedule(t < now_ ? now_ : t, Callback::from(f));
+        calendar_.schedule(t < now_ ? now_ : t, f);
     }
     template <class F>
     void after(SimTime delay, F f) {
@@ -69,10 +69,10 @@ public:
     /// Runs the earliest event. Returns false when the calendar is empty.
     bool step() {
         if (calendar_.empty()) return false;
-        Calendar::Event ev = calendar_.pop();
-        now_ = ev.time;
+        Callback action;
+        now_ = calendar_.pop(action);
         ++events_;
-        ev.action();
+        action();
         return true;
     }
 

@@ -37,6 +37,9 @@ double exponential(Engine& rng, double mean);
 double sample_ms(const model::Distribution& d, Engine& rng);
 
 /// A draw of `d` as virtual time. Constant distributions draw nothing from `rng`.
-inline SimTime sample(const model::Distribution& d, Engine& rng) { return from_ms(sample_ms(d, rng)); }
+inline SimTime sample(const model::Distribution& d, Engine& rng) {
+    if (d.kind == model::Distribution::Kind::constant) return from_ms(d.a);  // the common case
+    return from_ms(sample_ms(d, rng));
+}
 
 }  // namespace flowlab::kernel
