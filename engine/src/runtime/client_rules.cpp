@@ -45,7 +45,6 @@ void World::on_arrival(Id client, std::uint32_t gen) {
     root.request = rid;
     root.state = InvState::calling;
     root.span = traces.begin(r.trace_id, 0, client, now());
-    r.root = inv;
     if (c.cfg->timeout_ms) {
         World* w = this;
         Ref root_ref = invocations.ref(inv);
@@ -87,7 +86,6 @@ void World::finish_request(Id rid, Outcome outcome, Reason reason) {
         observer->on_request_end(RequestEnd{now(), r.client, latency_ms, outcome != Outcome::failed,
                                             static_cast<std::uint8_t>(reason)});
     if (job && outcome != Outcome::failed) {
-        r.accepted_at = now();
         if (r.measured) c.client.job_accepted.record(latency_ms);
         if (r.async_pending > 0) {
             start_polling(rid);

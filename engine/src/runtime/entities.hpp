@@ -33,14 +33,21 @@ struct Request {
     SimTime started = 0;
     std::uint64_t trace_id = 0;  ///< 0: not sampled
     Id client = no_id;
-    Id root = no_id;              ///< the client's invocation
-    bool measured = false;        ///< started after warm-up
-    bool finished = false;
-    // job pattern (202 Accepted): set when the entry service answered
-    SimTime accepted_at = -1;
+    // job pattern (202 Accepted): what the client waits for after the entry service answered
     std::uint32_t async_pending = 0;  ///< deliveries this request caused not yet processed
     std::uint32_t polls = 0;
+    bool measured = false;  ///< started after warm-up
+    bool finished = false;  ///< the user has their answer (or gave up)
     bool job_failed = false;
+};
+
+/// A call waiting in a server's backlog for a thread. Only when it gets one does it
+/// become an Invocation: a long backlog is the common overload picture, and this keeps
+/// it at 24 bytes a request.
+struct Waiting {
+    SimTime arrived = 0;
+    Ref call;
+    std::uint32_t attempt = 0;
 };
 
 enum class InvState : std::uint8_t { queued, working, calling, hung, done };

@@ -37,34 +37,37 @@ void World::on_call_arrives(Id node, Ref call, std::uint32_t attempt) {
         refuse(Reason::refused);
         return;
     }
-    Id inv = invocations.create();
-    Invocation& v = invocations[inv];
-    v.arrived = now();
-    v.node = node;
-    v.parent = call;
-    v.parent_attempt = attempt;
-    if (calls.alive(call)) {
-        const Invocation& caller = invocations[calls[call.id].caller.id];
-        v.request = caller.request;
-        v.span = traces.begin(traces.trace_of(caller.span), caller.span, node, now());
-    }
     n.in_system_level.add(now(), +1);
     if (n.working + n.blocked < n.threads) {
-        take_thread(inv);
+        start_invocation(node, now(), call, attempt);
         return;
     }
     const auto& backlog = n.cfg->backlog;
     if (backlog && static_cast<std::int64_t>(n.backlog.size()) >= *backlog) {
         if (measured) ++n.server.rejected;
         n.in_system_level.add(now(), -1);
-        traces.end(v.span, now(), false);
-        invocations.destroy(inv);
         refuse(Reason::rejected);
         return;
     }
-    n.backlog.push_back(inv);
+    n.backlog.push_back(Waiting{now(), call, attempt});
     if (measured && static_cast<std::int64_t>(n.backlog.size()) > n.server.backlog_max)
         n.server.backlog_max = static_cast<std::int64_t>(n.backlog.size());
+}
+
+void World::start_invocation(Id node, SimTime arrived, Ref call, std::uint32_t attempt) {
+    Id inv = invocations.create();
+    Invocation& v = invocations[inv];
+    v.arrived = arrived;
+    v.node = node;
+    v.parent = call;
+    v.parent_attempt = attempt;
+    if (calls.alive(call)) {
+        const Invocation& caller = invocations[calls[call.id].caller.id];
+        v.request = caller.request;
+        // The span starts at arrival, so a trace shows the wait in the backlog too.
+        v.span = traces.begin(traces.trace_of(caller.span), caller.span, node, arrived);
+    }
+    take_thread(inv);
 }
 
 void World::take_thread(Id id) {
@@ -165,9 +168,9 @@ void World::respond(Id id) {
 void World::release_thread(Id node) {
     NodeRt& n = nodes[node];
     while (!n.backlog.empty() && n.working + n.blocked < n.threads) {
-        Id next = n.backlog.front();
+        const Waiting next = n.backlog.front();
         n.backlog.pop_front();
-        take_thread(next);
+        start_invocation(node, next.arrived, next.call, next.attempt);
     }
 }
 

@@ -46,7 +46,7 @@ std::uint64_t Simulation::requests_in_flight() const { return world_->requests.l
 std::size_t Simulation::engine_bytes() const {
     const World& w = *world_;
     std::size_t backlog = 0;
-    for (const auto& n : w.nodes) backlog += n.backlog.size() * sizeof(Id);
+    for (const auto& n : w.nodes) backlog += n.backlog.size() * sizeof(Waiting);
     return w.kernel.calendar().capacity_bytes() + w.requests.capacity_bytes() +
            w.invocations.capacity_bytes() + w.calls.capacity_bytes() + backlog;
 }

@@ -65,7 +65,7 @@ struct NodeRt {
     // Server (service / database).
     int threads = 0;
     int working = 0, blocked = 0;
-    std::deque<Id> backlog;
+    std::deque<Waiting> backlog;
     std::vector<Id> hung_work;  // invocations whose work finished while hung
     metrics::TimeWeightedLevel working_level, blocked_level;
     metrics::TimeWeightedLevel in_system_level;  // backlog + threads in use, for Little's law
@@ -129,6 +129,8 @@ public:
 
     // --- servers (server_rules.cpp) ---
     void on_call_arrives(Id node, Ref call, std::uint32_t attempt);
+    /// Starts the work of a call that got a thread (arrived at `arrived`).
+    void start_invocation(Id node, SimTime arrived, Ref call, std::uint32_t attempt);
     void take_thread(Id inv);
     void on_work_done(Id inv);
     void resume_after_work(Id inv);
