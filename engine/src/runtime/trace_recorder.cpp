@@ -10,9 +10,9 @@ std::uint64_t TraceRecorder::new_trace() {
     return next_trace_++;
 }
 
-std::uint32_t TraceRecorder::begin(std::uint64_t trace_id, std::uint32_t parent, std::uint32_t node,
-                                   kernel::SimTime start, bool orphan) {
-    if (trace_id == 0 || spans_.size() >= max_spans_) return 0;
+std::uint32_t TraceRecorder::open_span(std::uint64_t trace_id, std::uint32_t parent, std::uint32_t node,
+                                       kernel::SimTime start, bool orphan) {
+    if (spans_.size() >= max_spans_) return 0;
     Span s;
     s.trace_id = trace_id;
     s.id = static_cast<std::uint32_t>(spans_.size() + 1);
@@ -25,8 +25,7 @@ std::uint32_t TraceRecorder::begin(std::uint64_t trace_id, std::uint32_t parent,
     return s.id;
 }
 
-void TraceRecorder::end(std::uint32_t span, kernel::SimTime at, bool ok) {
-    if (span == 0) return;
+void TraceRecorder::close_span(std::uint32_t span, kernel::SimTime at, bool ok) {
     spans_[span - 1].end = at;
     spans_[span - 1].ok = ok;
 }

@@ -29,10 +29,15 @@ public:
 
     /// A new sampled trace id, or 0 when the span budget is spent.
     std::uint64_t new_trace();
-    /// Opens a span; returns its id (0 when not traced).
+    /// Opens a span; returns its id (0 when not traced). Inline guard: most requests
+    /// are not sampled, and this sits on the per-request path.
     std::uint32_t begin(std::uint64_t trace_id, std::uint32_t parent, std::uint32_t node,
-                        kernel::SimTime start, bool orphan = false);
-    void end(std::uint32_t span, kernel::SimTime at, bool ok);
+                        kernel::SimTime start, bool orphan = false) {
+        return trace_id == 0 ? 0 : open_span(trace_id, parent, node, start, orphan);
+    }
+    void end(std::uint32_t span, kernel::SimTime at, bool ok) {
+        if (span != 0) close_span(span, at, ok);
+    }
     std::uint64_t trace_of(std::uint32_t span) const { return span ? spans_[span - 1].trace_id : 0; }
 
     const std::vector<Span>& spans() const { return spans_; }
@@ -42,6 +47,10 @@ public:
     std::uint64_t connected() const;
 
 private:
+    std::uint32_t open_span(std::uint64_t trace_id, std::uint32_t parent, std::uint32_t node,
+                            kernel::SimTime start, bool orphan);
+    void close_span(std::uint32_t span, kernel::SimTime at, bool ok);
+
     std::vector<Span> spans_;
     std::size_t max_spans_;
     std::uint64_t traces_ = 0;

@@ -126,13 +126,13 @@ bool World::step() {
 
 bool World::advance(SimTime limit) {
     while (!finished_) {
-        SimTime next = kernel.next_event_time();
+        const SimTime next = kernel.next_event_time();  // `never` when nothing is pending
         if (next > limit) {
             if (limit >= drain_limit) finish_now();
             else kernel.advance_clock(limit);
             break;
         }
-        if (next > drain_limit || kernel.pending_events() == 0) {
+        if (next > drain_limit || next == kernel::never) {
             finish_now();
             break;
         }
