@@ -3,6 +3,8 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
+#include <exception>
+#include <mutex>
 #include <thread>
 
 namespace flowlab::run {
@@ -24,14 +26,25 @@ boost::json::object run_batch(const model::Scenario& scenario, const runtime::Si
 std::vector<boost::json::object> run_many(const std::vector<BatchJob>& jobs, unsigned threads) {
     std::vector<boost::json::object> results(jobs.size());
     std::atomic<std::size_t> next{0};
+    std::mutex failure_mutex;
+    std::exception_ptr failure;  // the first exception of any worker, rethrown to the caller
     auto worker = [&] {
-        for (std::size_t i = next++; i < jobs.size(); i = next++) results[i] = run_batch(jobs[i].scenario, jobs[i].options);
+        for (std::size_t i = next++; i < jobs.size(); i = next++) {
+            try {
+                results[i] = run_batch(jobs[i].scenario, jobs[i].options);
+            } catch (...) {
+                std::lock_guard lock(failure_mutex);
+                if (!failure) failure = std::current_exception();
+                next = jobs.size();
+            }
+        }
     };
     threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(jobs.size())));
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
     worker();
     for (auto& t : pool) t.join();
+    if (failure) std::rethrow_exception(failure);
     return results;
 }
 

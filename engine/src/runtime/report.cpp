@@ -129,7 +129,10 @@ json::object World::report() const {
         const NodeRt& n = nodes[i];
         if (n.kind != model::NodeKind::service && n.kind != model::NodeKind::database) continue;
         if (measured_s <= 0 || n.server.latency.count() == 0) continue;
-        const double lambda = static_cast<double>(n.server.received) / measured_s;
+        // Only admitted calls enter the node: rejected and refused ones never count in
+        // L, so they must not count in lambda either (a loss station would disagree).
+        const auto admitted = n.server.received - n.server.rejected - n.server.refused;
+        const double lambda = static_cast<double>(admitted) / measured_s;
         const double w_s = n.server.latency.mean() / 1000.0;
         const double l_measured = (n.in_system_level.integral(now()) - n.in_system_at_warmup) / measured_s;
         json::object o;

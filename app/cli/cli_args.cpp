@@ -1,0 +1,260 @@
+#include "cli_args.hpp"
+
+#include <charconv>
+#include <cmath>
+#include <map>
+#include <set>
+#include <string_view>
+
+#ifndef FLOWLAB_VERSION
+#define FLOWLAB_VERSION "0.1.0"
+#endif
+
+namespace flowlab::cli {
+
+void input_error(const std::string& message) { throw CliExit(2, message); }
+void run_error(const std::string& message) { throw CliExit(1, message); }
+
+namespace {
+
+struct CommandInfo {
+    std::string synopsis;
+    std::set<std::string> options;  ///< accepted, without the leading "--"
+    std::set<std::string> formats;
+    std::size_t min_files = 1;
+    std::size_t max_files = 1;
+};
+
+const std::map<std::string, CommandInfo>& commands() {
+    static const std::map<std::string, CommandInfo> table = {
+        {"run",
+         {"flowlab-cli run FILE [--seed N] [--duration S | --requests N] [--format table|json|csv] "
+          "[--out PATH]",
+          {"seed", "duration", "requests", "format", "out"},
+          {"table", "json", "csv"}}},
+        {"validate", {"flowlab-cli validate FILE...", {}, {}, 1, SIZE_MAX}},
+        {"theory",
+         {"flowlab-cli theory FILE [--format table|json] [--out PATH]",
+          {"format", "out"},
+          {"table", "json"}}},
+        {"sweep",
+         {"flowlab-cli sweep FILE --set PATH=V1,V2,... [--replications R] [--format csv|json]\n"
+          "                  [--seed N] [--duration S | --requests N] [--out PATH]",
+          {"set", "replications", "format", "seed", "duration", "requests", "out"},
+          {"csv", "json"}}},
+    };
+    return table;
+}
+
+[[noreturn]] void usage_error(const std::string& command, const std::string& message) {
+    throw CliExit(2, message, command.empty() ? std::string("*") : command);
+}
+
+bool all_digits(std::string_view s) {
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string_view::npos;
+}
+
+std::uint64_t parse_seed(const std::string& cmd, const std::string& text) {
+    std::uint64_t v = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (!all_digits(text) || ec != std::errc() || end != text.data() + text.size())
+        usage_error(cmd, "--seed must be a whole number from 0 to 18446744073709551615, got '" +
+                             text + "'");
+    return v;
+}
+
+std::int64_t parse_count(const std::string& cmd, const std::string& flag, const std::string& text,
+                         std::int64_t max) {
+    std::int64_t v = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (!all_digits(text) || ec != std::errc() || end != text.data() + text.size() || v < 1 ||
+        v > max)
+        usage_error(cmd, flag + " must be a whole number from 1 to " + std::to_string(max) +
+                             ", got '" + text + "'");
+    return v;
+}
+
+double parse_duration(const std::string& cmd, const std::string& text) {
+    double v = 0;
+    auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
+    if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
+        !std::isfinite(v) || v <= 0)
+        usage_error(cmd, "--duration must be a number of seconds > 0, got '" + text + "'");
+    return v;
+}
+
+Format parse_format(const std::string& cmd, const std::set<std::string>& allowed,
+                    const std::string& text) {
+    if (!allowed.count(text)) {
+        std::string list;
+        for (const auto& f : allowed) list += (list.empty() ? "" : ", ") + f;
+        usage_error(cmd,
+                    "--format for '" + cmd + "' must be one of " + list + ", got '" + text + "'");
+    }
+    if (text == "json") return Format::json;
+    if (text == "csv") return Format::csv;
+    return Format::table;
+}
+
+}  // namespace
+
+CommandLine parse_command_line(int argc, char** argv) {
+    CommandLine cl;
+    std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) usage_error("", "no command given");
+
+    const std::string first = args.front();
+    if (first == "--help" || first == "-h" || first == "help") {
+        cl.command = "help";
+        return cl;
+    }
+    if (first == "--version" || first == "version") {
+        cl.command = "version";
+        return cl;
+    }
+    auto found = commands().find(first);
+    if (found == commands().end()) {
+        if (first.rfind("-", 0) == 0)
+            usage_error("", "unknown option '" + first + "' (a command comes first)");
+        usage_error("", "unknown command '" + first + "'");
+    }
+    cl.command = first;
+    const CommandInfo& info = found->second;
+    std::set<std::string> seen;
+
+    bool only_files = false;
+    for (std::size_t i = 1; i < args.size(); ++i) {
+        const std::string& a = args[i];
+        if (only_files || a == "-" || a.rfind("-", 0) != 0) {
+            cl.files.push_back(a);
+            continue;
+        }
+        if (a == "--") {
+            only_files = true;
+            continue;
+        }
+        if (a == "--help" || a == "-h") {
+            cl.command = "help";
+            return cl;
+        }
+        if (a.rfind("--", 0) != 0) usage_error(cl.command, "unknown option '" + a + "'");
+        std::string name = a.substr(2);
+        std::optional<std::string> value;
+        if (auto eq = name.find('='); eq != std::string::npos) {
+            value = name.substr(eq + 1);
+            name.resize(eq);
+        }
+        if (!info.options.count(name)) {
+            bool elsewhere = false;
+            for (const auto& [_, other] : commands())
+                elsewhere = elsewhere || other.options.count(name);
+            if (elsewhere)
+                usage_error(cl.command,
+                            "option '--" + name + "' does not apply to '" + cl.command + "'");
+            usage_error(cl.command, "unknown option '--" + name + "'");
+        }
+        if (!value) {
+            if (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0)
+                usage_error(cl.command, "--" + name + " needs a value");
+            value = args[++i];
+        }
+        if (!seen.insert(name).second) usage_error(cl.command, "--" + name + " given twice");
+
+        if (name == "seed")
+            cl.seed = parse_seed(cl.command, *value);
+        else if (name == "duration")
+            cl.duration_s = parse_duration(cl.command, *value);
+        else if (name == "requests")
+            cl.requests = parse_count(cl.command, "--requests", *value, INT64_MAX);
+        else if (name == "replications")
+            cl.replications =
+                static_cast<int>(parse_count(cl.command, "--replications", *value, 10000));
+        else if (name == "format")
+            cl.format = parse_format(cl.command, info.formats, *value);
+        else if (name == "out") {
+            if (value->empty()) usage_error(cl.command, "--out needs a file path");
+            cl.out = *value;
+        } else if (name == "set")
+            cl.set = *value;
+    }
+
+    if (cl.duration_s && cl.requests)
+        usage_error(
+            cl.command,
+            "--duration and --requests exclude each other: the run is either timed or counted");
+    if (cl.files.size() < info.min_files)
+        usage_error(cl.command, info.min_files == 1 && info.max_files == 1
+                                    ? "a scenario FILE is required"
+                                    : "at least one FILE is required");
+    if (cl.files.size() > info.max_files)
+        usage_error(cl.command, "'" + cl.command + "' takes one FILE, got " +
+                                    std::to_string(cl.files.size()) + " (extra: '" + cl.files[1] +
+                                    "')");
+    if (cl.command == "sweep" && !cl.set)
+        usage_error(cl.command, "sweep needs --set PATH=V1,V2,...");
+    return cl;
+}
+
+std::string usage_of(const std::string& command) {
+    auto found = commands().find(command);
+    if (found != commands().end()) return "usage: " + found->second.synopsis + "\n";
+    std::string all = "usage:\n";
+    for (const char* c : {"run", "validate", "theory", "sweep"})
+        all += "  " + commands().at(c).synopsis + "\n";
+    all += "  flowlab-cli --help | --version\n";
+    return all;
+}
+
+std::string version_text() {
+    return std::string("flowlab-cli ") + FLOWLAB_VERSION +
+           " (scenarios flowlab/1, reports flowlab-report/1)\n";
+}
+
+std::string help_text() {
+    return usage_of("") + R"(
+Runs FlowLab scenarios headless: the same engine and numbers as the desktop app.
+
+Commands
+  run FILE        Simulate the scenario and print its report.
+                    --seed N        override the file's seed (same file + seed = same report)
+                    --duration S    override the run length: S virtual seconds of arrivals
+                    --requests N    override the run length: N client requests in total
+                    --format F      table (default, for people), json (flowlab-report/1), csv
+                    --out PATH      write the output to PATH (atomically) instead of stdout
+  validate FILE...
+                  Check files: "FILE: ok" on stdout for each valid one, every problem
+                  of the others as file:line:column: path: message on stderr.
+  theory FILE     The analytic predictions that apply (chain availability, sum-of-P99s
+                  bound, M/M/c stations via Erlang C, loss stations via Erlang B).
+                    --format table|json, --out PATH
+  sweep FILE      Run the scenario once per value of one parameter (and replication).
+                    --set PATH=V1,V2,...  the parameter and its values (see below)
+                    --replications R      runs per value, seeds = base seed + 0..R-1;
+                                          R > 1 adds mean and 95% confidence rows
+                    --format csv|json     csv (default) or one JSON document
+                    --seed, --duration, --requests, --out as for run
+
+Sweep paths
+  A dotted path into the scenario file's JSON. Inside the "nodes" array an element is
+  named by its id, inside "edges" by FROM->TO (the first edge with those ends); a number
+  picks an array element by position (faults.0.at_s). Missing objects on the way are
+  created (edges.api->db.retry.max_retries=0,1,2 adds a "retry" object).
+    nodes.db.connections=2,4,8          edges.api->db.timeout_ms=100,500
+    run.duration_s=10,60                seed=1,2,3
+    nodes.db.query_ms={"dist":"exponential","mean_ms":5},{"dist":"constant","ms":5}
+  Values are JSON literals (numbers, true, false, "strings", objects), separated by
+  commas outside brackets and quotes; a value that is not valid JSON is taken as a
+  string (nodes.q.delivery=fifo,unordered). Every changed scenario is validated like a
+  file; a bad value stops the sweep before anything runs. Quote the argument in the
+  shell when it holds '->', braces or quotes: --set 'edges.api->db.timeout_ms=100,500'.
+
+Exit status
+  0  ran (or every file is valid)
+  1  the run itself failed (engine error, or the --out file cannot be written)
+  2  bad input: unreadable or invalid file, unknown option, bad value
+
+See docs/cli.md for the report layout and the csv columns.
+)";
+}
+
+}  // namespace flowlab::cli

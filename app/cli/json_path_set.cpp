@@ -1,0 +1,194 @@
+#include "json_path_set.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+#include "cli_args.hpp"
+
+namespace flowlab::cli {
+
+namespace json = boost::json;
+
+namespace {
+
+[[noreturn]] void set_error(const std::string& message) {
+    throw CliExit(2, "--set: " + message, "sweep");
+}
+
+/// A path that names nothing is a wrong value, not a wrong command line: no usage text.
+[[noreturn]] void path_error(const std::string& path, const std::string& message) {
+    input_error("flowlab-cli: --set " + path + ": " + message);
+}
+
+std::vector<std::string> split_values(const std::string& list) {
+    std::vector<std::string> out;
+    std::string current;
+    int depth = 0;
+    bool in_string = false, escaped = false;
+    for (char c : list) {
+        if (in_string) {
+            in_string = escaped || c != '"';
+            escaped = !escaped && c == '\\';
+        } else if (c == '"') {
+            in_string = true;
+        } else if (c == '[' || c == '{') {
+            ++depth;
+        } else if ((c == ']' || c == '}') && depth > 0) {
+            --depth;
+        } else if (c == ',' && depth == 0) {
+            out.push_back(current);
+            current.clear();
+            continue;
+        }
+        current += c;
+    }
+    out.push_back(current);
+    return out;
+}
+
+bool all_digits(const std::string& s) {
+    return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
+}
+
+std::string member_text(const json::value& element, const char* key) {
+    if (!element.is_object()) return "";
+    const json::value* v = element.get_object().if_contains(key);
+    return v && v->is_string() ? std::string(v->get_string()) : "";
+}
+
+/// The element of `arr` that `segment` names, or CliExit(2) listing what is there.
+std::size_t find_element(const json::array& arr, const std::string& segment,
+                         const std::string& where, const std::string& path) {
+    if (all_digits(segment)) {
+        std::size_t index = 0;
+        std::from_chars(segment.data(), segment.data() + segment.size(), index);
+        if (segment.size() < 10 && index < arr.size()) return index;
+        path_error(path, "'" + where + "' has " + std::to_string(arr.size()) +
+                             " elements, so no element " + segment);
+    }
+    const auto arrow = segment.find("->");
+    std::string known;
+    for (std::size_t i = 0; i < arr.size(); ++i) {
+        const std::string id = member_text(arr[i], "id");
+        const std::string from = member_text(arr[i], "from"), to = member_text(arr[i], "to");
+        if (arrow == std::string::npos
+                ? id == segment
+                : from == segment.substr(0, arrow) && to == segment.substr(arrow + 2))
+            return i;
+        const std::string name =
+            arrow == std::string::npos ? id : (from.empty() ? "" : from + "->" + to);
+        if (!name.empty()) known += (known.empty() ? "" : ", ") + name;
+    }
+    const std::string what = arrow == std::string::npos ? "element with id '" : "edge '";
+    path_error(path, "'" + where + "' has no " + what + segment + "'" +
+                         (known.empty() ? "" : " (there: " + known + ")"));
+}
+
+const char* kind_name(const json::value& v) {
+    switch (v.kind()) {
+        case json::kind::null: return "null";
+        case json::kind::bool_: return "a boolean";
+        case json::kind::string: return "a string";
+        case json::kind::array: return "an array";
+        case json::kind::object: return "an object";
+        default: return "a number";
+    }
+}
+
+}  // namespace
+
+SetSpec parse_set_spec(const std::string& argument) {
+    const auto eq = argument.find('=');
+    if (eq == std::string::npos) set_error("expected PATH=V1,V2,..., got '" + argument + "'");
+    SetSpec spec;
+    spec.path = argument.substr(0, eq);
+    if (spec.path.empty()) set_error("the PATH before '=' is empty");
+    if (spec.path.front() == '.' || spec.path.back() == '.' ||
+        spec.path.find("..") != std::string::npos)
+        set_error("PATH '" + spec.path + "' has an empty segment");
+    for (const auto& text : split_values(argument.substr(eq + 1))) {
+        if (text.empty())
+            set_error("empty value in '" + argument.substr(eq + 1) +
+                      "' (values are separated by commas)");
+        boost::system::error_code ec;
+        json::value v = json::parse(text, ec);
+        // Not JSON: a bare word such as fifo means the string "fifo".
+        spec.values.push_back(ec ? json::value(json::string(text)) : std::move(v));
+        spec.texts.push_back(text);
+    }
+    return spec;
+}
+
+void set_json_path(json::value& doc, const std::string& path, const json::value& value) {
+    std::vector<std::string> segments;
+    for (std::size_t start = 0;;) {
+        const std::size_t dot = path.find('.', start);
+        segments.push_back(
+            path.substr(start, dot == std::string::npos ? std::string::npos : dot - start));
+        if (dot == std::string::npos) break;
+        start = dot + 1;
+    }
+    json::value* at = &doc;
+    std::string walked;
+    for (std::size_t i = 0; i < segments.size(); ++i) {
+        const std::string& seg = segments[i];
+        const bool last = i + 1 == segments.size();
+        const std::string here = walked.empty() ? seg : walked + "." + seg;
+        if (at->is_object()) {
+            json::object& obj = at->get_object();
+            if (last) {
+                obj[seg] = value;
+                return;
+            }
+            if (!obj.contains(seg)) obj[seg] = json::object();
+            at = &obj[seg];
+        } else if (at->is_array()) {
+            json::array& arr = at->get_array();
+            const std::size_t index = find_element(arr, seg, walked, path);
+            if (last) {
+                arr[index] = value;
+                return;
+            }
+            at = &arr[index];
+        }
+        if (!at->is_object() && !at->is_array())
+            path_error(path, "'" + here + "' is " + kind_name(*at) +
+                                 ", not an object: nothing can be set inside it");
+        walked = here;
+    }
+}
+
+std::string to_json_text(const json::value& v) {
+    switch (v.kind()) {
+        case json::kind::double_: {
+            const double d = v.get_double();
+            if (!std::isfinite(d)) return "null";
+            std::array<char, 64> buf{};
+            auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), d);
+            return std::string(buf.data(), end);
+        }
+        case json::kind::array: {
+            std::string out = "[";
+            for (const auto& e : v.get_array())
+                (out += out.size() > 1 ? "," : "") += to_json_text(e);
+            return out + "]";
+        }
+        case json::kind::object: {
+            std::string out = "{";
+            for (const auto& m : v.get_object()) {
+                if (out.size() > 1) out += ',';
+                out += json::serialize(json::string(m.key()));
+                out += ':';
+                out += to_json_text(m.value());
+            }
+            return out + "}";
+        }
+        default: return json::serialize(v);
+    }
+}
+
+}  // namespace flowlab::cli

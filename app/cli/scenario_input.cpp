@@ -1,0 +1,32 @@
+#include "scenario_input.hpp"
+
+#include "cli_args.hpp"
+
+namespace flowlab::cli {
+
+std::string diagnostics_text(const std::vector<model::Diagnostic>& errors) {
+    std::string text;
+    for (const auto& d : errors) text += d.to_string() + "\n";
+    return text;
+}
+
+namespace {
+model::Scenario valid_or_exit(model::ParseResult result, const std::string& file) {
+    if (result.ok()) return std::move(*result.scenario);
+    // A parser that rejects without saying why would leave the user with nothing.
+    if (result.errors.empty()) input_error(file + ": not a valid scenario");
+    std::string text = diagnostics_text(result.errors);
+    text.pop_back();
+    input_error(text);
+}
+}  // namespace
+
+model::Scenario load_or_exit(const std::string& path) {
+    return valid_or_exit(model::load_scenario_file(path), path);
+}
+
+model::Scenario parse_or_exit(std::string_view text, const std::string& file) {
+    return valid_or_exit(model::parse_scenario(text, file), file);
+}
+
+}  // namespace flowlab::cli
