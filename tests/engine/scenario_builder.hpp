@@ -1,9 +1,15 @@
 #pragma once
 // Small helpers to build scenarios in code for engine tests.
 
+#include <boost/json/object.hpp>
+
+#include <initializer_list>
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "flowlab/model/scenario.hpp"
+#include "flowlab/runtime/simulation.hpp"
 
 namespace flowlab::testing {
 
@@ -39,6 +45,22 @@ struct ScenarioBuilder {
         s.edges.push_back(e);
         return s.edges.back();
     }
+    model::Node& database(const std::string& id, int connections, model::Distribution query) {
+        auto& n = add(model::NodeKind::database, id);
+        n.threads = connections;
+        n.work = query;
+        return n;
+    }
+    model::Fault& fault(model::FaultKind kind, const std::string& target, double at_s,
+                        std::optional<double> for_s = std::nullopt) {
+        model::Fault f;
+        f.kind = kind;
+        f.target = target;
+        f.at_s = at_s;
+        f.for_s = for_s;
+        s.faults.push_back(f);
+        return s.faults.back();
+    }
     ScenarioBuilder& requests(std::int64_t n) {
         s.run.requests = n;
         s.run.duration_s.reset();
@@ -50,5 +72,33 @@ struct ScenarioBuilder {
         return *this;
     }
 };
+
+/// A number in a report by key path, e.g. num(r, {"clients", "web", "latency_ms", "p99"}).
+inline double num(const boost::json::object& o, std::initializer_list<const char*> path) {
+    const boost::json::value* v = nullptr;
+    const boost::json::object* cur = &o;
+    for (const char* key : path) {
+        v = &cur->at(key);
+        if (v->is_object()) cur = &v->as_object();
+    }
+    return v->to_number<double>();
+}
+
+/// Keeps every hop and every finished request, in the order the engine reports them.
+struct Recorder : runtime::Observer {
+    std::vector<runtime::Hop> hops;
+    std::vector<runtime::RequestEnd> ends;
+    void on_hop(const runtime::Hop& h) override { hops.push_back(h); }
+    void on_request_end(const runtime::RequestEnd& e) override { ends.push_back(e); }
+    /// When the request behind `e` started, in ms of virtual time.
+    static double started_ms(const runtime::RequestEnd& e) { return kernel::to_ms(e.at) - e.latency_ms; }
+};
+
+/// Runs a scenario to the end and returns its report.
+inline boost::json::object run_report(const model::Scenario& s, runtime::SimulationOptions options = {}) {
+    runtime::Simulation sim(s, options);
+    sim.run_to_end();
+    return sim.report();
+}
 
 }  // namespace flowlab::testing

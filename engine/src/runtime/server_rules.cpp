@@ -153,6 +153,11 @@ void World::respond(Id id) {
         if (measured) nodes[node].server.wasted_work_ns += work_ns;
         return;
     }
+    // A user who gave up (client timeout_ms) leaves the call waiting on a dead root:
+    // the answer still travels back and ends the call, but the work served nobody.
+    const Ref waiter = calls[call.id].caller;
+    if (measured && (!invocations.alive(waiter) || invocations[waiter.id].state == InvState::done))
+        nodes[node].server.wasted_work_ns += work_ns;
     const Id edge = calls[call.id].edge;
     SimTime back = kernel::sample(edges[edge].cfg->latency, edges[edge].rng);
     if (observer)

@@ -110,7 +110,10 @@ void World::on_arrivals_end() {
 }
 
 void World::check_done() {
-    if (arrivals_done && requests.live() == 0 && messaging->in_flight() == 0) finished_ = true;
+    // Work whose caller gave up still runs to its end (it holds threads and counts as
+    // wasted), so the run waits for every invocation too, within the drain limit.
+    if (arrivals_done && requests.live() == 0 && invocations.live() == 0 && messaging->in_flight() == 0)
+        finished_ = true;
 }
 
 bool World::step() {
