@@ -1,0 +1,307 @@
+#include "canvas/canvas_scene.hpp"
+
+#include <QGraphicsLineItem>
+#include <QGraphicsSceneContextMenuEvent>
+#include <QGraphicsSceneDragDropEvent>
+#include <QGraphicsSceneMouseEvent>
+#include <QKeyEvent>
+#include <QMenu>
+#include <QMimeData>
+#include <algorithm>
+
+#include "canvas/edge_item.hpp"
+#include "canvas/node_item.hpp"
+#include "canvas/node_style.hpp"
+#include "canvas/token_layer.hpp"
+#include "document/scenario_document.hpp"
+#include "flowlab/model/schema.hpp"
+
+namespace flowlab::ui {
+
+namespace {
+
+/// A press on a node's port (the dot on its right side) starts a connection.
+bool onPort(const NodeItem* item, const QPointF& scenePos) {
+    const QPointF local = item->mapFromScene(scenePos);
+    return local.x() > NodeItem::width - 14 && std::abs(local.y() - NodeItem::height / 2) < 14;
+}
+
+}  // namespace
+
+CanvasScene::CanvasScene(ScenarioDocument* document, QObject* parent)
+    : QGraphicsScene(parent), document_(document), tokens_(new TokenLayer) {
+    // Nodes and edges are few and large; the tokens live on their own layer item.
+    setItemIndexMethod(QGraphicsScene::BspTreeIndex);
+    addItem(tokens_);
+    connect(document_, &ScenarioDocument::changed, this, &CanvasScene::onDocumentChanged);
+    connect(this, &QGraphicsScene::selectionChanged, this, &CanvasScene::onSelectionChanged);
+    rebuild();
+}
+
+// Items removed by ~QGraphicsScene would emit selectionChanged into a half-destroyed
+// scene (and its listeners): remove them while this object is whole, silently.
+CanvasScene::~CanvasScene() {
+    blockSignals(true);
+    clear();
+}
+
+EdgeItem* CanvasScene::edgeItem(int index) const {
+    return index >= 0 && index < int(edges_.size()) ? edges_[index] : nullptr;
+}
+
+void CanvasScene::onDocumentChanged(bool structural) {
+    if (structural)
+        rebuild();
+    else
+        syncFromDocument();
+}
+
+void CanvasScene::rebuild() {
+    QStringList selectedNodes;
+    for (auto* item : selectedItems())
+        if (auto* node = dynamic_cast<NodeItem*>(item)) selectedNodes << node->nodeId();
+    syncing_ = true;
+    for (auto* edge : edges_) delete edge;
+    edges_.clear();
+    for (auto* node : std::as_const(nodes_)) delete node;
+    nodes_.clear();
+    const auto& scenario = document_->scenario();
+    for (const auto& node : scenario.nodes) {
+        const QString id = QString::fromStdString(node.id);
+        auto* item = new NodeItem(id, node.kind);
+        item->setNode(node);
+        item->setPos(document_->nodePosition(id));
+        addItem(item);
+        nodes_.insert(id, item);
+        if (selectedNodes.contains(id)) item->setSelected(true);
+    }
+    for (size_t i = 0; i < scenario.edges.size(); ++i) {
+        const auto& edge = scenario.edges[i];
+        NodeItem* from = nodes_.value(QString::fromStdString(edge.from));
+        NodeItem* to = nodes_.value(QString::fromStdString(edge.to));
+        if (!from || !to) continue;  // the validator reports dangling edges; nothing to draw
+        auto* item = new EdgeItem(int(i), from, to, edge);
+        item->setEdge(edge);
+        addItem(item);
+        edges_.push_back(item);
+    }
+    tokens_->setTokens({}, itemsBoundingRect());
+    syncing_ = false;
+    onSelectionChanged();
+}
+
+void CanvasScene::syncFromDocument() {
+    syncing_ = true;
+    const auto& scenario = document_->scenario();
+    for (const auto& node : scenario.nodes) {
+        const QString id = QString::fromStdString(node.id);
+        if (NodeItem* item = nodes_.value(id)) {
+            item->setNode(node);
+            const QPointF pos = document_->nodePosition(id);
+            if (item->pos() != pos) item->setPos(pos);
+        }
+    }
+    for (auto* edge : edges_) {
+        if (edge->edgeIndex() < int(scenario.edges.size())) edge->setEdge(scenario.edges[edge->edgeIndex()]);
+        edge->adjust();
+    }
+    syncing_ = false;
+    onSelectionChanged();
+}
+
+void CanvasScene::onSelectionChanged() {
+    if (syncing_) return;
+    const auto selected = selectedItems();
+    for (auto* item : selected)
+        if (auto* node = dynamic_cast<NodeItem*>(item)) return emit inspectTarget(node->nodeId(), -1);
+    for (auto* item : selected)
+        if (auto* edge = dynamic_cast<EdgeItem*>(item)) return emit inspectTarget(QString(), edge->edgeIndex());
+    emit inspectTarget(QString(), -1);
+}
+
+void CanvasScene::nodeMoved(NodeItem* item) {
+    for (auto* edge : edges_)
+        if (edge->fromItem() == item || edge->toItem() == item) edge->adjust();
+    if (!syncing_) movedDuringDrag_ = true;
+}
+
+void CanvasScene::applyFrame(const run::Frame& frame) {
+    const auto& scenario = document_->scenario();
+    // While an edit is on its way to the engine, frames still describe the old graph.
+    if (frame.nodes.size() != scenario.nodes.size() || frame.edges.size() != scenario.edges.size() ||
+        int(edges_.size()) != int(scenario.edges.size()))
+        return;
+    for (size_t i = 0; i < scenario.nodes.size(); ++i) {
+        NodeItem* item = nodes_.value(QString::fromStdString(scenario.nodes[i].id));
+        if (!item) continue;
+        const run::ClientFrame* client =
+            scenario.nodes[i].kind == model::NodeKind::client && i < frame.clients.size() ? &frame.clients[i] : nullptr;
+        item->setRunState(frame.nodes[i], client);
+    }
+    for (size_t i = 0; i < edges_.size(); ++i) edges_[i]->setBreaker(frame.edges[i].breaker);
+    std::vector<TokenLayer::Token> tokens;
+    tokens.reserve(frame.tokens.size());
+    for (const auto& hop : frame.tokens) {
+        EdgeItem* edge = edgeItem(int(hop.edge));
+        if (!edge) continue;
+        const double span = double(hop.arrives - hop.sent);
+        double f = span > 0 ? double(frame.now - hop.sent) / span : 1.0;
+        f = std::clamp(f, 0.0, 1.0);
+        // Responses travel back from the callee to the caller.
+        if (hop.kind == runtime::HopKind::response) f = 1.0 - f;
+        tokens.push_back({edge->line().pointAt(f), hopColor(hop.kind, hop.failed)});
+    }
+    tokens_->setTokens(std::move(tokens), itemsBoundingRect());
+}
+
+void CanvasScene::clearRunState() {
+    for (auto* node : std::as_const(nodes_)) node->clearRunState();
+    for (auto* edge : edges_) edge->setBreaker(run::EdgeFrame::Breaker::none);
+    tokens_->setTokens({}, tokens_->boundingRect());
+}
+
+QString CanvasScene::dropNode(model::NodeKind kind, const QPointF& pos) {
+    const QString id = document_->addNode(kind, pos - QPointF(NodeItem::width / 2, NodeItem::height / 2));
+    clearSelection();
+    if (NodeItem* item = nodes_.value(id)) item->setSelected(true);
+    emit statusMessage(tr("Added %1 %2").arg(kindTitle(kind).toLower(), id));
+    return id;
+}
+
+bool CanvasScene::connectByDrag(const QString& from, const QString& to) {
+    QString why;
+    if (!document_->connectNodes(from, to, &why)) {
+        emit statusMessage(why);
+        return false;
+    }
+    const auto& edge = document_->scenario().edges.back();
+    emit statusMessage(tr("Connected %1 → %2 (%3)").arg(from, to, QString::fromUtf8(model::to_string(edge.mode))));
+    return true;
+}
+
+void CanvasScene::deleteSelection() {
+    QStringList nodeIds;
+    QList<int> edgeIndices;
+    for (auto* item : selectedItems()) {
+        if (auto* node = dynamic_cast<NodeItem*>(item)) nodeIds << node->nodeId();
+        if (auto* edge = dynamic_cast<EdgeItem*>(item)) edgeIndices << edge->edgeIndex();
+    }
+    if (nodeIds.isEmpty() && edgeIndices.isEmpty()) return;
+    document_->removeItems(nodeIds, edgeIndices);
+}
+
+NodeItem* CanvasScene::nodeAt(const QPointF& scenePos) const {
+    for (auto* item : items(scenePos))
+        if (auto* node = dynamic_cast<NodeItem*>(item)) return node;
+    return nullptr;
+}
+
+void CanvasScene::dragEnterEvent(QGraphicsSceneDragDropEvent* event) {
+    event->setAccepted(event->mimeData()->hasFormat(nodeKindMimeType()));
+}
+
+void CanvasScene::dragMoveEvent(QGraphicsSceneDragDropEvent* event) {
+    event->setAccepted(event->mimeData()->hasFormat(nodeKindMimeType()));
+}
+
+void CanvasScene::dropEvent(QGraphicsSceneDragDropEvent* event) {
+    const auto kind = model::parse_node_kind(event->mimeData()->data(nodeKindMimeType()).toStdString());
+    if (!kind) return event->ignore();
+    dropNode(*kind, event->scenePos());
+    event->acceptProposedAction();
+}
+
+void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
+    ++dragSerial_;
+    movedDuringDrag_ = false;
+    NodeItem* node = event->button() == Qt::LeftButton ? nodeAt(event->scenePos()) : nullptr;
+    if (node && ((event->modifiers() & Qt::ShiftModifier) || onPort(node, event->scenePos()))) {
+        connectFrom_ = node;
+        connectLine_ = addLine(QLineF(node->sceneBoundingRect().center(), event->scenePos()),
+                               QPen(QColor(0x21, 0x96, 0xf3), 2, Qt::DashLine));
+        connectLine_->setZValue(3);
+        event->accept();
+        return;
+    }
+    QGraphicsScene::mousePressEvent(event);
+}
+
+void CanvasScene::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
+    if (connectLine_) {
+        connectLine_->setLine(QLineF(connectFrom_->sceneBoundingRect().center(), event->scenePos()));
+        return;
+    }
+    QGraphicsScene::mouseMoveEvent(event);
+    if (!movedDuringDrag_) return;
+    // Each step of one drag is a command; they merge into a single undo step.
+    QHash<QString, QPointF> positions;
+    for (auto* item : selectedItems())
+        if (auto* node = dynamic_cast<NodeItem*>(item)) positions.insert(node->nodeId(), node->pos());
+    if (!positions.isEmpty()) document_->moveNodes(positions, dragSerial_);
+}
+
+void CanvasScene::mouseReleaseEvent(QGraphicsSceneMouseEvent* event) {
+    if (connectLine_) {
+        delete connectLine_;
+        connectLine_ = nullptr;
+        NodeItem* from = connectFrom_;
+        connectFrom_ = nullptr;
+        NodeItem* to = nodeAt(event->scenePos());
+        if (to && to != from) connectByDrag(from->nodeId(), to->nodeId());
+        return;
+    }
+    QGraphicsScene::mouseReleaseEvent(event);
+}
+
+void CanvasScene::keyPressEvent(QKeyEvent* event) {
+    if (event->key() == Qt::Key_Delete || event->key() == Qt::Key_Backspace) {
+        deleteSelection();
+        event->accept();
+        return;
+    }
+    QGraphicsScene::keyPressEvent(event);
+}
+
+void CanvasScene::contextMenuEvent(QGraphicsSceneContextMenuEvent* event) {
+    NodeItem* node = nodeAt(event->scenePos());
+    if (!node) return;
+    std::unique_ptr<QMenu> menu(createFaultMenu(node->nodeId()));
+    if (!menu->isEmpty()) menu->exec(event->screenPos());
+}
+
+QMenu* CanvasScene::createFaultMenu(const QString& nodeId, QWidget* parent) {
+    auto* menu = new QMenu(parent);
+    const model::Node* node = document_->scenario().find_node(nodeId.toStdString());
+    NodeItem* item = nodes_.value(nodeId);
+    if (!node || !item) return menu;
+    menu->addSection(tr("Faults on %1").arg(nodeId));
+    const auto& names = model::fault_kind_names();
+    for (size_t k = 0; k < names.size(); ++k) {
+        const auto kind = static_cast<model::FaultKind>(k);
+        if (!model::fault_applies_to(kind, node->kind)) continue;
+        const auto& active = item->runState().faults;
+        const bool on = std::find(active.begin(), active.end(), names[k]) == active.end();
+        model::Fault fault;
+        fault.target = node->id;
+        fault.kind = kind;
+        // Strong enough to see at once; the file's fault list offers exact values.
+        QString detail;
+        switch (kind) {
+            case model::FaultKind::slow: fault.extra_ms = 200; detail = tr(" (+200 ms per request)"); break;
+            case model::FaultKind::errors: fault.failure_rate = 0.5; detail = tr(" (50% fail)"); break;
+            case model::FaultKind::spike:
+                fault.rate_per_s = node->rate_per_s * 3;
+                detail = tr(" (3× the rate)");
+                break;
+            case model::FaultKind::poison: fault.count = 10; detail = tr(" (10 messages)"); break;
+            default: break;
+        }
+        const QString name = QString::fromStdString(names[k]);
+        QAction* action = menu->addAction(on ? tr("Inject %1%2").arg(name, detail) : tr("Heal %1").arg(name));
+        action->setData(name);
+        connect(action, &QAction::triggered, this, [this, fault, on] { emit faultRequested(fault, on); });
+    }
+    return menu;
+}
+
+}  // namespace flowlab::ui

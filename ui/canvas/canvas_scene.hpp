@@ -1,0 +1,88 @@
+#pragma once
+/// The editing canvas: node and edge items built from the document, palette drops,
+/// drag-to-connect, moves, deletes, fault menus, and the live frame drawn on top.
+///
+/// Items hold ids; every change goes through ScenarioDocument as an undoable command,
+/// and the scene rebuilds or refreshes itself from the document's `changed` signal.
+
+#include <QGraphicsScene>
+#include <QHash>
+#include <QPointer>
+
+#include "flowlab/model/scenario.hpp"
+#include "flowlab/run/frame.hpp"
+
+class QGraphicsLineItem;
+class QMenu;
+
+namespace flowlab::ui {
+
+class EdgeItem;
+class NodeItem;
+class ScenarioDocument;
+class TokenLayer;
+
+class CanvasScene : public QGraphicsScene {
+    Q_OBJECT
+public:
+    explicit CanvasScene(ScenarioDocument* document, QObject* parent = nullptr);
+    ~CanvasScene() override;
+
+    NodeItem* nodeItem(const QString& id) const { return nodes_.value(id); }
+    EdgeItem* edgeItem(int index) const;
+    int nodeCount() const { return int(nodes_.size()); }
+    int edgeCount() const { return int(edges_.size()); }
+    TokenLayer* tokenLayer() const { return tokens_; }
+
+    /// Draws a frame of the running engine; ignored while it describes another topology.
+    void applyFrame(const run::Frame& frame);
+    void clearRunState();
+
+    /// The right-click menu of a node: inject or heal each fault its kind allows.
+    /// Its actions emit faultRequested. The caller owns the menu.
+    QMenu* createFaultMenu(const QString& nodeId, QWidget* parent = nullptr);
+
+    /// Adds a node as a palette drop would, at scene position `pos` (its centre).
+    QString dropNode(model::NodeKind kind, const QPointF& pos);
+    /// Connects as a drag from `from` to `to` would; reports the outcome on the status bar.
+    bool connectByDrag(const QString& from, const QString& to);
+    void deleteSelection();
+
+    /// Called by NodeItem when the user moved it.
+    void nodeMoved(NodeItem* item);
+
+signals:
+    void statusMessage(const QString& text);
+    void faultRequested(const flowlab::model::Fault& fault, bool on);
+    /// The inspector's target: a node id, or an edge index (>= 0), or neither.
+    void inspectTarget(const QString& nodeId, int edgeIndex);
+
+protected:
+    void dragEnterEvent(QGraphicsSceneDragDropEvent* event) override;
+    void dragMoveEvent(QGraphicsSceneDragDropEvent* event) override;
+    void dropEvent(QGraphicsSceneDragDropEvent* event) override;
+    void mousePressEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseMoveEvent(QGraphicsSceneMouseEvent* event) override;
+    void mouseReleaseEvent(QGraphicsSceneMouseEvent* event) override;
+    void keyPressEvent(QKeyEvent* event) override;
+    void contextMenuEvent(QGraphicsSceneContextMenuEvent* event) override;
+
+private:
+    void onDocumentChanged(bool structural);
+    void rebuild();
+    void syncFromDocument();
+    void onSelectionChanged();
+    NodeItem* nodeAt(const QPointF& scenePos) const;
+
+    ScenarioDocument* document_;
+    QHash<QString, NodeItem*> nodes_;
+    std::vector<EdgeItem*> edges_;
+    TokenLayer* tokens_;
+    bool syncing_ = false;
+    bool movedDuringDrag_ = false;
+    int dragSerial_ = 0;
+    NodeItem* connectFrom_ = nullptr;
+    QGraphicsLineItem* connectLine_ = nullptr;
+};
+
+}  // namespace flowlab::ui

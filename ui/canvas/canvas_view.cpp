@@ -1,0 +1,105 @@
+#include "canvas/canvas_view.hpp"
+
+#include <QGraphicsItem>
+#include <QMouseEvent>
+#include <QResizeEvent>
+#include <QScrollBar>
+#include <QWheelEvent>
+#include <cmath>
+
+namespace flowlab::ui {
+
+CanvasView::CanvasView(QGraphicsScene* scene, QWidget* parent) : QGraphicsView(scene, parent) {
+    setRenderHint(QPainter::Antialiasing);
+    setDragMode(QGraphicsView::RubberBandDrag);
+    setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
+    setViewportUpdateMode(QGraphicsView::BoundingRectViewportUpdate);
+    setAcceptDrops(true);
+    setSceneRect(-5000, -5000, 10000, 10000);
+}
+
+void CanvasView::resizeEvent(QResizeEvent* event) {
+    QGraphicsView::resizeEvent(event);
+    if (autoFit_) fitAll();
+}
+
+void CanvasView::fitAll() {
+    autoFit_ = true;
+    QRectF bounds;
+    for (auto* item : scene()->items())
+        if (item->flags() & QGraphicsItem::ItemIsMovable) bounds |= item->sceneBoundingRect();
+    if (bounds.isEmpty()) {
+        resetTransform();
+        centerOn(0, 0);
+        return;
+    }
+    fitInView(bounds.adjusted(-40, -40, 40, 40), Qt::KeepAspectRatio);
+    // Never blow small graphs up past 1:1: text would look oversized.
+    if (zoom() > 1.0) {
+        resetTransform();
+        centerOn(bounds.center());
+    }
+}
+
+void CanvasView::wheelEvent(QWheelEvent* event) {
+    const qreal factor = std::pow(1.0015, event->angleDelta().y());
+    const qreal next = zoom() * factor;
+    if (next < 0.1 || next > 4.0) return;
+    autoFit_ = false;
+    scale(factor, factor);
+    event->accept();
+}
+
+void CanvasView::mousePressEvent(QMouseEvent* event) {
+    if (event->button() == Qt::MiddleButton ||
+        (event->button() == Qt::LeftButton && (event->modifiers() & Qt::AltModifier))) {
+        panning_ = true;
+        autoFit_ = false;
+        panStart_ = event->position().toPoint();
+        viewport()->setCursor(Qt::ClosedHandCursor);
+        event->accept();
+        return;
+    }
+    QGraphicsView::mousePressEvent(event);
+}
+
+void CanvasView::mouseMoveEvent(QMouseEvent* event) {
+    if (panning_) {
+        const QPoint delta = event->position().toPoint() - panStart_;
+        panStart_ = event->position().toPoint();
+        horizontalScrollBar()->setValue(horizontalScrollBar()->value() - delta.x());
+        verticalScrollBar()->setValue(verticalScrollBar()->value() - delta.y());
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseMoveEvent(event);
+}
+
+void CanvasView::mouseReleaseEvent(QMouseEvent* event) {
+    if (panning_) {
+        panning_ = false;
+        viewport()->unsetCursor();
+        event->accept();
+        return;
+    }
+    QGraphicsView::mouseReleaseEvent(event);
+}
+
+void CanvasView::drawBackground(QPainter* painter, const QRectF& rect) {
+    painter->fillRect(rect, QColor(0xfa, 0xfa, 0xfb));
+    const qreal step = 20;
+    if (zoom() < 0.35) return;  // a grid denser than the pixels is noise
+    QVector<QLineF> minor, major;
+    const qreal left = std::floor(rect.left() / step) * step;
+    const qreal top = std::floor(rect.top() / step) * step;
+    for (qreal x = left; x < rect.right(); x += step)
+        (std::fmod(std::abs(x), step * 5) < 0.5 ? major : minor) << QLineF(x, rect.top(), x, rect.bottom());
+    for (qreal y = top; y < rect.bottom(); y += step)
+        (std::fmod(std::abs(y), step * 5) < 0.5 ? major : minor) << QLineF(rect.left(), y, rect.right(), y);
+    painter->setPen(QPen(QColor(0xec, 0xee, 0xf1), 0));
+    painter->drawLines(minor);
+    painter->setPen(QPen(QColor(0xdc, 0xdf, 0xe4), 0));
+    painter->drawLines(major);
+}
+
+}  // namespace flowlab::ui

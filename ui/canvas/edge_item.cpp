@@ -1,0 +1,130 @@
+#include "canvas/edge_item.hpp"
+
+#include <QCoreApplication>
+#include <QPainter>
+#include <QPainterPathStroker>
+#include <QtMath>
+
+#include "canvas/node_item.hpp"
+#include "canvas/node_style.hpp"
+
+namespace flowlab::ui {
+
+namespace {
+
+/// Where the segment from the centre of `box` towards `outside` leaves the box.
+QPointF borderPoint(const QRectF& box, const QPointF& outside) {
+    const QPointF c = box.center();
+    const QPointF d = outside - c;
+    if (qFuzzyIsNull(d.x()) && qFuzzyIsNull(d.y())) return c;
+    const qreal sx = d.x() != 0 ? (box.width() / 2) / std::abs(d.x()) : 1e9;
+    const qreal sy = d.y() != 0 ? (box.height() / 2) / std::abs(d.y()) : 1e9;
+    return c + d * std::min({sx, sy, 1.0});
+}
+
+}  // namespace
+
+EdgeItem::EdgeItem(int index, NodeItem* from, NodeItem* to, const model::Edge& edge)
+    : index_(index), from_(from), to_(to), edge_(edge) {
+    setFlags(ItemIsSelectable);
+    // Above the nodes: the line ends at their borders, and a breaker's state must stay
+    // readable even when two nodes sit close together.
+    setZValue(1.5);
+    adjust();
+}
+
+void EdgeItem::setEdge(const model::Edge& edge) {
+    edge_ = edge;
+    if (!edge_.breaker) breaker_ = run::EdgeFrame::Breaker::none;
+    setToolTip(QCoreApplication::translate("EdgeItem", "%1 → %2 (%3)")
+                   .arg(QString::fromStdString(edge.from), QString::fromStdString(edge.to),
+                        QString::fromUtf8(model::to_string(edge.mode))));
+    update();
+}
+
+void EdgeItem::setBreaker(run::EdgeFrame::Breaker breaker) {
+    if (breaker == breaker_) return;
+    breaker_ = breaker;
+    update();
+}
+
+void EdgeItem::adjust() {
+    const QRectF a = from_->sceneBoundingRect().adjusted(3, 3, -3, -3);
+    const QRectF b = to_->sceneBoundingRect().adjusted(3, 3, -3, -3);
+    prepareGeometryChange();
+    line_ = QLineF(borderPoint(a, b.center()), borderPoint(b, a.center()));
+}
+
+QRectF EdgeItem::boundingRect() const {
+    return QRectF(line_.p1(), line_.p2()).normalized().adjusted(-40, -20, 40, 20);
+}
+
+QPainterPath EdgeItem::shape() const {
+    QPainterPath path(line_.p1());
+    path.lineTo(line_.p2());
+    QPainterPathStroker stroker;
+    stroker.setWidth(10);
+    return stroker.createStroke(path);
+}
+
+void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
+    if (line_.length() < 1) return;
+    p->setRenderHint(QPainter::Antialiasing);
+    QPen pen(QColor(0x60, 0x60, 0x60), 1.6);
+    switch (edge_.mode) {
+        case model::EdgeMode::sync: break;
+        case model::EdgeMode::async: pen.setStyle(Qt::DashLine); break;
+        case model::EdgeMode::deliver: pen.setStyle(Qt::DotLine); pen.setWidthF(2.2); break;
+        case model::EdgeMode::dead_letter:
+            pen.setStyle(Qt::DashDotLine);
+            pen.setColor(failureColor().darker(120));
+            break;
+    }
+    if (isSelected()) {
+        pen.setColor(QColor(0x21, 0x96, 0xf3));
+        pen.setWidthF(3);
+    }
+    p->setPen(pen);
+    p->drawLine(line_);
+    // Arrow head at the target.
+    const qreal angle = std::atan2(-line_.dy(), line_.dx());
+    const QPointF tip = line_.p2();
+    const QPointF left = tip - QPointF(std::sin(angle + M_PI / 3) * 10, std::cos(angle + M_PI / 3) * 10);
+    const QPointF right = tip - QPointF(std::sin(angle + M_PI - M_PI / 3) * 10, std::cos(angle + M_PI - M_PI / 3) * 10);
+    p->setPen(Qt::NoPen);
+    p->setBrush(pen.color());
+    p->drawPolygon(QPolygonF({tip, left, right}));
+
+    const QPointF mid = line_.center();
+    QFont font = p->font();
+    font.setPointSizeF(7);
+    p->setFont(font);
+    p->setPen(QColor(0x50, 0x50, 0x50));
+    QString label = QString::fromUtf8(model::to_string(edge_.mode));
+    if (edge_.timeout_ms) label += QCoreApplication::translate("EdgeItem", ", timeout %1 ms").arg(*edge_.timeout_ms);
+    if (edge_.retry) label += QCoreApplication::translate("EdgeItem", ", retry ×%1").arg(edge_.retry->max_retries);
+    const QRectF labelBox = p->fontMetrics().boundingRect(label).adjusted(-2, 0, 2, 0);
+    p->fillRect(labelBox.translated(mid.x() - labelBox.width() / 2 - labelBox.left(), mid.y() - 16 - labelBox.top()),
+                QColor(255, 255, 255, 210));
+    p->drawText(QRectF(mid.x() - 80, mid.y() - 16, 160, 12), Qt::AlignCenter, label);
+    if (breaker_ == run::EdgeFrame::Breaker::none && !edge_.breaker) return;
+    QColor color = workingColor();
+    QString state = QCoreApplication::translate("EdgeItem", "breaker closed");
+    if (breaker_ == run::EdgeFrame::Breaker::open) {
+        color = failureColor();
+        state = QCoreApplication::translate("EdgeItem", "breaker OPEN");
+    } else if (breaker_ == run::EdgeFrame::Breaker::half_open) {
+        color = blockedColor();
+        state = QCoreApplication::translate("EdgeItem", "breaker half-open");
+    }
+    p->setPen(QPen(Qt::white, 1));
+    p->setBrush(color);
+    p->drawEllipse(mid, 6, 6);
+    const QRectF stateBox = p->fontMetrics().boundingRect(state).adjusted(-2, 0, 2, 0);
+    p->fillRect(stateBox.translated(mid.x() - stateBox.width() / 2 - stateBox.left(), mid.y() + 6 - stateBox.top()),
+                QColor(255, 255, 255, 230));
+    p->setPen(color.darker(130));
+    p->drawText(QRectF(mid.x() - 80, mid.y() + 6, 160, 12), Qt::AlignCenter, state);
+}
+
+}  // namespace flowlab::ui

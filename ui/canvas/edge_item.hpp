@@ -1,0 +1,47 @@
+#pragma once
+/// An edge on the canvas: an arrow between two node items, styled by its mode, with the
+/// circuit breaker's state when it has one.
+
+#include <QGraphicsItem>
+#include <QLineF>
+
+#include "flowlab/model/scenario.hpp"
+#include "flowlab/run/frame.hpp"
+
+namespace flowlab::ui {
+
+class NodeItem;
+
+class EdgeItem : public QGraphicsItem {
+public:
+    enum { Type = UserType + 2 };
+
+    EdgeItem(int index, NodeItem* from, NodeItem* to, const model::Edge& edge);
+
+    int type() const override { return Type; }
+    int edgeIndex() const { return index_; }
+    NodeItem* fromItem() const { return from_; }
+    NodeItem* toItem() const { return to_; }
+    void setEdge(const model::Edge& edge);
+    void setBreaker(run::EdgeFrame::Breaker breaker);
+    run::EdgeFrame::Breaker breaker() const { return breaker_; }
+
+    /// Follows the nodes after they moved.
+    void adjust();
+    /// The visible segment, from the source node's border to the target's.
+    QLineF line() const { return line_; }
+
+    QRectF boundingRect() const override;
+    QPainterPath shape() const override;
+    void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
+
+private:
+    int index_;
+    NodeItem* from_;
+    NodeItem* to_;
+    model::Edge edge_;
+    QLineF line_;
+    run::EdgeFrame::Breaker breaker_ = run::EdgeFrame::Breaker::none;
+};
+
+}  // namespace flowlab::ui

@@ -1,0 +1,256 @@
+#include "canvas/node_item.hpp"
+
+#include <QCoreApplication>
+#include <QGraphicsScene>
+#include <QPainter>
+#include <QPainterPath>
+#include <QStyleOptionGraphicsItem>
+#include <algorithm>
+#include <cmath>
+
+#include "canvas/canvas_scene.hpp"
+#include "canvas/node_style.hpp"
+
+namespace flowlab::ui {
+
+namespace {
+
+QString tr(const char* text) { return QCoreApplication::translate("NodeItem", text); }
+
+/// Cells for up to this many threads; beyond it a stacked bar with counts stays readable.
+constexpr int maxCells = 32;
+
+void paintCells(QPainter* p, const QRectF& area, int total, const std::vector<QColor>& colors) {
+    const int perRow = 16;
+    const qreal cell = std::min<qreal>(10.0, (area.width() - 2) / perRow);
+    for (int i = 0; i < total; ++i) {
+        QRectF r(area.left() + (i % perRow) * cell, area.top() + (i / perRow) * cell, cell - 1.5, cell - 1.5);
+        p->fillRect(r, colors[i]);
+    }
+}
+
+void paintStackedBar(QPainter* p, const QRectF& area, const std::vector<std::pair<double, QColor>>& parts) {
+    double sum = 0;
+    for (const auto& part : parts) sum += part.first;
+    qreal x = area.left();
+    for (const auto& part : parts) {
+        const qreal w = sum > 0 ? area.width() * part.first / sum : 0;
+        p->fillRect(QRectF(x, area.top(), w, area.height()), part.second);
+        x += w;
+    }
+    p->setPen(QColor(0x90, 0x90, 0x90));
+    p->setBrush(Qt::NoBrush);
+    p->drawRect(area);
+}
+
+}  // namespace
+
+NodeItem::NodeItem(const QString& id, model::NodeKind kind) : id_(id), kind_(kind) {
+    node_.id = id.toStdString();
+    node_.kind = kind;
+    setFlags(ItemIsMovable | ItemIsSelectable | ItemSendsGeometryChanges);
+    setAcceptHoverEvents(true);
+    setZValue(1);
+}
+
+void NodeItem::setNode(const model::Node& node) {
+    node_ = node;
+    setToolTip(QStringLiteral("%1 (%2)").arg(id_, kindTitle(kind_)));
+    update();
+}
+
+void NodeItem::setRunState(const run::NodeFrame& state, const run::ClientFrame* client) {
+    hasState_ = true;
+    state_ = state;
+    hasClient_ = client != nullptr;
+    if (client) client_ = *client;
+    update();
+}
+
+void NodeItem::clearRunState() {
+    hasState_ = false;
+    hasClient_ = false;
+    state_ = {};
+    update();
+}
+
+QRectF NodeItem::boundingRect() const { return QRectF(-3, -3, width + 11, height + 6); }
+
+QVariant NodeItem::itemChange(GraphicsItemChange change, const QVariant& value) {
+    if (change == ItemPositionHasChanged)
+        if (auto* canvas = qobject_cast<CanvasScene*>(scene())) canvas->nodeMoved(this);
+    return QGraphicsItem::itemChange(change, value);
+}
+
+void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*) {
+    const QRectF box(0, 0, width, height);
+    const QColor color = kindColor(kind_);
+    const bool faulted = hasState_ && !state_.faults.empty();
+    const bool flash = hasState_ && kind_ == model::NodeKind::dlq && state_.dead_letter_arrived;
+    p->setRenderHint(QPainter::Antialiasing);
+    p->setPen(QPen(isSelected() ? QColor(0x21, 0x96, 0xf3) : (faulted ? failureColor() : color.darker(130)),
+                   isSelected() || faulted ? 3 : 1.5));
+    p->setBrush(flash ? QColor(0xff, 0xcd, 0xd2) : QColor(Qt::white));
+    p->drawRoundedRect(box, 6, 6);
+    // Header: the kind's colour, the node's name.
+    QPainterPath header;
+    header.addRoundedRect(QRectF(0, 0, width, 22), 6, 6);
+    header.addRect(QRectF(0, 11, width, 11));
+    header.setFillRule(Qt::WindingFill);  // union of the two shapes, not their XOR
+    p->fillPath(header.simplified(), color);
+    p->setPen(Qt::white);
+    QFont font = p->font();
+    font.setPointSizeF(9);
+    font.setBold(true);
+    p->setFont(font);
+    const QString title = node_.label.empty() ? id_ : QString::fromStdString(node_.label);
+    p->drawText(QRectF(6, 0, width - 12, 22), Qt::AlignVCenter | Qt::AlignLeft,
+                p->fontMetrics().elidedText(title, Qt::ElideRight, int(width - 12)));
+    // The port: drag from it (or shift-drag the node) to connect. Leaves have none.
+    if (kind_ != model::NodeKind::database && kind_ != model::NodeKind::dlq) {
+        p->setPen(QPen(Qt::white, 1.5));
+        p->setBrush(color);
+        p->drawEllipse(QPointF(width, height / 2), 6, 6);
+    }
+    // Zoomed far out, the name is all that can be read.
+    if (option->levelOfDetailFromTransform(p->worldTransform()) < 0.45) return;
+
+    font.setBold(false);
+    font.setPointSizeF(7.5);
+    p->setFont(font);
+    const QRectF body(6, 26, width - 12, height - 30 - (faulted ? 14 : 0));
+    switch (kind_) {
+        case model::NodeKind::service:
+        case model::NodeKind::database: paintThreads(p, body); break;
+        case model::NodeKind::queue: paintQueue(p, body); break;
+        case model::NodeKind::topic: paintTopic(p, body); break;
+        case model::NodeKind::consumer: paintConsumer(p, body); break;
+        case model::NodeKind::client: paintClient(p, body); break;
+        case model::NodeKind::dlq: paintDlq(p, body); break;
+    }
+    if (faulted) {
+        QStringList faults;
+        for (const auto& f : state_.faults) faults << QString::fromStdString(f);
+        const QRectF banner(0, height - 15, width, 15);
+        p->fillRect(banner.adjusted(1, 0, -1, -1), failureColor());
+        p->setPen(Qt::white);
+        font.setBold(true);
+        p->setFont(font);
+        p->drawText(banner, Qt::AlignCenter, tr("FAULT: %1").arg(faults.join(QStringLiteral(", "))));
+    }
+}
+
+void NodeItem::paintThreads(QPainter* p, const QRectF& area) const {
+    const bool database = kind_ == model::NodeKind::database;
+    const int threads = hasState_ ? state_.threads : node_.threads;
+    const int working = hasState_ ? state_.working : 0;
+    const int blocked = hasState_ ? state_.blocked : 0;
+    const int idle = std::max(0, threads - working - blocked);
+    const QRectF cells(area.left(), area.top(), area.width(), 34);
+    if (threads <= maxCells) {
+        std::vector<QColor> colors;
+        for (int i = 0; i < threads; ++i)
+            colors.push_back(i < working ? workingColor() : i < working + blocked ? blockedColor() : idleColor());
+        paintCells(p, cells, threads, colors);
+    } else {
+        paintStackedBar(p, QRectF(cells.left(), cells.top(), cells.width(), 12),
+                        {{working, workingColor()}, {blocked, blockedColor()}, {idle, idleColor()}});
+    }
+    p->setPen(Qt::black);
+    const QString what = database ? tr("connections") : tr("threads");
+    QString line = hasState_ ? tr("%1 %2: %3 working, %4 blocked").arg(threads).arg(what).arg(working).arg(blocked)
+                             : tr("%1 %2").arg(threads).arg(what);
+    p->drawText(QRectF(area.left(), area.top() + 36, area.width(), 14), Qt::AlignLeft, line);
+    QString backlog = node_.backlog ? tr("backlog limit %1").arg(*node_.backlog) : tr("backlog unbounded");
+    if (hasState_) backlog = tr("waiting: %1").arg(state_.backlog) + QStringLiteral("  (") + backlog + QLatin1Char(')');
+    p->setPen(hasState_ && state_.backlog > 0 ? QColor(0xb7, 0x1c, 0x1c) : QColor(0x40, 0x40, 0x40));
+    p->drawText(QRectF(area.left(), area.top() + 50, area.width(), 14), Qt::AlignLeft, backlog);
+}
+
+void NodeItem::paintQueue(QPainter* p, const QRectF& area) const {
+    const qint64 depth = hasState_ ? state_.depth : 0;
+    // With a capacity the bar is its share; without, a log scale keeps 10 and 10k apart.
+    double share = node_.capacity ? double(depth) / std::max<qint64>(1, *node_.capacity)
+                                  : std::log10(1.0 + double(depth)) / 5.0;
+    share = std::clamp(share, 0.0, 1.0);
+    const QRectF bar(area.left(), area.top() + 4, area.width(), 14);
+    p->fillRect(bar, idleColor());
+    p->fillRect(QRectF(bar.left(), bar.top(), bar.width() * share, bar.height()), kindColor(kind_));
+    p->setPen(Qt::black);
+    p->drawText(QRectF(area.left(), area.top() + 22, area.width(), 14), Qt::AlignLeft,
+                tr("depth: %1").arg(depth) +
+                    (node_.capacity ? tr(" / %1").arg(*node_.capacity) : tr(" (unbounded)")));
+    p->drawText(QRectF(area.left(), area.top() + 36, area.width(), 14), Qt::AlignLeft,
+                node_.delivery == model::Delivery::fifo ? tr("FIFO") : tr("unordered"));
+}
+
+void NodeItem::paintTopic(QPainter* p, const QRectF& area) const {
+    const int partitions = std::max(1, node_.partitions);
+    std::vector<std::int64_t> lag(partitions, 0);
+    if (hasState_)
+        for (size_t i = 0; i < state_.partition_lag.size() && i < lag.size(); ++i) lag[i] = state_.partition_lag[i];
+    const std::int64_t maxLag = std::max<std::int64_t>(1, *std::max_element(lag.begin(), lag.end()));
+    const int shown = std::min(partitions, 24);
+    const qreal w = area.width() / shown;
+    const QRectF bars(area.left(), area.top(), area.width(), 36);
+    for (int i = 0; i < shown; ++i) {
+        const qreal h = bars.height() * double(lag[i]) / double(maxLag);
+        p->fillRect(QRectF(bars.left() + i * w, bars.bottom() - bars.height(), w - 2, bars.height()), idleColor());
+        p->fillRect(QRectF(bars.left() + i * w, bars.bottom() - h, w - 2, h), kindColor(kind_));
+    }
+    p->setPen(Qt::black);
+    QString text = tr("%1 partitions, lag %2").arg(partitions).arg(hasState_ ? state_.depth : 0);
+    if (shown < partitions) text += tr(" (first %1 shown)").arg(shown);
+    p->drawText(QRectF(area.left(), area.top() + 40, area.width(), 14), Qt::AlignLeft, text);
+}
+
+void NodeItem::paintConsumer(QPainter* p, const QRectF& area) const {
+    const int instances = hasState_ ? state_.instances : node_.concurrency;
+    const int busy = hasState_ ? state_.busy : 0;
+    const QRectF cells(area.left(), area.top(), area.width(), 34);
+    if (instances <= maxCells) {
+        std::vector<QColor> colors;
+        for (int i = 0; i < instances; ++i) colors.push_back(i < busy ? workingColor() : idleColor());
+        paintCells(p, cells, instances, colors);
+    } else {
+        paintStackedBar(p, QRectF(cells.left(), cells.top(), cells.width(), 12),
+                        {{busy, workingColor()}, {instances - busy, idleColor()}});
+    }
+    p->setPen(Qt::black);
+    p->drawText(QRectF(area.left(), area.top() + 36, area.width(), 14), Qt::AlignLeft,
+                tr("%1 of %2 instances busy").arg(busy).arg(instances));
+}
+
+void NodeItem::paintClient(QPainter* p, const QRectF& area) const {
+    p->setPen(Qt::black);
+    p->drawText(QRectF(area.left(), area.top(), area.width(), 14), Qt::AlignLeft,
+                tr("%1 requests/s").arg(node_.rate_per_s));
+    if (!hasClient_) return;
+    p->drawText(QRectF(area.left(), area.top() + 14, area.width(), 14), Qt::AlignLeft,
+                tr("sent: %1").arg(client_.requests_total));
+    const double availability = client_.availability * 100.0;
+    p->setPen(availability < 99.0 ? failureColor() : workingColor().darker(130));
+    p->drawText(QRectF(area.left(), area.top() + 28, area.width(), 14), Qt::AlignLeft,
+                tr("ok: %1%  p99: %2 ms").arg(availability, 0, 'f', 2).arg(client_.p99_ms, 0, 'f', 1));
+    std::uint64_t failed = 0;
+    for (auto n : client_.failed_by_reason) failed += n;
+    p->setPen(failed ? failureColor() : QColor(0x40, 0x40, 0x40));
+    p->drawText(QRectF(area.left(), area.top() + 42, area.width(), 14), Qt::AlignLeft,
+                tr("failed so far: %1").arg(failed));
+}
+
+void NodeItem::paintDlq(QPainter* p, const QRectF& area) const {
+    p->setPen(hasState_ && state_.dead_letters > 0 ? failureColor() : QColor(Qt::black));
+    QFont font = p->font();
+    font.setPointSizeF(11);
+    font.setBold(true);
+    p->setFont(font);
+    p->drawText(QRectF(area.left(), area.top(), area.width(), 30), Qt::AlignCenter,
+                QString::number(hasState_ ? state_.dead_letters : 0));
+    font.setPointSizeF(7.5);
+    font.setBold(false);
+    p->setFont(font);
+    p->drawText(QRectF(area.left(), area.top() + 30, area.width(), 14), Qt::AlignCenter, tr("dead letters"));
+}
+
+}  // namespace flowlab::ui

@@ -1,0 +1,29 @@
+#pragma once
+/// Colours and names shared by the palette, the canvas and the legend.
+
+#include <QColor>
+#include <QString>
+
+#include "flowlab/model/scenario.hpp"
+#include "flowlab/runtime/observer.hpp"
+
+namespace flowlab::ui {
+
+/// The fill colour that identifies a node kind everywhere in the app.
+QColor kindColor(model::NodeKind kind);
+/// The kind's name for people ("Service", "Dead-letter queue").
+QString kindTitle(model::NodeKind kind);
+/// A token's colour by what it carries; failures are always red.
+QColor hopColor(runtime::HopKind kind, bool failed);
+QString hopTitle(runtime::HopKind kind);
+
+/// Thread-state colours: idle, working, blocked (waiting on a call or a full broker).
+inline QColor idleColor() { return QColor(0xd8, 0xdd, 0xe3); }
+inline QColor workingColor() { return QColor(0x2e, 0x9e, 0x4f); }
+inline QColor blockedColor() { return QColor(0xe8, 0x9a, 0x1c); }
+inline QColor failureColor() { return QColor(0xd3, 0x2f, 0x2f); }
+
+/// The MIME type a palette drag carries: the node kind's file name ("service").
+inline QString nodeKindMimeType() { return QStringLiteral("application/x-flowlab-node-kind"); }
+
+}  // namespace flowlab::ui

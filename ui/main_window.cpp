@@ -1,0 +1,304 @@
+#include "main_window.hpp"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QDockWidget>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+#include "canvas/canvas_scene.hpp"
+#include "canvas/canvas_view.hpp"
+#include "canvas/node_palette.hpp"
+#include "document/scenario_document.hpp"
+#include "document/scenario_file.hpp"
+#include "panels/chart_panel.hpp"
+#include "panels/failure_panel.hpp"
+#include "panels/inspector_panel.hpp"
+#include "panels/legend_panel.hpp"
+#include "panels/lesson_browser.hpp"
+#include "panels/lesson_panel.hpp"
+#include "panels/run_controls.hpp"
+#include "run/live_session.hpp"
+
+namespace flowlab::ui {
+
+namespace {
+
+constexpr int maxRecentFiles = 8;
+const char* recentFilesKey = "recentFiles";
+
+}  // namespace
+
+MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
+    document_ = new ScenarioDocument(this);
+    session_ = new LiveSession(this);
+    scene_ = new CanvasScene(document_, this);
+    view_ = new CanvasView(scene_, this);
+    charts_ = new ChartPanel(document_, this);
+
+    auto* canvasArea = new QWidget(this);
+    auto* canvasLayout = new QVBoxLayout(canvasArea);
+    canvasLayout->setContentsMargins(0, 0, 0, 0);
+    canvasLayout->setSpacing(0);
+    canvasLayout->addWidget(view_);
+    canvasLayout->addWidget(new LegendPanel(canvasArea));
+    auto* split = new QSplitter(Qt::Vertical, this);
+    split->addWidget(canvasArea);
+    split->addWidget(charts_);
+    split->setStretchFactor(0, 3);
+    split->setStretchFactor(1, 2);
+    setCentralWidget(split);
+
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(2, 2, 2, 2);
+    leftLayout->addWidget(new NodePalette(left));
+    lesson_ = new LessonPanel(left);
+    leftLayout->addWidget(lesson_, 1);
+    auto* leftDock = new QDockWidget(tr("Palette and lesson"), this);
+    leftDock->setObjectName(QStringLiteral("paletteDock"));
+    leftDock->setWidget(left);
+    addDockWidget(Qt::LeftDockWidgetArea, leftDock);
+
+    inspector_ = new InspectorPanel(document_, this);
+    auto* inspectorDock = new QDockWidget(tr("Inspector"), this);
+    inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
+    inspectorDock->setWidget(inspector_);
+    addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
+    failures_ = new FailurePanel(document_, this);
+    auto* failureDock = new QDockWidget(tr("Why requests failed"), this);
+    failureDock->setObjectName(QStringLiteral("failureDock"));
+    failureDock->setWidget(failures_);
+    addDockWidget(Qt::RightDockWidgetArea, failureDock);
+
+    runControls_ = new RunControls(session_, this);
+    addToolBar(Qt::TopToolBarArea, runControls_);
+    createActions();
+
+    connect(scene_, &CanvasScene::statusMessage, this, [this](const QString& text) {
+        statusBar()->showMessage(text, 8000);
+    });
+    connect(scene_, &CanvasScene::inspectTarget, this, [this](const QString& id, int edge) {
+        inspector_->setTarget(id, edge);
+        charts_->setSelectedNode(id);
+        if (auto frame = session_->frame()) charts_->showFrame(*frame, true);
+    });
+    connect(scene_, &CanvasScene::faultRequested, this, [this](const model::Fault& fault, bool on) {
+        session_->runner().set_fault(fault, on);
+    });
+    connect(document_, &ScenarioDocument::changed, this, &MainWindow::onDocumentChanged);
+    connect(document_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
+    connect(document_, &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle);
+    connect(session_, &LiveSession::frameUpdated, this, &MainWindow::showFrame);
+
+    resize(1400, 900);
+    QSettings settings;
+    restoreGeometry(settings.value(QStringLiteral("windowGeometry")).toByteArray());
+    session_->runner().load(document_->scenario());
+    lesson_->showScenario(document_->scenario());
+    updateTitle();
+    statusBar()->showMessage(tr("Drag a node kind from the palette onto the canvas, or open a lesson (Ctrl+L)."));
+}
+
+MainWindow::~MainWindow() {
+    // Children die in creation order; nothing they emit on the way out concerns us.
+    scene_->disconnect(this);
+    document_->disconnect(this);
+    session_->disconnect(this);
+}
+
+void MainWindow::createActions() {
+    QMenu* file = menuBar()->addMenu(tr("&File"));
+    file->addAction(tr("&New"), QKeySequence::New, this, &MainWindow::newFile);
+    file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::openInteractive);
+    file->addAction(tr("Open &Lesson..."), QKeySequence(tr("Ctrl+L")), this, &MainWindow::openLesson);
+    recentMenu_ = file->addMenu(tr("Open &Recent"));
+    file->addSeparator();
+    file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
+    file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
+    updateRecentMenu();
+
+    QMenu* edit = menuBar()->addMenu(tr("&Edit"));
+    QAction* undo = document_->undoStack()->createUndoAction(this, tr("&Undo"));
+    undo->setShortcut(QKeySequence::Undo);
+    QAction* redo = document_->undoStack()->createRedoAction(this, tr("&Redo"));
+    redo->setShortcut(QKeySequence::Redo);
+    edit->addAction(undo);
+    edit->addAction(redo);
+    edit->addSeparator();
+    edit->addAction(tr("&Delete"), QKeySequence::Delete, scene_, &CanvasScene::deleteSelection);
+
+    QMenu* view = menuBar()->addMenu(tr("&View"));
+    view->addAction(tr("&Fit to window"), QKeySequence(tr("Ctrl+0")), view_, &CanvasView::fitAll);
+
+    QMenu* run = menuBar()->addMenu(tr("&Run"));
+    for (QAction* action : runControls_->actions())
+        if (!action->text().isEmpty()) run->addAction(action);
+}
+
+bool MainWindow::openFile(const QString& path, QStringList* errors) {
+    ScenarioLoad load = loadScenarioFile(path);
+    if (!load.scenario) {
+        if (errors) *errors = load.errors;
+        return false;
+    }
+    loading_ = true;
+    document_->resetTo(*load.scenario, QFileInfo(path).absoluteFilePath());
+    loading_ = false;
+    session_->runner().load(document_->scenario());
+    scene_->clearRunState();
+    lesson_->showScenario(document_->scenario());
+    view_->fitAll();
+    addRecentFile(QFileInfo(path).absoluteFilePath());
+    statusBar()->showMessage(tr("Opened %1. Press Space to run.").arg(QFileInfo(path).fileName()), 8000);
+    return true;
+}
+
+QString MainWindow::saveTo(const QString& path) {
+    const QString error = saveScenarioFile(document_->scenario(), path);
+    if (!error.isEmpty()) return error;
+    document_->markSaved(QFileInfo(path).absoluteFilePath());
+    addRecentFile(QFileInfo(path).absoluteFilePath());
+    statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
+    return {};
+}
+
+void MainWindow::runFor(double seconds) {
+    session_->runner().run_for(seconds);
+    session_->runner().sync();
+    session_->refresh();
+    if (auto frame = session_->frame()) charts_->showFrame(*frame, true);
+}
+
+QImage MainWindow::screenshot() {
+    QApplication::processEvents();
+    return grab().toImage();
+}
+
+void MainWindow::newFile() {
+    if (!maybeSave()) return;
+    loading_ = true;
+    document_->resetTo(emptyScenario(), QString());
+    loading_ = false;
+    session_->runner().load(document_->scenario());
+    scene_->clearRunState();
+    lesson_->showScenario(document_->scenario());
+}
+
+void MainWindow::openInteractive() {
+    if (!maybeSave()) return;
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
+                                                      tr("FlowLab scenarios (*.json);;All files (*)"));
+    if (path.isEmpty()) return;
+    QStringList errors;
+    if (openFile(path, &errors)) return;
+    QMessageBox box(QMessageBox::Warning, tr("Cannot open scenario"),
+                    tr("%1 has %n problem(s); nothing was loaded.", nullptr, int(errors.size()))
+                        .arg(QFileInfo(path).fileName()),
+                    QMessageBox::Ok, this);
+    box.setDetailedText(errors.join(QLatin1Char('\n')));
+    box.setInformativeText(errors.mid(0, 5).join(QLatin1Char('\n')));
+    box.exec();
+}
+
+void MainWindow::openLesson() {
+    if (!maybeSave()) return;
+    LessonBrowser browser(scenariosFolder(), this);
+    if (browser.exec() != QDialog::Accepted || browser.selectedPath().isEmpty()) return;
+    QStringList errors;
+    if (!openFile(browser.selectedPath(), &errors))
+        QMessageBox::warning(this, tr("Cannot open lesson"), errors.join(QLatin1Char('\n')));
+}
+
+bool MainWindow::save() {
+    if (document_->filePath().isEmpty()) return saveAs();
+    const QString error = saveTo(document_->filePath());
+    if (error.isEmpty()) return true;
+    QMessageBox::warning(this, tr("Save failed"), error);
+    return false;
+}
+
+bool MainWindow::saveAs() {
+    const QString path = QFileDialog::getSaveFileName(this, tr("Save scenario"), document_->filePath(),
+                                                      tr("FlowLab scenarios (*.json)"));
+    if (path.isEmpty()) return false;
+    const QString error = saveTo(path);
+    if (error.isEmpty()) return true;
+    QMessageBox::warning(this, tr("Save failed"), error);
+    return false;
+}
+
+bool MainWindow::maybeSave() {
+    if (!document_->isModified()) return true;
+    const auto answer = QMessageBox::warning(
+        this, tr("Unsaved changes"), tr("The scenario has unsaved changes. Save them first?"),
+        QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
+    if (answer == QMessageBox::Save) return save();
+    return answer == QMessageBox::Discard;
+}
+
+void MainWindow::closeEvent(QCloseEvent* event) {
+    if (!maybeSave()) return event->ignore();
+    QSettings().setValue(QStringLiteral("windowGeometry"), saveGeometry());
+    event->accept();
+}
+
+void MainWindow::addRecentFile(const QString& path) {
+    QSettings settings;
+    QStringList files = settings.value(recentFilesKey).toStringList();
+    files.removeAll(path);
+    files.prepend(path);
+    while (files.size() > maxRecentFiles) files.removeLast();
+    settings.setValue(recentFilesKey, files);
+    updateRecentMenu();
+}
+
+void MainWindow::updateRecentMenu() {
+    if (!recentMenu_) return;
+    recentMenu_->clear();
+    const QStringList files = QSettings().value(recentFilesKey).toStringList();
+    for (const QString& path : files) {
+        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] {
+            if (!maybeSave()) return;
+            QStringList errors;
+            if (!openFile(path, &errors))
+                QMessageBox::warning(this, tr("Cannot open scenario"), errors.join(QLatin1Char('\n')));
+        })->setToolTip(path);
+    }
+    recentMenu_->setEnabled(!files.isEmpty());
+}
+
+void MainWindow::updateTitle() {
+    const QString name = QString::fromStdString(document_->scenario().name);
+    const QString file = document_->filePath().isEmpty() ? tr("unsaved") : QFileInfo(document_->filePath()).fileName();
+    setWindowTitle(tr("%1 (%2)[*] — FlowLab").arg(name.isEmpty() ? tr("Untitled") : name, file));
+    setWindowModified(document_->isModified());
+}
+
+void MainWindow::onDocumentChanged() {
+    updateTitle();
+    // Loading resets the runner itself; every other edit goes to the running engine.
+    if (!loading_) session_->runner().apply_edit(document_->scenario());
+}
+
+void MainWindow::showFrame(const std::shared_ptr<const run::Frame>& frame) {
+    if (!frame) return;
+    scene_->applyFrame(*frame);
+    charts_->showFrame(*frame);
+    failures_->showFrame(*frame);
+    if (frame->message != lastFrameMessage_.toStdString()) {
+        lastFrameMessage_ = QString::fromStdString(frame->message);
+        if (!lastFrameMessage_.isEmpty()) statusBar()->showMessage(lastFrameMessage_, 8000);
+    }
+}
+
+}  // namespace flowlab::ui

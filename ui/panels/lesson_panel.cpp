@@ -1,0 +1,33 @@
+#include "panels/lesson_panel.hpp"
+
+namespace flowlab::ui {
+
+namespace {
+
+QString esc(const std::string& text) { return QString::fromStdString(text).toHtmlEscaped(); }
+
+QString list(const std::vector<std::string>& items) {
+    QString html = QStringLiteral("<ul style='margin-left:-20px'>");
+    for (const auto& item : items) html += QStringLiteral("<li>%1</li>").arg(esc(item));
+    return html + QStringLiteral("</ul>");
+}
+
+}  // namespace
+
+LessonPanel::LessonPanel(QWidget* parent) : QTextBrowser(parent) { setOpenExternalLinks(false); }
+
+void LessonPanel::showScenario(const model::Scenario& scenario) { setHtml(lessonHtml(scenario)); }
+
+QString LessonPanel::lessonHtml(const model::Scenario& scenario) {
+    QString html = QStringLiteral("<h3>%1</h3>").arg(esc(scenario.name.empty() ? "Untitled" : scenario.name));
+    if (!scenario.description.empty()) html += QStringLiteral("<p>%1</p>").arg(esc(scenario.description));
+    if (!scenario.lesson) return html + tr("<p><i>This scenario has no lesson text.</i></p>");
+    const model::Lesson& lesson = *scenario.lesson;
+    if (!lesson.goal.empty()) html += tr("<p><b>Goal:</b> %1</p>").arg(esc(lesson.goal));
+    if (!lesson.watch.empty()) html += tr("<p><b>Watch</b></p>") + list(lesson.watch);
+    if (!lesson.explain.empty()) html += tr("<p><b>Why</b></p><p>%1</p>").arg(esc(lesson.explain));
+    if (!lesson.try_next.empty()) html += tr("<p><b>Try</b></p>") + list(lesson.try_next);
+    return html;
+}
+
+}  // namespace flowlab::ui

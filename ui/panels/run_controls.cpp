@@ -1,0 +1,90 @@
+#include "panels/run_controls.hpp"
+
+#include <QAction>
+#include <QLabel>
+#include <QSlider>
+#include <QStyle>
+#include <cmath>
+
+#include "flowlab/kernel/sim_time.hpp"
+#include "run/live_session.hpp"
+
+namespace flowlab::ui {
+
+namespace {
+
+// The slider runs over log10(speed) in tenths: -10 (0.1x) .. 30 (1000x); 31 means Max.
+constexpr int sliderMin = -10;
+constexpr int sliderMaxSpeed = 30;
+constexpr int sliderMax = 31;
+
+}  // namespace
+
+RunControls::RunControls(LiveSession* session, QWidget* parent)
+    : QToolBar(tr("Run"), parent), session_(session) {
+    setObjectName(QStringLiteral("runControls"));
+    play_ = addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Play"));
+    play_->setShortcut(Qt::Key_Space);
+    play_->setToolTip(tr("Play / pause (Space)"));
+    connect(play_, &QAction::triggered, this, [this] { session_->runner().toggle_play(); });
+    auto* stepEvent = addAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Step event"));
+    stepEvent->setToolTip(tr("Run exactly one event"));
+    connect(stepEvent, &QAction::triggered, this, [this] { session_->runner().step_event(); });
+    auto* stepHop = addAction(style()->standardIcon(QStyle::SP_MediaSkipForward), tr("Step hop"));
+    stepHop->setToolTip(tr("Run until the next message or request moves"));
+    connect(stepHop, &QAction::triggered, this, [this] { session_->runner().step_hop(); });
+    auto* reset = addAction(style()->standardIcon(QStyle::SP_MediaSkipBackward), tr("Reset"));
+    reset->setToolTip(tr("Back to time 0"));
+    connect(reset, &QAction::triggered, this, [this] { session_->runner().reset(); });
+    addSeparator();
+    addWidget(new QLabel(tr(" Speed "), this));
+    speedSlider_ = new QSlider(Qt::Horizontal, this);
+    speedSlider_->setRange(sliderMin, sliderMax);
+    speedSlider_->setValue(0);
+    speedSlider_->setMaximumWidth(160);
+    speedSlider_->setToolTip(tr("Virtual seconds per wall-clock second: 0.1× to 1000×, then Max"));
+    addWidget(speedSlider_);
+    speedLabel_ = new QLabel(this);
+    speedLabel_->setMinimumWidth(48);
+    addWidget(speedLabel_);
+    connect(speedSlider_, &QSlider::valueChanged, this, [this] {
+        speedLabel_->setText(speed() <= 0 ? tr("Max") : tr("%1×").arg(speed(), 0, 'g', 3));
+        session_->runner().set_speed(speed());
+    });
+    speedLabel_->setText(tr("1×"));
+    addSeparator();
+    clock_ = new QLabel(this);
+    clock_->setMinimumWidth(220);
+    clock_->setStyleSheet(QStringLiteral("font-family: monospace; font-weight: bold;"));
+    addWidget(clock_);
+    connect(session_, &LiveSession::frameUpdated, this, &RunControls::showFrame);
+    showFrame();
+}
+
+double RunControls::speed() const {
+    if (speedSlider_->value() >= sliderMax) return 0.0;
+    return std::pow(10.0, speedSlider_->value() / 10.0);
+}
+
+void RunControls::setSpeed(double speed) {
+    speedSlider_->setValue(speed <= 0 ? sliderMax
+                                      : std::clamp(int(std::lround(std::log10(speed) * 10)), sliderMin,
+                                                   sliderMaxSpeed));
+}
+
+QString RunControls::clockText() const { return clock_->text(); }
+
+void RunControls::showFrame() {
+    const auto frame = session_->frame();
+    const bool running = frame && frame->running;
+    play_->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    play_->setText(running ? tr("Pause") : tr("Play"));
+    if (!frame) return;
+    QString state = frame->finished ? tr("finished") : running ? tr("running") : tr("paused");
+    clock_->setText(tr("t = %1 s  (%2 events, %3)")
+                        .arg(kernel::to_s(frame->now), 0, 'f', 3)
+                        .arg(frame->events)
+                        .arg(state));
+}
+
+}  // namespace flowlab::ui
