@@ -1,0 +1,83 @@
+#include "model/atomic_file.hpp"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <cerrno>
+#include <cstring>
+#include <filesystem>
+
+namespace flowlab::model::detail {
+
+namespace {
+
+std::string failure(const std::string& path, int err) {
+    return "cannot save '" + path + "': " + std::strerror(err);
+}
+
+bool write_all(int fd, std::string_view data) {
+    while (!data.empty()) {
+        ssize_t n = ::write(fd, data.data(), data.size());
+        if (n < 0 && errno == EINTR) continue;
+        if (n <= 0) return false;
+        data.remove_prefix(static_cast<std::size_t>(n));
+    }
+    return true;
+}
+
+/// Makes the rename itself durable; a failure here is not worth failing the save for
+/// (some file systems refuse fsync on directories).
+void sync_directory(const std::filesystem::path& dir) {
+    int fd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return;
+    ::fsync(fd);
+    ::close(fd);
+}
+
+}  // namespace
+
+std::string write_file_atomically(const std::string& path, std::string_view contents) {
+    namespace fs = std::filesystem;
+    fs::path target(path);
+    std::error_code ec;
+    // Saving through a symlink replaces the file it points to, not the link.
+    if (fs::is_symlink(target, ec)) {
+        auto resolved = fs::weakly_canonical(target, ec);
+        if (!ec) target = resolved;
+    }
+    fs::path dir = target.parent_path().empty() ? fs::path(".") : target.parent_path();
+
+    static std::atomic<unsigned> counter{0};
+    std::string tmp;
+    int fd = -1;
+    for (int attempt = 0; fd < 0; ++attempt) {
+        std::string name = ".";
+        name += target.filename().string();
+        name += ".tmp-";
+        name += std::to_string(::getpid());
+        name += '-';
+        name += std::to_string(counter++);
+        tmp = (dir / name).string();
+        // O_EXCL: never clobber someone else's temporary; 0666 lets the umask decide.
+        fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && (errno != EEXIST || attempt > 100)) return failure(path, errno);
+    }
+    struct stat existing {};
+    if (::stat(target.c_str(), &existing) == 0 && S_ISREG(existing.st_mode))
+        ::fchmod(fd, existing.st_mode & 07777);
+
+    int err = 0;
+    if (!write_all(fd, contents) || ::fsync(fd) != 0) err = errno ? errno : EIO;
+    if (::close(fd) != 0 && err == 0) err = errno;
+    if (err == 0 && ::rename(tmp.c_str(), target.c_str()) != 0) err = errno;
+    if (err != 0) {
+        ::unlink(tmp.c_str());
+        return failure(path, err);
+    }
+    sync_directory(dir);
+    return "";
+}
+
+}  // namespace flowlab::model::detail

@@ -1,0 +1,190 @@
+// Semantic checks of a Scenario: ids, ranges, run settings, faults, layout. Edge and
+// graph checks are in validate_graph.cpp. Diagnostics carry paths only; parse_scenario
+// maps them to positions.
+#include <cmath>
+
+#include "model/parse_context.hpp"
+#include "model/validate_checker.hpp"
+
+namespace flowlab::model::detail {
+
+namespace {
+
+bool valid_id(const std::string& id) {
+    if (id.empty()) return false;
+    for (char c : id)
+        if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '_' || c == '-')) return false;
+    return true;
+}
+
+std::string kinds_text(const std::vector<NodeKind>& kinds) {
+    std::string out;
+    for (std::size_t i = 0; i < kinds.size(); ++i) {
+        if (i) out += i + 1 == kinds.size() ? " and " : ", ";
+        out += to_string(kinds[i]);
+    }
+    return out + " nodes";
+}
+
+void check_run(Checker& c) {
+    if (!c.trusted("run")) return;
+    const RunSettings& run = c.s.run;
+    check_params(c, "run", run_params(), run);
+    if (c.trusted("run.duration_s") && c.trusted("run.requests")) {
+        if (!run.duration_s && !run.requests)
+            c.error("run", "set exactly one of duration_s or requests");
+        else if (run.duration_s && run.requests)
+            c.error("run", "set only one of duration_s or requests, not both");
+    }
+    if (run.duration_s && *run.duration_s > 0 && run.warmup_s > 0 &&
+        run.warmup_s >= *run.duration_s && c.trusted("run.warmup_s"))
+        c.error("run.warmup_s", "must be less than duration_s (" + format_number(*run.duration_s) +
+                                    "), got " + format_number(run.warmup_s));
+}
+
+std::vector<const NodeParam*> all_node_params() {
+    std::vector<const NodeParam*> all;
+    for (std::size_t k = 0; k < node_kind_names().size(); ++k)
+        for (const auto& p : node_params(static_cast<NodeKind>(k))) all.push_back(&p);
+    return all;
+}
+
+void check_nodes(Checker& c) {
+    static const auto all = all_node_params();
+    for (std::size_t i = 0; i < c.s.nodes.size(); ++i) {
+        const Node& n = c.s.nodes[i];
+        std::string path = json::path_index("nodes", i);
+        std::string id_path = path + ".id";
+        if (c.trusted(id_path)) {
+            int first = c.node_index(n.id);
+            if (!valid_id(n.id))
+                c.error(id_path, "must match [A-Za-z0-9_-]+, got \"" + n.id + "\"");
+            else if (first >= 0 && first != static_cast<int>(i))
+                c.error(id_path, "duplicate id '" + n.id + "' (first at nodes[" +
+                                     std::to_string(first) + "])");
+        }
+        if (!c.kind_known(static_cast<int>(i))) continue;
+        const auto& params = node_params(n.kind);
+        check_params(c, path, params, n);
+        check_foreign_fields(c, path, all, params, n, make_node(n.kind, n.id),
+                             with_article(to_string(n.kind)) + " node");
+        if (n.kind == NodeKind::consumer && n.autoscale && n.autoscale->max < n.concurrency)
+            c.error(path + ".autoscale.max", "must be at least concurrency (" +
+                                                 std::to_string(n.concurrency) + "), got " +
+                                                 std::to_string(n.autoscale->max));
+    }
+}
+
+std::vector<const FaultParam*> all_fault_params() {
+    std::vector<const FaultParam*> all;
+    for (std::size_t k = 0; k < fault_kind_names().size(); ++k)
+        for (const auto& p : fault_params(static_cast<FaultKind>(k))) all.push_back(&p);
+    return all;
+}
+
+void check_faults(Checker& c) {
+    static const auto all = all_fault_params();
+    for (std::size_t i = 0; i < c.s.faults.size(); ++i) {
+        const Fault& f = c.s.faults[i];
+        std::string path = json::path_index("faults", i);
+        bool kind_ok = c.trusted(path + ".fault");
+        if (kind_ok) {
+            const auto& params = fault_params(f.kind);
+            std::string what = with_article(to_string(f.kind)) + " fault";
+            check_params(c, path, params, f);
+            check_foreign_fields(c, path, all, params, f, Fault{}, what);
+            if (f.kind == FaultKind::slow && !(f.extra_ms > 0) && f.factor == 1.0)
+                c.error(path, "a slow fault needs extra_ms > 0 or a factor other than 1");
+        }
+        if (!c.trusted(path + ".target") || !c.ids_known) continue;
+        int t = c.node_index(f.target);
+        if (t < 0) {
+            c.error(path + ".target", "no node with id '" + f.target + "'" + c.id_hint(f.target));
+        } else if (kind_ok && c.kind_known(t) && !fault_applies_to(f.kind, c.s.nodes[t].kind)) {
+            c.error(path + ".fault", std::string("'") + to_string(f.kind) + "' applies to " +
+                                         kinds_text(fault_targets(f.kind)) + ", not to '" +
+                                         f.target + "' (" +
+                                         with_article(to_string(c.s.nodes[t].kind)) + ")");
+        }
+    }
+}
+
+/// Text is saved as is, so it must be UTF-8 for the saved file to load again.
+void check_text(Checker& c) {
+    auto check = [&](const std::string& path, const std::string& text) {
+        if (!json::valid_utf8(text)) c.error(path, "is not valid UTF-8 text");
+    };
+    check("name", c.s.name);
+    check("description", c.s.description);
+    for (std::size_t i = 0; i < c.s.nodes.size(); ++i)
+        check(json::path_index("nodes", i) + ".label", c.s.nodes[i].label);
+    if (const auto& lesson = c.s.lesson) {
+        check("lesson.goal", lesson->goal);
+        check("lesson.explain", lesson->explain);
+        for (std::size_t i = 0; i < lesson->watch.size(); ++i)
+            check(json::path_index("lesson.watch", i), lesson->watch[i]);
+        for (std::size_t i = 0; i < lesson->try_next.size(); ++i)
+            check(json::path_index("lesson.try", i), lesson->try_next[i]);
+    }
+}
+
+void check_layout(Checker& c) {
+    for (const auto& [id, xy] : c.s.layout) {
+        std::string path = json::path_key("layout", id);
+        if (!std::isfinite(xy.first) || !std::isfinite(xy.second))
+            c.error(path, "must be [x, y] with finite numbers");
+        if (c.ids_known && c.node_index(id) < 0)
+            c.error(path, "no node with id '" + id + "'" + c.id_hint(id));
+    }
+}
+
+}  // namespace
+
+Checker::Checker(const Scenario& scenario, const std::set<std::string>& untrusted)
+    : s(scenario), untrusted_(untrusted) {
+    ids_known = trusted("") && trusted("nodes");
+    for (std::size_t i = 0; i < s.nodes.size(); ++i) {
+        if (!trusted(json::path_index("nodes", i) + ".id")) {
+            ids_known = false;
+            continue;
+        }
+        if (first_index_.emplace(s.nodes[i].id, static_cast<int>(i)).second)
+            ids.push_back(s.nodes[i].id);
+    }
+}
+
+void Checker::error(std::string path, std::string message) {
+    Diagnostic d;
+    d.path = std::move(path);
+    d.message = std::move(message);
+    out.push_back(std::move(d));
+}
+
+int Checker::node_index(const std::string& id) const {
+    auto it = first_index_.find(id);
+    return it == first_index_.end() ? -1 : it->second;
+}
+
+bool Checker::kind_known(int i) const {
+    return i >= 0 && trusted(json::path_index("nodes", i) + ".kind");
+}
+
+std::string Checker::id_hint(const std::string& id) const { return did_you_mean(id, ids); }
+
+std::vector<Diagnostic> validate_scenario(const Scenario& s,
+                                          const std::set<std::string>& untrusted) {
+    Checker c(s, untrusted);
+    if (!c.trusted("")) return {};  // not even an object: nothing to cross-check
+    check_run(c);
+    if (c.trusted("trace")) check_params(c, "trace", trace_params(), s.trace);
+    check_nodes(c);
+    check_edges(c);
+    check_clients_call_out(c);
+    check_sync_cycles(c);
+    check_faults(c);
+    check_layout(c);
+    check_text(c);
+    return std::move(c.out);
+}
+
+}  // namespace flowlab::model::detail

@@ -1,0 +1,72 @@
+#pragma once
+// State shared by the semantic checks (validate.cpp, validate_graph.cpp).
+
+#include <map>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "flowlab/model/parse.hpp"
+#include "flowlab/model/schema.hpp"
+#include "model/json_reader.hpp"
+
+namespace flowlab::model::detail {
+
+class Checker {
+public:
+    Checker(const Scenario& scenario, const std::set<std::string>& untrusted);
+
+    const Scenario& s;
+    std::vector<Diagnostic> out;
+    /// False when some node id could not be read: then "no node with id" would be a guess.
+    bool ids_known = true;
+    std::vector<std::string> ids;  ///< readable ids, for "did you mean"
+
+    bool trusted(const std::string& path) const { return untrusted_.count(path) == 0; }
+    void error(std::string path, std::string message);
+
+    /// Index of the node that owns `id` (the first one, if duplicated), or -1.
+    int node_index(const std::string& id) const;
+    /// Whether node i's kind was read (a node whose kind is a typo is not judged by kind).
+    bool kind_known(int i) const;
+    /// " (did you mean 'db'?)" for an id that names no node.
+    std::string id_hint(const std::string& id) const;
+
+private:
+    const std::set<std::string>& untrusted_;
+    std::map<std::string, int> first_index_;
+};
+
+/// Range and type of every parameter (and every field of a present group).
+template <class Owner>
+void check_params(Checker& c, const std::string& path, const std::vector<Param<Owner>>& params,
+                  const Owner& o) {
+    for (const auto& p : params) {
+        ParamValue v = p.get(o);
+        std::string child = json::path_key(path, p.key);
+        for (const auto& problem : check_param(p, v))
+            c.error(child + problem.subpath, problem.message);
+        if (p.type == ParamType::group && v == ParamValue(true))
+            check_params(c, child, p.fields, o);
+    }
+}
+
+/// Fields that belong to other kinds must keep their defaults: they are not saved, so a
+/// value there would silently disappear on the next load.
+template <class Owner>
+void check_foreign_fields(Checker& c, const std::string& path,
+                          const std::vector<const Param<Owner>*>& all,
+                          const std::vector<Param<Owner>>& own, const Owner& o, const Owner& fresh,
+                          const std::string& what) {
+    std::set<std::string> covered;
+    for (const auto& p : own) covered.insert(p.field);
+    for (const auto* p : all)
+        if (covered.insert(p->field).second && p->get(o) != p->get(fresh))
+            c.error(json::path_key(path, p->key), "not a parameter of " + what);
+}
+
+void check_edges(Checker& c);
+void check_clients_call_out(Checker& c);
+void check_sync_cycles(Checker& c);
+
+}  // namespace flowlab::model::detail
