@@ -30,7 +30,9 @@ Estimate replicate(const model::Scenario& s, int replications,
                    const std::function<double(const boost::json::object&)>& figure) {
     std::vector<double> xs;
     for (int r = 0; r < replications; ++r) {
-        runtime::Simulation sim(s, {.seed = 1000 + r});
+        runtime::SimulationOptions options;
+        options.seed = 1000 + r;
+        runtime::Simulation sim(s, options);
         sim.run_to_end();
         xs.push_back(figure(sim.report()));
     }

@@ -14,6 +14,7 @@ void World::start_call(Id inv, Id edge) {
     Call& k = calls[c];
     k.edge = edge;
     k.caller = invocations.ref(inv);
+    k.poll = invocations[inv].poll;
     ++edges[edge].stats.calls;
     start_attempt(c);
 }

@@ -107,16 +107,39 @@ void World::start_polling(Id rid) {
 }
 
 void World::on_poll(Id rid) {
-    // A poll is a real, cheap request on the entry service. We count it and load the
-    // entry node's backlog-free path with zero work: the status lookup itself.
+    // A poll is a real request on the entry service (it takes a thread there, for no
+    // work and no outgoing calls); the job is done once a poll finds nothing pending.
     Request& r = requests[rid];
     NodeRt& c = nodes[r.client];
     ++r.polls;
     if (r.measured) ++c.client.polls;
+    Id edge = no_id;
+    for (Id e : c.out_edges)
+        if (edges[e].mode == model::EdgeMode::sync) {
+            edge = e;
+            break;
+        }
+    if (edge == no_id) {
+        on_poll_answer(rid);
+        return;
+    }
+    Id inv = invocations.create();
+    Invocation& v = invocations[inv];
+    v.arrived = now();
+    v.node = r.client;
+    v.request = rid;
+    v.state = InvState::calling;
+    v.poll = true;
+    v.pending = 1;
+    start_call(inv, edge);
+}
+
+void World::on_poll_answer(Id rid) {
+    Request& r = requests[rid];
+    NodeRt& c = nodes[r.client];
     if (r.async_pending == 0) {
-        bool failed = r.job_failed;
         if (r.measured) {
-            if (failed) ++c.client.jobs_failed;
+            if (r.job_failed) ++c.client.jobs_failed;
             else ++c.client.jobs_done;
             c.client.job_done.record(kernel::to_ms(now() - r.started));
         }

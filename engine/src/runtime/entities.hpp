@@ -58,15 +58,20 @@ struct Invocation {
     SimTime work_ns = 0;  ///< own work done, for wasted-work accounting
     Id node = no_id;
     Id request = no_id;
-    Ref parent;               ///< the caller's Call (none for a client's root)
-    std::uint32_t parent_attempt = 0;
+    /// The caller's Call (none for a client's root). For a consumer's invocation, which
+    /// no Call waits on, it names the message being processed instead.
+    Ref parent;
     std::uint32_t span = 0;   ///< trace span id (0: not traced)
+    /// The caller's attempt this answers; for a consumer's invocation, the consumer's
+    /// crash epoch when the work started.
+    std::uint16_t parent_attempt = 0;
     std::uint16_t next_edge = 0;  ///< sequential: index of the next outgoing edge
     std::uint16_t pending = 0;    ///< outstanding calls (parallel) or 1 (sequential)
     InvState state = InvState::queued;
     Outcome outcome = Outcome::ok;
     Reason reason = Reason::none;
     bool holds_thread = false;
+    bool poll = false;  ///< a job-status poll: cheap, performs no outgoing edges
 };
 
 enum class CallState : std::uint8_t { waiting, backoff, done };
@@ -78,6 +83,7 @@ struct Call {
     std::uint32_t attempt = 0;  ///< 1-based; an answer for an older attempt is stale
     CallState state = CallState::waiting;
     bool probe = false;      ///< this attempt is a half-open breaker probe
+    bool poll = false;       ///< a job-status poll (the callee skips its outgoing edges)
 };
 
 }  // namespace flowlab::runtime

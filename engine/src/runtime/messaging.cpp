@@ -1,37 +1,276 @@
-// Temporary messaging layer for the sync-only engine: publishes are refused. Replaced by
-// the queue/topic/consumer implementation (issue 3).
-#include "runtime/messaging.hpp"
+// The messaging layer's set-up and the plumbing shared by queues and topics:
+// publishing (the publisher's thread stays blocked until the broker acks), the job
+// pattern's bookkeeping, trace context in message headers, and dead-lettering.
 
-#include "runtime/world.hpp"
+#include "runtime/async_messaging.hpp"
 
 namespace flowlab::runtime {
 
-namespace {
-class SyncOnlyMessaging final : public Messaging {
-public:
-    explicit SyncOnlyMessaging(World& w) : world_(w) {}
-    void start() override {}
-    void publish(Id inv, Id edge) override {
-        world_.on_edge_done(inv, Outcome::failed, Reason::publish_rejected, world_.edges[edge].cfg->optional);
-    }
-    void on_invocation_complete(Id) override {}
-    std::uint64_t in_flight() const override { return 0; }
-    void report(boost::json::object& r) const override {
-        boost::json::object c;
-        c["messages_published"] = 0;
-        c["acked"] = 0;
-        c["dead_lettered"] = 0;
-        c["in_flight_end"] = 0;
-        c["lost"] = 0;
-        r["conservation"] = std::move(c);
-    }
-    void apply_fault(Id, const FaultView&, bool) override {}
+std::unique_ptr<Messaging> make_messaging(World& world) { return std::make_unique<AsyncMessaging>(world); }
 
-private:
-    World& world_;
-};
-}  // namespace
+AsyncMessaging::AsyncMessaging(World& world) : w(world), index(world.nodes.size(), -1) {
+    for (std::size_t i = 0; i < w.nodes.size(); ++i) {
+        const Id id = static_cast<Id>(i);
+        switch (w.nodes[i].kind) {
+            case model::NodeKind::queue:
+                index[i] = static_cast<int>(queues.size());
+                queues.push_back(QueueRt{});
+                queues.back().node = id;
+                break;
+            case model::NodeKind::topic: {
+                index[i] = static_cast<int>(topics.size());
+                TopicRt t;
+                t.node = id;
+                const auto p = static_cast<std::size_t>(std::max(1, w.nodes[i].cfg->partitions));
+                t.blocked.resize(p);
+                t.depth_max.assign(p, 0);
+                topics.push_back(std::move(t));
+                break;
+            }
+            case model::NodeKind::consumer:
+                index[i] = static_cast<int>(consumers.size());
+                consumers.push_back(ConsumerRt{});
+                consumers.back().node = id;
+                break;
+            case model::NodeKind::dlq:
+                index[i] = static_cast<int>(dlqs.size());
+                dlqs.push_back(DlqRt{});
+                dlqs.back().node = id;
+                break;
+            default:
+                break;
+        }
+    }
+    for (std::size_t e = 0; e < w.edges.size(); ++e) {
+        const EdgeRt& edge = w.edges[e];
+        if (edge.mode != model::EdgeMode::deliver) continue;
+        ConsumerRt& c = consumer(edge.to);
+        c.source = edge.from;
+        if (QueueRt* q = queue_of(edge.from)) {
+            q->consumers.push_back(edge.to);
+            q->deliver_edges.push_back(static_cast<Id>(e));
+        } else if (TopicRt* t = topic_of(edge.from)) {
+            c.from_topic = true;
+            c.group = t->groups.size();
+            TopicGroup g;
+            g.consumer = edge.to;
+            g.deliver_edge = static_cast<Id>(e);
+            g.logs.resize(t->blocked.size());
+            g.head_busy.assign(t->blocked.size(), false);
+            t->groups.push_back(std::move(g));
+        }
+    }
+    on_params_changed();
+}
 
-std::unique_ptr<Messaging> make_messaging(World& world) { return std::make_unique<SyncOnlyMessaging>(world); }
+void AsyncMessaging::start() {}
+
+void AsyncMessaging::on_params_changed() {
+    for (ConsumerRt& c : consumers) {
+        const auto& cfg = *w.nodes[c.node].cfg;
+        c.instances = std::max(c.instances, std::max(1, cfg.concurrency));
+        if (!cfg.autoscale) c.instances = std::max(1, cfg.concurrency);
+        c.instances_max = std::max(c.instances_max, c.instances);
+        dispatch_source(c);
+    }
+}
+
+Id AsyncMessaging::dead_letter_target_edge(Id consumer_node, Id source_node) const {
+    if (w.nodes[consumer_node].dead_letter_edge != no_id) return w.nodes[consumer_node].dead_letter_edge;
+    if (source_node != no_id) return w.nodes[source_node].dead_letter_edge;
+    return no_id;
+}
+
+void AsyncMessaging::publish(Id inv, Id edge) {
+    // The message travels to the broker; the publisher's thread waits for the ack.
+    EdgeRt& e = w.edges[edge];
+    const SimTime there = kernel::sample(e.cfg->latency, e.rng);
+    if (w.observer) w.observer->on_hop(Hop{w.now(), w.now() + there, edge, HopKind::publish, false});
+    ++publishes_in_transit;
+    AsyncMessaging* self = this;
+    const Ref ref = w.invocations.ref(inv);
+    w.kernel.after(there, [self, ref, edge] { self->on_publish_arrives(ref, edge); });
+}
+
+void AsyncMessaging::on_publish_arrives(Ref inv, Id edge) {
+    --publishes_in_transit;
+    EdgeRt& e = w.edges[edge];
+    // Keys: each publish draws one of the edge's `keys` distinct keys uniformly.
+    const int keys = std::max(1, e.cfg->keys);
+    const auto key = keys > 1 ? static_cast<std::uint32_t>(kernel::uniform01(e.rng) * keys) : 0u;
+    if (QueueRt* q = queue_of(e.to)) {
+        const auto& cfg = *w.nodes[q->node].cfg;
+        if (cfg.capacity && q->depth() >= *cfg.capacity) {
+            ++q->rejected;
+            answer_publisher(inv, edge, false, Reason::publish_rejected);
+            return;
+        }
+        Ref request;
+        std::uint32_t span = 0;
+        if (w.invocations.alive(inv)) {
+            const Invocation& v = w.invocations[inv.id];
+            if (v.request != no_id) request = w.requests.ref(v.request);
+            span = v.span;
+        }
+        Id m = make_message(q->node, request, key, span);
+        messages[m].key_seq = q->next_key_seq[key]++;
+        count_job_delivery(request, 1);
+        queue_accept(*q, m);
+        answer_publisher(inv, edge, true, Reason::none);
+        queue_dispatch(*q);
+        return;
+    }
+    if (TopicRt* t = topic_of(e.to)) topic_publish(*t, inv, edge, key);
+}
+
+void AsyncMessaging::answer_publisher(Ref inv, Id edge, bool ok, Reason reason) {
+    // The ack (after the broker's ack time) or the refusal travels back.
+    EdgeRt& e = w.edges[edge];
+    SimTime back = kernel::sample(e.cfg->latency, e.rng);
+    if (ok) back += kernel::sample(w.nodes[e.to].cfg->ack, w.nodes[e.to].rng);
+    const bool optional_edge = e.cfg->optional;
+    World* world = &w;
+    w.kernel.after(back, [world, inv, ok, reason, optional_edge] {
+        if (!world->invocations.alive(inv)) return;
+        world->on_edge_done(inv.id, ok ? Outcome::ok : Outcome::failed, reason, optional_edge);
+    });
+}
+
+Id AsyncMessaging::make_message(Id broker, Ref request, std::uint32_t key, std::uint32_t span) {
+    Id m = messages.create();
+    Message& msg = messages[m];
+    msg.enqueued = w.now();
+    msg.event_id = next_event_id++;
+    msg.request = request;
+    msg.key = key;
+    msg.span = span;
+    msg.broker = broker;
+    return m;
+}
+
+void AsyncMessaging::count_job_delivery(Ref request, int copies) {
+    if (copies <= 0 || !w.requests.alive(request)) return;
+    w.requests[request.id].async_pending += static_cast<std::uint32_t>(copies);
+}
+
+void AsyncMessaging::finish_job_delivery(const Message& m, bool failed) {
+    if (w.requests.alive(m.request)) w.on_job_delivery_done(m.request.id, failed);
+}
+
+void AsyncMessaging::dead_letter(Id msg, DeadLetterReason why, Id from_node, Id edge) {
+    Message& m = messages[msg];
+    const Id dlq_node = w.edges[edge].to;
+    DlqRt& d = dlqs[index[dlq_node]];
+    m.dead = true;
+    m.in_flight = false;
+    d.held.push_back(msg);
+    d.arrived_since_view = true;
+    if (why == DeadLetterReason::max_receives) ++d.max_receives;
+    else ++d.retries_exhausted;
+    ++d.from[w.nodes[from_node].cfg->id];
+    if (w.observer) w.observer->on_hop(Hop{w.now(), w.now(), edge, HopKind::dead_letter, true});
+    finish_job_delivery(m, true);
+}
+
+std::uint64_t AsyncMessaging::redrive(Id dlq_node) {
+    if (w.nodes[dlq_node].kind != model::NodeKind::dlq) return 0;
+    DlqRt& d = dlqs[index[dlq_node]];
+    std::vector<Id> held;
+    held.swap(d.held);
+    for (Id id : held) {
+        Message& m = messages[id];
+        m.dead = false;
+        m.attempts = 0;
+        m.receipt = 0;
+        if (QueueRt* q = queue_of(m.broker)) {
+            --q->dead_lettered;
+            q->visible.push_back(id);
+            queue_dispatch(*q);
+        } else if (TopicRt* t = topic_of(m.broker)) {
+            --t->dead_lettered;
+            TopicGroup& g = t->groups[consumer(m.group).group];
+            g.logs[m.partition].push_back(id);
+            topic_dispatch(*t, g);
+        }
+    }
+    return held.size();
+}
+
+std::uint64_t AsyncMessaging::in_flight() const {
+    std::uint64_t n = publishes_in_transit;
+    for (const QueueRt& q : queues) n += q.visible.size() + q.in_flight.size();
+    for (const TopicRt& t : topics) {
+        for (const auto& g : t.groups)
+            for (const auto& log : g.logs) n += log.size();
+        for (const auto& b : t.blocked) n += b.size();
+    }
+    return n;
+}
+
+void AsyncMessaging::apply_fault(Id node, const FaultView& f, bool on) {
+    using model::FaultKind;
+    const auto kind = static_cast<FaultKind>(f.kind);
+    if (kind == FaultKind::poison) {
+        if (!on) return;
+        // Messages that always fail, published straight into the broker (no request).
+        for (std::int64_t i = 0; i < f.count; ++i) {
+            if (QueueRt* q = queue_of(node)) {
+                Id m = make_message(node, Ref{}, 0, 0);
+                messages[m].poison = true;
+                messages[m].key_seq = q->next_key_seq[0]++;
+                queue_accept(*q, m);
+                queue_dispatch(*q);
+            } else if (TopicRt* t = topic_of(node)) {
+                const auto p = static_cast<std::uint32_t>(i % static_cast<std::int64_t>(t->blocked.size()));
+                for (TopicGroup& g : t->groups) {
+                    Id m = make_message(node, Ref{}, p, 0);
+                    Message& msg = messages[m];
+                    msg.poison = true;
+                    msg.group = g.consumer;
+                    msg.partition = static_cast<std::uint16_t>(p);
+                    msg.key_seq = g.next_key_seq[p]++;
+                    g.logs[p].push_back(m);
+                    ++t->published;
+                    t->depth_max[p] = std::max(t->depth_max[p], t->lag(p));
+                    topic_dispatch(*t, g);
+                }
+            }
+        }
+        return;
+    }
+    if (w.nodes[node].kind != model::NodeKind::consumer) return;
+    ConsumerRt& c = consumer(node);
+    switch (kind) {
+        case FaultKind::crash:
+            if (on) {
+                // Work in progress is lost: queue messages stay invisible until their
+                // visibility timeout; topic heads were never committed.
+                ++c.crashed;
+                ++c.epoch;
+                c.busy = 0;
+                if (c.from_topic) {
+                    TopicGroup& g = topics[index[c.source]].groups[c.group];
+                    std::fill(g.head_busy.begin(), g.head_busy.end(), false);
+                }
+            } else if (c.crashed > 0) {
+                --c.crashed;
+            }
+            break;
+        case FaultKind::pause:
+            c.paused += on ? 1 : (c.paused > 0 ? -1 : 0);
+            break;
+        case FaultKind::slow:
+            c.slow_factor = on ? f.factor : 1.0;
+            c.slow_extra = on ? kernel::from_ms(f.extra_ms) : 0;
+            break;
+        case FaultKind::errors:
+            if (on) c.error_rate = f.failure_rate;
+            else c.error_rate.reset();
+            break;
+        default:
+            break;
+    }
+    dispatch_source(c);
+}
 
 }  // namespace flowlab::runtime

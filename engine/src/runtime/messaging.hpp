@@ -37,6 +37,9 @@ public:
     virtual void fill_view(Id node, run::NodeFrame& view) const { (void)node, (void)view; }
     /// Parameters of async nodes changed in place in world.scenario (a live edit).
     virtual void on_params_changed() {}
+    /// Moves every message held by DLQ `dlq_node` back to where it came from; returns
+    /// how many moved.
+    virtual std::uint64_t redrive(Id dlq_node) { (void)dlq_node; return 0; }
     /// Drops the warm-up period's figures when measuring starts.
     virtual void on_warmup_end() {}
 };

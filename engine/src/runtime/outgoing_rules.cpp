@@ -69,6 +69,13 @@ void World::complete_invocation(Id id) {
     const NodeRt& n = nodes[v.node];
     switch (n.kind) {
         case model::NodeKind::client: {
+            if (v.poll) {
+                // A poll came back (ok or not): the client looks at the job's status.
+                const Id rid = v.request;
+                invocations.destroy(id);
+                on_poll_answer(rid);
+                return;
+            }
             // A root whose user already gave up (deadline) only needs freeing.
             if (v.state != InvState::done) {
                 v.state = InvState::done;

@@ -114,6 +114,14 @@ json::object World::report() const {
     }
     r["nodes"] = std::move(nodes_out);
     messaging->report(r);
+    {
+        // Nodes in the order of the scenario, whichever layer reported them.
+        boost::json::object& unordered = r["nodes"].as_object();
+        boost::json::object ordered;
+        for (const auto& n : scenario.nodes)
+            if (auto it = unordered.find(n.id); it != unordered.end()) ordered[n.id] = std::move(it->value());
+        r["nodes"] = std::move(ordered);
+    }
 
     json::object tr;
     tr["sampled"] = traces.sampled();

@@ -60,10 +60,11 @@ void World::start_invocation(Id node, SimTime arrived, Ref call, std::uint32_t a
     v.arrived = arrived;
     v.node = node;
     v.parent = call;
-    v.parent_attempt = attempt;
+    v.parent_attempt = static_cast<std::uint16_t>(attempt);
     if (calls.alive(call)) {
         const Invocation& caller = invocations[calls[call.id].caller.id];
         v.request = caller.request;
+        v.poll = calls[call.id].poll;
         // The span starts at arrival, so a trace shows the wait in the backlog too.
         v.span = traces.begin(traces.trace_of(caller.span), caller.span, node, arrived);
     }
@@ -76,7 +77,8 @@ void World::take_thread(Id id) {
     v.holds_thread = true;
     v.state = InvState::working;
     set_thread_counts(n, +1, 0);
-    SimTime work = kernel::sample(n.cfg->work, n.rng);
+    // A poll is a status lookup: it takes a thread but no work time.
+    SimTime work = v.poll ? 0 : kernel::sample(n.cfg->work, n.rng);
     if (n.slow_factor != 1.0 || n.slow_extra != 0)
         work = static_cast<SimTime>(static_cast<double>(work) * n.slow_factor) + n.slow_extra;
     v.work_ns = work;
@@ -108,7 +110,7 @@ void World::resume_after_work(Id id) {
         respond(id);
         return;
     }
-    if (n.out_edges.empty()) {
+    if (n.out_edges.empty() || v.poll) {
         respond(id);
         return;
     }

@@ -2,6 +2,7 @@
 
 #include <boost/asio/post.hpp>
 
+#include "runtime/messaging.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {
@@ -52,6 +53,13 @@ std::size_t Simulation::engine_bytes() const {
 }
 
 boost::json::object Simulation::report() const { return world_->report(); }
+
+std::uint64_t Simulation::redrive_dead_letters(const std::string& dlq_id) {
+    ensure_started();
+    for (std::size_t i = 0; i < world_->scenario.nodes.size(); ++i)
+        if (world_->scenario.nodes[i].id == dlq_id) return world_->messaging->redrive(static_cast<Id>(i));
+    return 0;
+}
 void Simulation::set_observer(Observer* observer) { world_->observer = observer; }
 World& Simulation::world() { return *world_; }
 const World& Simulation::world() const { return *world_; }

@@ -29,6 +29,8 @@ public:
 
     /// A new sampled trace id, or 0 when the span budget is spent.
     std::uint64_t new_trace();
+    /// A fresh trace id for work whose context was lost (not a sampled user trace).
+    std::uint64_t new_orphan_trace() { return spans_.size() >= max_spans_ ? 0 : next_trace_++; }
     /// Opens a span; returns its id (0 when not traced). Inline guard: most requests
     /// are not sampled, and this sits on the per-request path.
     std::uint32_t begin(std::uint64_t trace_id, std::uint32_t parent, std::uint32_t node,

@@ -125,6 +125,7 @@ public:
     void on_client_deadline(Id request, Ref root);
     void start_polling(Id request);
     void on_poll(Id request);
+    void on_poll_answer(Id request);
     void on_job_delivery_done(Id request, bool failed);
 
     // --- servers (server_rules.cpp) ---

@@ -10,6 +10,7 @@
 #include <cstdint>
 #include <memory>
 #include <optional>
+#include <string>
 
 #include "flowlab/kernel/sim_time.hpp"
 #include "flowlab/model/scenario.hpp"
@@ -51,6 +52,10 @@ public:
 
     /// The report (`flowlab-report/1`) as of now, without "perf".
     boost::json::object report() const;
+
+    /// Moves every message held by the DLQ `dlq_id` back to the queue or topic it came
+    /// from (for the app's "redrive" action); returns how many moved.
+    std::uint64_t redrive_dead_letters(const std::string& dlq_id);
 
     /// Installs live-view hooks (or nullptr to remove them).
     void set_observer(Observer* observer);

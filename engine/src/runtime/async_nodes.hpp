@@ -1,0 +1,136 @@
+#pragma once
+// Live state of the asynchronous nodes: queues, topics (partition logs per consumer
+// group), consumers and dead-letter queues.
+
+#include <deque>
+#include <algorithm>
+#include <map>
+#include <optional>
+#include <string>
+#include <set>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "flowlab/kernel/sim_time.hpp"
+#include "runtime/entities.hpp"
+
+namespace flowlab::runtime {
+
+/// Counts processings that overtake an earlier-published message of the same key.
+class OrderingTracker {
+public:
+    /// Records that the message `seq` of `key` was processed; true if it overtook one.
+    bool processed(std::uint32_t key, std::uint32_t seq) {
+        auto& k = keys_[key];
+        if (seq < k.watermark || k.ahead.count(seq)) return false;  // a duplicate, not a new overtaking
+        const bool violation = seq > k.watermark;
+        if (violation) {
+            k.ahead.insert(seq);
+        } else {
+            ++k.watermark;
+            while (!k.ahead.empty() && *k.ahead.begin() == k.watermark) {
+                k.ahead.erase(k.ahead.begin());
+                ++k.watermark;
+            }
+        }
+        return violation;
+    }
+    /// A message of `key` left the stream without processing (dead-lettered): later ones
+    /// are no longer behind it.
+    void skipped(std::uint32_t key, std::uint32_t seq) {
+        auto& k = keys_[key];
+        if (seq < k.watermark) return;
+        k.ahead.insert(seq);
+        while (!k.ahead.empty() && *k.ahead.begin() == k.watermark) {
+            k.ahead.erase(k.ahead.begin());
+            ++k.watermark;
+        }
+    }
+
+private:
+    struct Key {
+        std::uint32_t watermark = 0;  // every seq below it is processed
+        std::set<std::uint32_t> ahead;  // processed seqs above the watermark
+    };
+    std::unordered_map<std::uint32_t, Key> keys_;
+};
+
+struct QueueRt {
+    Id node = no_id;
+    std::deque<Id> visible;
+    std::unordered_set<Id> in_flight;  // received, not yet acked
+    std::vector<Id> consumers;         // competing consumer nodes (deliver edges)
+    std::vector<Id> deliver_edges;
+    std::size_t next_consumer = 0;
+    std::unordered_map<std::uint32_t, std::uint32_t> next_key_seq;
+    OrderingTracker ordering;
+    std::uint64_t published = 0, rejected = 0, delivered = 0, acked = 0, redelivered = 0, dead_lettered = 0;
+    std::uint64_t ordering_violations = 0;
+    std::int64_t depth_max = 0;
+    double oldest_age_ms_max = 0;
+    std::int64_t depth() const { return static_cast<std::int64_t>(visible.size() + in_flight.size()); }
+};
+
+/// A topic waiting producer (backpressure: its thread stays blocked).
+struct BlockedPublish {
+    Ref inv;
+    Id edge = no_id;
+    std::uint32_t key = 0;
+    kernel::SimTime since = 0;
+    std::uint32_t id = 0;  // to match its timeout
+};
+
+struct TopicGroup {
+    Id consumer = no_id;
+    Id deliver_edge = no_id;
+    std::vector<std::deque<Id>> logs;  // per partition: unconsumed messages, head first
+    std::vector<bool> head_busy;       // per partition: the head is being processed
+    std::unordered_map<std::uint32_t, std::uint32_t> next_key_seq;
+    OrderingTracker ordering;
+};
+
+struct TopicRt {
+    Id node = no_id;
+    std::vector<TopicGroup> groups;
+    std::vector<std::deque<BlockedPublish>> blocked;  // per partition
+    std::vector<std::int64_t> depth_max;              // per partition
+    std::uint32_t next_block_id = 1;
+    std::uint64_t published = 0, rejected = 0, acked = 0, dead_lettered = 0, ordering_violations = 0;
+    kernel::SimTime producer_blocked_ns = 0;
+    /// Unconsumed messages of a partition: the slowest group's lag.
+    std::int64_t lag(std::size_t p) const {
+        std::int64_t m = 0;
+        for (const auto& g : groups) m = std::max<std::int64_t>(m, static_cast<std::int64_t>(g.logs[p].size()));
+        return m;
+    }
+};
+
+struct ConsumerRt {
+    Id node = no_id;
+    Id source = no_id;   // queue or topic node
+    bool from_topic = false;
+    std::size_t group = 0;  // index into the topic's groups
+    int instances = 1;
+    int busy = 0;
+    int paused = 0, crashed = 0;
+    std::uint16_t epoch = 0;  // bumps on a crash: work in progress is lost (wraps harmlessly)
+    std::unordered_set<std::uint64_t> processed_ids;  // the idempotency-key store (and the audit)
+    std::uint64_t processed = 0, attempts = 0, retries = 0, duplicates_delivered = 0,
+                  duplicates_suppressed = 0, side_effects = 0, double_side_effects = 0, dead_lettered = 0;
+    int instances_max = 0;
+    double slow_factor = 1.0;
+    kernel::SimTime slow_extra = 0;
+    std::optional<double> error_rate;
+    bool available() const { return paused == 0 && crashed == 0; }
+};
+
+struct DlqRt {
+    Id node = no_id;
+    std::vector<Id> held;
+    std::uint64_t max_receives = 0, retries_exhausted = 0;
+    std::map<std::string, std::uint64_t> from;
+    bool arrived_since_view = false;
+};
+
+}  // namespace flowlab::runtime

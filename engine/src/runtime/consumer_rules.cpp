@@ -1,0 +1,206 @@
+// Consumers: worker pools fed by one queue or topic. Each delivery is processed as an
+// invocation of the consumer node (work, then its outgoing edges like a service), with
+// transient failures retried after a backoff and poison messages failing every time.
+// Delivery is at-least-once, so side effects are counted per event id: with
+// `idempotent` the idempotency-key store acks a duplicate without repeating the effect,
+// without it the double effect is counted.
+
+#include <cmath>
+
+#include "runtime/async_messaging.hpp"
+
+namespace flowlab::runtime {
+
+bool AsyncMessaging::consumer_can_take(ConsumerRt& c) { return c.available() && c.busy < c.instances; }
+
+void AsyncMessaging::autoscale(ConsumerRt& c) {
+    const auto& cfg = *w.nodes[c.node].cfg;
+    if (!cfg.autoscale || c.source == no_id) return;
+    std::int64_t depth = 0;
+    if (QueueRt* q = queue_of(c.source)) {
+        depth = q->depth();
+    } else if (TopicRt* t = topic_of(c.source)) {
+        for (const auto& log : t->groups[c.group].logs) depth += static_cast<std::int64_t>(log.size());
+    }
+    // Enough instances for the backlog, never fewer than the configured concurrency.
+    const double per = std::max(1.0, cfg.autoscale->depth_per_instance);
+    const int wanted = static_cast<int>(std::ceil(static_cast<double>(depth) / per));
+    c.instances = std::clamp(wanted, std::max(1, cfg.concurrency), std::max(cfg.autoscale->max, cfg.concurrency));
+    c.instances_max = std::max(c.instances_max, c.instances);
+}
+
+void AsyncMessaging::dispatch_source(ConsumerRt& c) {
+    if (c.source == no_id) return;
+    if (QueueRt* q = queue_of(c.source)) queue_dispatch(*q);
+    else if (TopicRt* t = topic_of(c.source)) topic_dispatch(*t, t->groups[c.group]);
+}
+
+void AsyncMessaging::deliver(Id cn, Id msg, Id deliver_edge) {
+    ConsumerRt& c = consumer(cn);
+    ++c.busy;
+    EdgeRt& e = w.edges[deliver_edge];
+    const SimTime there = kernel::sample(e.cfg->latency, e.rng);
+    if (w.observer) w.observer->on_hop(Hop{w.now(), w.now() + there, deliver_edge, HopKind::delivery, false});
+    AsyncMessaging* self = this;
+    const std::uint32_t gen = messages.ref(msg).gen;
+    const std::uint16_t epoch = c.epoch;
+    w.kernel.after(there, [self, cn, msg, gen, epoch] {
+        if (!self->messages.alive(Ref{msg, gen}) || self->consumer(cn).epoch != epoch) return;
+        self->start_attempt(cn, msg);
+    });
+}
+
+void AsyncMessaging::start_attempt(Id cn, Id msg) {
+    ConsumerRt& c = consumer(cn);
+    NodeRt& node = w.nodes[cn];
+    Message& m = messages[msg];
+    ++m.attempts;
+    ++c.attempts;
+    if (m.attempts > 1) ++c.retries;
+
+    Id inv = w.invocations.create();
+    Invocation& v = w.invocations[inv];
+    v.arrived = w.now();
+    v.node = cn;
+    v.request = w.requests.alive(m.request) ? m.request.id : no_id;
+    // A consumer's invocation has no calling Call: `parent` names the message it
+    // processes and `parent_attempt` the consumer's crash epoch.
+    v.parent = messages.ref(msg);
+    v.parent_attempt = c.epoch;
+    v.state = InvState::working;
+    if (m.span != 0) {
+        const std::uint64_t trace = w.traces.trace_of(m.span);
+        if (w.scenario.trace.propagate) {
+            v.span = w.traces.begin(trace, m.span, cn, w.now());
+        } else {
+            // The context was dropped at the broker: this work starts a trace of its own.
+            v.span = w.traces.begin(w.traces.new_orphan_trace(), 0, cn, w.now(), true);
+            w.traces.mark_broken(trace);
+        }
+    }
+    SimTime work = kernel::sample(node.cfg->work, node.rng);
+    if (c.slow_factor != 1.0 || c.slow_extra != 0)
+        work = static_cast<SimTime>(static_cast<double>(work) * c.slow_factor) + c.slow_extra;
+    v.work_ns = work;
+    AsyncMessaging* self = this;
+    const Ref ref = w.invocations.ref(inv);
+    w.kernel.after(work, [self, ref] { self->on_work_done(ref); });
+}
+
+void AsyncMessaging::on_work_done(Ref ref) {
+    if (!w.invocations.alive(ref)) return;
+    Invocation& v = w.invocations[ref.id];
+    ConsumerRt& c = consumer(v.node);
+    NodeRt& node = w.nodes[v.node];
+    if (v.parent_attempt != c.epoch || !messages.alive(v.parent)) {
+        finish_attempt(ref.id, true);  // crashed meanwhile: finish_attempt drops it
+        return;
+    }
+    const Message& m = messages[v.parent.id];
+    const double rate = c.error_rate ? *c.error_rate : node.cfg->failure_rate;
+    if (m.poison || kernel::bernoulli(node.rng, rate)) {
+        v.outcome = Outcome::failed;
+        v.reason = Reason::error;
+        finish_attempt(ref.id, true);
+        return;
+    }
+    if (node.out_edges.empty()) {
+        finish_attempt(ref.id, false);
+        return;
+    }
+    v.state = InvState::calling;
+    w.perform_outgoing(ref.id);  // ends in on_invocation_complete
+}
+
+void AsyncMessaging::on_invocation_complete(Id inv) {
+    finish_attempt(inv, w.invocations[inv].outcome == Outcome::failed);
+}
+
+void AsyncMessaging::finish_attempt(Id inv, bool failed) {
+    const Invocation v = w.invocations[inv];
+    w.traces.end(v.span, w.now(), !failed);
+    w.invocations.destroy(inv);
+    const Id cn = v.node;
+    ConsumerRt& c = consumer(cn);
+    if (v.parent_attempt != c.epoch || !messages.alive(v.parent)) return;  // lost in a crash
+    const Id msg = v.parent.id;
+    Message& m = messages[msg];
+    const auto& cfg = *w.nodes[cn].cfg;
+    QueueRt* q = queue_of(m.broker);
+    TopicRt* t = topic_of(m.broker);
+
+    if (!failed) {
+        ++c.processed;
+        const bool seen = !c.processed_ids.insert(m.event_id).second;
+        if (seen) ++c.duplicates_delivered;
+        if (cfg.idempotent && seen) {
+            ++c.duplicates_suppressed;  // the key store says: done already, just ack
+        } else {
+            ++c.side_effects;
+            if (seen) ++c.double_side_effects;
+        }
+        --c.busy;
+        if (q) {
+            if (q->ordering.processed(m.key, m.key_seq)) ++q->ordering_violations;
+            queue_ack(msg, m.receipt);  // refused if the visibility timeout expired first
+        } else if (t) {
+            if (t->groups[c.group].ordering.processed(m.key, m.key_seq)) ++t->ordering_violations;
+            ++t->acked;
+            finish_job_delivery(m, false);
+            topic_commit(msg);
+            messages.destroy(msg);
+        }
+        dispatch_source(c);
+        return;
+    }
+
+    const int max_attempts = cfg.retry ? std::max(1, cfg.retry->max_attempts) : 1;
+    auto retry_after = [&](double backoff_ms) {
+        AsyncMessaging* self = this;
+        const std::uint32_t gen = messages.ref(msg).gen;
+        const std::uint16_t epoch = c.epoch;
+        w.kernel.after(kernel::from_ms(backoff_ms), [self, cn, msg, gen, epoch] {
+            if (!self->messages.alive(Ref{msg, gen}) || self->consumer(cn).epoch != epoch) return;
+            self->start_attempt(cn, msg);
+        });
+    };
+    auto backoff = [&](int attempt) {
+        const double base = cfg.retry ? cfg.retry->backoff_ms : 100.0;
+        const double mult = cfg.retry ? cfg.retry->multiplier : 1.0;
+        double ms = base * std::pow(mult, attempt - 1);
+        if (cfg.retry && cfg.retry->jitter) ms *= kernel::uniform01(w.nodes[cn].rng);
+        return ms;
+    };
+    if (m.attempts < max_attempts) {
+        retry_after(backoff(m.attempts));  // the worker keeps the message meanwhile
+        return;
+    }
+    const Id dl = dead_letter_target_edge(cn, c.source);
+    if (dl != no_id) {
+        ++c.dead_lettered;
+        --c.busy;
+        if (q) {
+            q->in_flight.erase(msg);
+            ++q->dead_lettered;
+            q->ordering.skipped(m.key, m.key_seq);
+            dead_letter(msg, DeadLetterReason::retries_exhausted, cn, dl);
+        } else if (t) {
+            ++t->dead_lettered;
+            t->groups[c.group].ordering.skipped(m.key, m.key_seq);
+            dead_letter(msg, DeadLetterReason::retries_exhausted, cn, dl);
+            topic_commit(msg);
+        }
+        dispatch_source(c);
+        return;
+    }
+    if (q) {
+        --c.busy;
+        queue_release(msg);
+        return;
+    }
+    // A topic without a dead-letter target: the head is retried in place for ever and
+    // its partition stays blocked (at least 100 ms apart, so time moves on).
+    retry_after(std::max(100.0, backoff(max_attempts)));
+}
+
+}  // namespace flowlab::runtime
