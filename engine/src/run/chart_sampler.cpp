@@ -2,6 +2,8 @@
 
 #include <cmath>
 
+#include "runtime/messaging.hpp"
+
 namespace flowlab::run {
 
 ChartSampler::ChartSampler(const runtime::World& world, double window_s, double interval_s)
@@ -43,7 +45,8 @@ void ChartSampler::sample(const runtime::World& world, LiveObserver& observer) {
             p.failed_per_s = dt > 0 ? static_cast<double>(c.failed) / dt : 0;
             client_series_[i].push_back(p);
             if (client_series_[i].size() > max_points_) client_series_[i].pop_front();
-            c = ClientWindow{};
+            c.latency.clear();  // reuse the buckets: no allocation per sample
+            c.ok = c.failed = 0;
             continue;
         }
         if (n.kind == model::NodeKind::service || n.kind == model::NodeKind::database) {
@@ -59,6 +62,21 @@ void ChartSampler::sample(const runtime::World& world, LiveObserver& observer) {
             p.backlog = static_cast<double>(n.backlog.size());
             working_prev_[i] = working;
             blocked_prev_[i] = blocked;
+            node_series_[i].push_back(p);
+            if (node_series_[i].size() > max_points_) node_series_[i].pop_front();
+            continue;
+        }
+        if (n.kind == model::NodeKind::queue || n.kind == model::NodeKind::topic ||
+            n.kind == model::NodeKind::consumer || n.kind == model::NodeKind::dlq) {
+            // Async nodes chart what they hold at the sample instant: depth or lag,
+            // busy consumer instances, dead letters.
+            NodeFrame view;
+            world.messaging->fill_view(static_cast<runtime::Id>(i), view);
+            NodePoint p;
+            p.t_s = t;
+            p.depth = static_cast<double>(n.kind == model::NodeKind::dlq ? view.dead_letters : view.depth);
+            p.working = view.busy;
+            p.idle = std::max(0, view.instances - view.busy);
             node_series_[i].push_back(p);
             if (node_series_[i].size() > max_points_) node_series_[i].pop_front();
         }

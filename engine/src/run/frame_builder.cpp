@@ -46,6 +46,11 @@ void FrameBuilder::build(const runtime::World& world, const LiveObserver& observ
         nf.backlog = static_cast<std::int64_t>(n.backlog.size());
         for (auto f : n.active_faults) nf.faults.emplace_back(model::to_string(f));
         world.messaging->fill_view(static_cast<runtime::Id>(i), nf);
+        if (n.kind == model::NodeKind::dlq) {
+            if (dlq_arrivals_seen_.size() < world.nodes.size()) dlq_arrivals_seen_.resize(world.nodes.size(), 0);
+            nf.dead_letter_arrived = nf.dead_letter_arrivals > dlq_arrivals_seen_[i];
+            dlq_arrivals_seen_[i] = nf.dead_letter_arrivals;
+        }
         if (n.kind == model::NodeKind::client) {
             ClientFrame& cf = frame.clients[i];
             cf.requests_total = n.client.requests;

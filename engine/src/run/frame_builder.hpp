@@ -19,6 +19,7 @@ public:
 private:
     std::vector<double> theory_availability_;  // per node index; -1 where none applies
     std::vector<double> theory_p99_bound_;
+    mutable std::vector<std::uint64_t> dlq_arrivals_seen_;  // to flag arrivals since the last frame
 };
 
 }  // namespace flowlab::run

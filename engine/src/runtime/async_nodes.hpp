@@ -130,7 +130,7 @@ struct DlqRt {
     std::vector<Id> held;
     std::uint64_t max_receives = 0, retries_exhausted = 0;
     std::map<std::string, std::uint64_t> from;
-    bool arrived_since_view = false;
+    std::uint64_t arrivals = 0;  // ever, for the live view's flash
 };
 
 }  // namespace flowlab::runtime

@@ -164,7 +164,7 @@ void AsyncMessaging::dead_letter(Id msg, DeadLetterReason why, Id from_node, Id 
     m.dead = true;
     m.in_flight = false;
     d.held.push_back(msg);
-    d.arrived_since_view = true;
+    ++d.arrivals;
     if (why == DeadLetterReason::max_receives) ++d.max_receives;
     else ++d.retries_exhausted;
     ++d.from[w.nodes[from_node].cfg->id];

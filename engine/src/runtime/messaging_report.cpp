@@ -118,10 +118,9 @@ void AsyncMessaging::fill_view(Id node, run::NodeFrame& view) const {
             view.busy = consumers[i].busy;
             break;
         case model::NodeKind::dlq: {
-            auto& d = const_cast<DlqRt&>(dlqs[i]);  // the flash flag is view state only
+            const DlqRt& d = dlqs[i];
             view.dead_letters = static_cast<std::int64_t>(d.held.size());
-            view.dead_letter_arrived = d.arrived_since_view;
-            d.arrived_since_view = false;
+            view.dead_letter_arrivals = d.arrivals;
             break;
         }
         default:

@@ -25,6 +25,7 @@ struct NodeFrame {
     int instances = 0, busy = 0;              ///< consumer
     std::int64_t dead_letters = 0;            ///< dlq: total held
     bool dead_letter_arrived = false;         ///< dlq: something arrived since the last frame
+    std::uint64_t dead_letter_arrivals = 0;   ///< dlq: arrivals since the run started
     // faults in force, e.g. {"hang"}
     std::vector<std::string> faults;
 };
