@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "flowlab/model/parse.hpp"
 #include "flowlab/model/scenario.hpp"
 #include "flowlab/runtime/simulation.hpp"
 
@@ -51,6 +52,37 @@ struct ScenarioBuilder {
         n.work = query;
         return n;
     }
+    // --- asynchronous nodes and edges ---
+    model::Node& queue(const std::string& id, std::optional<std::int64_t> capacity = std::nullopt) {
+        auto& n = add(model::NodeKind::queue, id);
+        n.capacity = capacity;
+        return n;
+    }
+    model::Node& topic(const std::string& id, int partitions, std::optional<std::int64_t> capacity = std::nullopt) {
+        auto& n = add(model::NodeKind::topic, id);
+        n.partitions = partitions;
+        n.capacity = capacity;
+        return n;
+    }
+    model::Node& consumer(const std::string& id, int concurrency, model::Distribution work) {
+        auto& n = add(model::NodeKind::consumer, id);
+        n.concurrency = concurrency;
+        n.work = work;
+        return n;
+    }
+    model::Node& dlq(const std::string& id) { return add(model::NodeKind::dlq, id); }
+    /// An async publish edge (service or consumer -> queue or topic) with `keys` distinct keys.
+    model::Edge& publish(const std::string& from, const std::string& to, int keys = 1) {
+        auto& e = edge(from, to, model::EdgeMode::async);
+        e.keys = keys;
+        return e;
+    }
+    model::Edge& deliver(const std::string& from, const std::string& to) {
+        return edge(from, to, model::EdgeMode::deliver);
+    }
+    model::Edge& dead_letter(const std::string& from, const std::string& to) {
+        return edge(from, to, model::EdgeMode::dead_letter);
+    }
     model::Fault& fault(model::FaultKind kind, const std::string& target, double at_s,
                         std::optional<double> for_s = std::nullopt) {
         model::Fault f;
@@ -82,6 +114,13 @@ inline double num(const boost::json::object& o, std::initializer_list<const char
         if (v->is_object()) cur = &v->as_object();
     }
     return v->to_number<double>();
+}
+
+/// Every validation problem of `s`, one per line ("" when the scenario is valid).
+inline std::string problems(const model::Scenario& s) {
+    std::string out;
+    for (const auto& d : model::validate(s)) out += d.path + ": " + d.message + "\n";
+    return out;
 }
 
 /// Keeps every hop and every finished request, in the order the engine reports them.

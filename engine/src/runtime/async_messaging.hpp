@@ -14,6 +14,22 @@ namespace flowlab::runtime {
 
 enum class DeadLetterReason { max_receives, retries_exhausted };
 
+/// A worker's hold on a message, carried by its pending delivery or retry event. 16
+/// bytes, so that with the `this` pointer it fits an inline event callback.
+struct WorkerHold {
+    Ref msg;                     ///< the message (its generation notices an ack meanwhile)
+    std::uint32_t receipt = 0;   ///< the queue receive this worker has (topics: 0)
+    std::uint16_t consumer = 0;  ///< index into AsyncMessaging::consumers
+    std::uint16_t epoch = 0;     ///< the consumer's crash epoch when it took the message
+};
+
+/// What a consumer invocation works on, kept beside it (by invocation id) so that its
+/// end can be judged even when the message is gone by then.
+struct AttemptOf {
+    std::uint64_t event_id = 0;
+    std::uint32_t receipt = 0;
+};
+
 class AsyncMessaging final : public Messaging {
 public:
     explicit AsyncMessaging(World& world);
@@ -56,7 +72,11 @@ public:
     // --- consumers (consumer_rules.cpp) ---
     bool consumer_can_take(ConsumerRt& c);
     void deliver(Id consumer, Id msg, Id deliver_edge);
-    void start_attempt(Id consumer, Id msg);
+    WorkerHold hold(Id consumer, Id msg);
+    void resume(const WorkerHold& h);  // a delivery or retry arrives at the worker
+    void start_attempt(Id consumer, Id msg, std::uint32_t receipt);
+    void count_processing(ConsumerRt& c, std::uint64_t event_id);
+    void release_worker(ConsumerRt& c);
     void on_work_done(Ref inv);
     void finish_attempt(Id inv, bool failed);
     void autoscale(ConsumerRt& c);
@@ -71,6 +91,7 @@ public:
     std::vector<DlqRt> dlqs;
     std::uint64_t next_event_id = 1;
     std::uint64_t publishes_in_transit = 0;  // sent by a publisher, not yet at the broker
+    std::vector<AttemptOf> attempt_of;  // by invocation id (consumer invocations only)
 
     QueueRt* queue_of(Id node) { return w.nodes[node].kind == model::NodeKind::queue ? &queues[index[node]] : nullptr; }
     TopicRt* topic_of(Id node) { return w.nodes[node].kind == model::NodeKind::topic ? &topics[index[node]] : nullptr; }

@@ -131,6 +131,8 @@ void World::on_poll(Id rid) {
     v.state = InvState::calling;
     v.poll = true;
     v.pending = 1;
+    // A poll is this one call: when it returns there is no further edge to perform.
+    v.next_edge = static_cast<std::uint16_t>(c.out_edges.size());
     start_call(inv, edge);
 }
 

@@ -42,15 +42,36 @@ void AsyncMessaging::deliver(Id cn, Id msg, Id deliver_edge) {
     const SimTime there = kernel::sample(e.cfg->latency, e.rng);
     if (w.observer) w.observer->on_hop(Hop{w.now(), w.now() + there, deliver_edge, HopKind::delivery, false});
     AsyncMessaging* self = this;
-    const std::uint32_t gen = messages.ref(msg).gen;
-    const std::uint16_t epoch = c.epoch;
-    w.kernel.after(there, [self, cn, msg, gen, epoch] {
-        if (!self->messages.alive(Ref{msg, gen}) || self->consumer(cn).epoch != epoch) return;
-        self->start_attempt(cn, msg);
-    });
+    const WorkerHold h = hold(cn, msg);
+    w.kernel.after(there, [self, h] { self->resume(h); });
 }
 
-void AsyncMessaging::start_attempt(Id cn, Id msg) {
+WorkerHold AsyncMessaging::hold(Id cn, Id msg) {
+    WorkerHold h;
+    h.msg = messages.ref(msg);
+    h.receipt = messages[msg].receipt;
+    h.consumer = static_cast<std::uint16_t>(index[cn]);
+    h.epoch = consumer(cn).epoch;
+    return h;
+}
+
+void AsyncMessaging::resume(const WorkerHold& h) {
+    ConsumerRt& c = consumers[h.consumer];
+    if (c.epoch != h.epoch) return;  // lost in a crash, which freed every worker
+    if (!messages.alive(h.msg)) {
+        // A later receiver acked it while this worker waited (its receive had expired).
+        release_worker(c);
+        return;
+    }
+    start_attempt(c.node, h.msg.id, h.receipt);
+}
+
+void AsyncMessaging::release_worker(ConsumerRt& c) {
+    --c.busy;
+    dispatch_source(c);
+}
+
+void AsyncMessaging::start_attempt(Id cn, Id msg, std::uint32_t receipt) {
     ConsumerRt& c = consumer(cn);
     NodeRt& node = w.nodes[cn];
     Message& m = messages[msg];
@@ -68,6 +89,8 @@ void AsyncMessaging::start_attempt(Id cn, Id msg) {
     v.parent = messages.ref(msg);
     v.parent_attempt = c.epoch;
     v.state = InvState::working;
+    if (attempt_of.size() <= inv) attempt_of.resize(inv + 1);
+    attempt_of[inv] = AttemptOf{m.event_id, receipt};
     if (m.span != 0) {
         const std::uint64_t trace = w.traces.trace_of(m.span);
         if (w.scenario.trace.propagate) {
@@ -92,13 +115,14 @@ void AsyncMessaging::on_work_done(Ref ref) {
     Invocation& v = w.invocations[ref.id];
     ConsumerRt& c = consumer(v.node);
     NodeRt& node = w.nodes[v.node];
-    if (v.parent_attempt != c.epoch || !messages.alive(v.parent)) {
+    if (v.parent_attempt != c.epoch) {
         finish_attempt(ref.id, true);  // crashed meanwhile: finish_attempt drops it
         return;
     }
-    const Message& m = messages[v.parent.id];
+    // The message may be gone (acked by a later receiver): the work still happened.
+    const bool poison = messages.alive(v.parent) && messages[v.parent.id].poison;
     const double rate = c.error_rate ? *c.error_rate : node.cfg->failure_rate;
-    if (m.poison || kernel::bernoulli(node.rng, rate)) {
+    if (poison || kernel::bernoulli(node.rng, rate)) {
         v.outcome = Outcome::failed;
         v.reason = Reason::error;
         finish_attempt(ref.id, true);
@@ -118,11 +142,18 @@ void AsyncMessaging::on_invocation_complete(Id inv) {
 
 void AsyncMessaging::finish_attempt(Id inv, bool failed) {
     const Invocation v = w.invocations[inv];
+    const AttemptOf of = attempt_of[inv];
     w.traces.end(v.span, w.now(), !failed);
     w.invocations.destroy(inv);
     const Id cn = v.node;
     ConsumerRt& c = consumer(cn);
-    if (v.parent_attempt != c.epoch || !messages.alive(v.parent)) return;  // lost in a crash
+    if (v.parent_attempt != c.epoch) return;  // lost in a crash, which freed every worker
+    if (!messages.alive(v.parent)) {
+        // Acked by a later receiver while this worker's expired receive ran: a duplicate.
+        if (!failed) count_processing(c, of.event_id);
+        release_worker(c);
+        return;
+    }
     const Id msg = v.parent.id;
     Message& m = messages[msg];
     const auto& cfg = *w.nodes[cn].cfg;
@@ -130,19 +161,11 @@ void AsyncMessaging::finish_attempt(Id inv, bool failed) {
     TopicRt* t = topic_of(m.broker);
 
     if (!failed) {
-        ++c.processed;
-        const bool seen = !c.processed_ids.insert(m.event_id).second;
-        if (seen) ++c.duplicates_delivered;
-        if (cfg.idempotent && seen) {
-            ++c.duplicates_suppressed;  // the key store says: done already, just ack
-        } else {
-            ++c.side_effects;
-            if (seen) ++c.double_side_effects;
-        }
+        count_processing(c, m.event_id);
         --c.busy;
         if (q) {
             if (q->ordering.processed(m.key, m.key_seq)) ++q->ordering_violations;
-            queue_ack(msg, m.receipt);  // refused if the visibility timeout expired first
+            queue_ack(msg, of.receipt);  // refused if the visibility timeout expired first
         } else if (t) {
             if (t->groups[c.group].ordering.processed(m.key, m.key_seq)) ++t->ordering_violations;
             ++t->acked;
@@ -154,15 +177,18 @@ void AsyncMessaging::finish_attempt(Id inv, bool failed) {
         return;
     }
 
+    if (q && (m.dead || !m.in_flight || m.receipt != of.receipt)) {
+        // Its visibility timeout expired while this worker had it: the message is visible
+        // again or someone else's now, so this worker neither retries nor dead-letters it.
+        release_worker(c);
+        return;
+    }
     const int max_attempts = cfg.retry ? std::max(1, cfg.retry->max_attempts) : 1;
     auto retry_after = [&](double backoff_ms) {
         AsyncMessaging* self = this;
-        const std::uint32_t gen = messages.ref(msg).gen;
-        const std::uint16_t epoch = c.epoch;
-        w.kernel.after(kernel::from_ms(backoff_ms), [self, cn, msg, gen, epoch] {
-            if (!self->messages.alive(Ref{msg, gen}) || self->consumer(cn).epoch != epoch) return;
-            self->start_attempt(cn, msg);
-        });
+        WorkerHold h = hold(cn, msg);
+        h.receipt = of.receipt;
+        w.kernel.after(kernel::from_ms(backoff_ms), [self, h] { self->resume(h); });
     };
     auto backoff = [&](int attempt) {
         const double base = cfg.retry ? cfg.retry->backoff_ms : 100.0;
@@ -201,6 +227,18 @@ void AsyncMessaging::finish_attempt(Id inv, bool failed) {
     // A topic without a dead-letter target: the head is retried in place for ever and
     // its partition stays blocked (at least 100 ms apart, so time moves on).
     retry_after(std::max(100.0, backoff(max_attempts)));
+}
+
+void AsyncMessaging::count_processing(ConsumerRt& c, std::uint64_t event_id) {
+    ++c.processed;
+    const bool seen = !c.processed_ids.insert(event_id).second;
+    if (seen) ++c.duplicates_delivered;
+    if (w.nodes[c.node].cfg->idempotent && seen) {
+        ++c.duplicates_suppressed;  // the key store says: done already, just ack
+    } else {
+        ++c.side_effects;
+        if (seen) ++c.double_side_effects;
+    }
 }
 
 }  // namespace flowlab::runtime

@@ -2,6 +2,8 @@
 // publishing (the publisher's thread stays blocked until the broker acks), the job
 // pattern's bookkeeping, trace context in message headers, and dead-lettering.
 
+#include <stdexcept>
+
 #include "runtime/async_messaging.hpp"
 
 namespace flowlab::runtime {
@@ -41,6 +43,8 @@ AsyncMessaging::AsyncMessaging(World& world) : w(world), index(world.nodes.size(
                 break;
         }
     }
+    // A worker's pending event names its consumer in 16 bits (WorkerHold).
+    if (consumers.size() > UINT16_MAX) throw std::length_error("more than 65535 consumer nodes");
     for (std::size_t e = 0; e < w.edges.size(); ++e) {
         const EdgeRt& edge = w.edges[e];
         if (edge.mode != model::EdgeMode::deliver) continue;

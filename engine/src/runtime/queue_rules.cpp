@@ -4,6 +4,8 @@
 // one it cycles for ever. `unordered` hands out any of the oldest visible messages;
 // `fifo` hands out the oldest whose key has nothing in flight.
 
+#include <algorithm>
+
 #include "runtime/async_messaging.hpp"
 
 namespace flowlab::runtime {
@@ -95,7 +97,15 @@ void AsyncMessaging::on_visibility_timeout(Id msg, std::uint32_t receipt, std::u
     QueueRt& q = *queue_of(m.broker);
     m.in_flight = false;
     q.in_flight.erase(msg);
-    q.visible.push_back(msg);
+    if (w.nodes[q.node].cfg->delivery == model::Delivery::fifo) {
+        // FIFO: it goes back ahead of every later-published message, so that its key's
+        // later messages still wait for it.
+        auto later = std::find_if(q.visible.begin(), q.visible.end(),
+                                  [&](Id other) { return messages[other].event_id > m.event_id; });
+        q.visible.insert(later, msg);
+    } else {
+        q.visible.push_back(msg);
+    }
     queue_dispatch(q);
 }
 
