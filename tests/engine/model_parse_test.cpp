@@ -375,11 +375,11 @@ TEST(ModelParseSchema, FormatMustBeFlowlab1) {
 TEST(ModelParseSchema, EdgeKeysThatDoNotApplyToTheMode) {
     std::string text = with_nodes(
         ",\n    {\"id\": \"q\", \"kind\": \"queue\"},\n    {\"id\": \"c\", \"kind\": \"consumer\"}",
-        ",\n    {\"from\": \"api\", \"to\": \"q\", \"mode\": \"async\", \"keys\": 4}"
+        ",\n    {\"from\": \"api\", \"to\": \"q\", \"mode\": \"async\", \"retry\": {}}"
         ",\n    {\"from\": \"q\", \"to\": \"c\", \"mode\": \"deliver\", \"timeout_ms\": 5}");
     EXPECT_EQ(messages(text), (std::vector<std::string>{
-                                  "bad.json:12:49: edges[1].keys: applies only to async edges into "
-                                  "a topic, not into a queue",
+                                  "bad.json:12:49: edges[1].retry: applies only to sync edges, "
+                                  "not to an async edge",
                                   "bad.json:13:49: edges[2].timeout_ms: applies only to sync "
                                   "edges, not to a deliver edge",
                               }));

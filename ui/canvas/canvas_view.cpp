@@ -14,6 +14,8 @@ CanvasView::CanvasView(QGraphicsScene* scene, QWidget* parent) : QGraphicsView(s
     setDragMode(QGraphicsView::RubberBandDrag);
     setTransformationAnchor(QGraphicsView::AnchorUnderMouse);
     setViewportUpdateMode(QGraphicsView::BoundingRectViewportUpdate);
+    // The token layer repaints the whole viewport every frame; the grid need not be redrawn.
+    setCacheMode(QGraphicsView::CacheBackground);
     setAcceptDrops(true);
     setSceneRect(-5000, -5000, 10000, 10000);
 }
@@ -33,11 +35,20 @@ void CanvasView::fitAll() {
         centerOn(0, 0);
         return;
     }
-    fitInView(bounds.adjusted(-40, -40, 40, 40), Qt::KeepAspectRatio);
+    const QRectF framed = bounds.adjusted(-40, -40, 40, 40);
+    fitInView(framed, Qt::KeepAspectRatio);
     // Never blow small graphs up past 1:1: text would look oversized.
     if (zoom() > 1.0) {
         resetTransform();
         centerOn(bounds.center());
+    } else if (zoom() < minFitZoom) {
+        resetTransform();
+        scale(minFitZoom, minFitZoom);
+        // Centre each direction that fits; otherwise start at the left / top edge.
+        const QSizeF visible = QSizeF(viewport()->size()) / minFitZoom;
+        const qreal x = framed.width() <= visible.width() ? framed.center().x() : framed.left() + visible.width() / 2;
+        const qreal y = framed.height() <= visible.height() ? framed.center().y() : framed.top() + visible.height() / 2;
+        centerOn(x, y);
     }
 }
 

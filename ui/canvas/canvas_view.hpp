@@ -10,8 +10,12 @@ class CanvasView : public QGraphicsView {
     Q_OBJECT
 public:
     explicit CanvasView(QGraphicsScene* scene, QWidget* parent = nullptr);
+    /// Below this zoom node text cannot be read: fitting stops there.
+    static constexpr qreal minFitZoom = 0.6;
+
     /// Scales so every item is visible (after loading a file); keeps doing so on resize
-    /// until the user zooms or pans.
+    /// until the user zooms or pans. A graph too large to fit readably is shown at
+    /// minFitZoom from its top-left corner, where the clients (the flow's start) sit.
     void fitAll();
     qreal zoom() const { return transform().m11(); }
 

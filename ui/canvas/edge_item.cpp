@@ -48,6 +48,13 @@ void EdgeItem::setBreaker(run::EdgeFrame::Breaker breaker) {
     update();
 }
 
+QStringList EdgeItem::labelLines() const {
+    QStringList lines{QString::fromUtf8(model::to_string(edge_.mode))};
+    if (edge_.timeout_ms) lines << QCoreApplication::translate("EdgeItem", "timeout %1 ms").arg(*edge_.timeout_ms);
+    if (edge_.retry) lines << QCoreApplication::translate("EdgeItem", "retry ×%1").arg(edge_.retry->max_retries);
+    return lines;
+}
+
 void EdgeItem::adjust() {
     const QRectF a = from_->sceneBoundingRect().adjusted(3, 3, -3, -3);
     const QRectF b = to_->sceneBoundingRect().adjusted(3, 3, -3, -3);
@@ -56,7 +63,7 @@ void EdgeItem::adjust() {
 }
 
 QRectF EdgeItem::boundingRect() const {
-    return QRectF(line_.p1(), line_.p2()).normalized().adjusted(-40, -20, 40, 20);
+    return QRectF(line_.p1(), line_.p2()).normalized().adjusted(-100, -45, 100, 22);
 }
 
 QPainterPath EdgeItem::shape() const {
@@ -97,16 +104,22 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
 
     const QPointF mid = line_.center();
     QFont font = p->font();
-    font.setPointSizeF(7);
+    font.setPointSizeF(8);
     p->setFont(font);
     p->setPen(QColor(0x50, 0x50, 0x50));
-    QString label = QString::fromUtf8(model::to_string(edge_.mode));
-    if (edge_.timeout_ms) label += QCoreApplication::translate("EdgeItem", ", timeout %1 ms").arg(*edge_.timeout_ms);
-    if (edge_.retry) label += QCoreApplication::translate("EdgeItem", ", retry ×%1").arg(edge_.retry->max_retries);
-    const QRectF labelBox = p->fontMetrics().boundingRect(label).adjusted(-2, 0, 2, 0);
-    p->fillRect(labelBox.translated(mid.x() - labelBox.width() / 2 - labelBox.left(), mid.y() - 16 - labelBox.top()),
-                QColor(255, 255, 255, 210));
-    p->drawText(QRectF(mid.x() - 80, mid.y() - 16, 160, 12), Qt::AlignCenter, label);
+    // One fact per line, stacked above the line: nodes sit close side by side, and a
+    // narrow label stays between them instead of covering their figures.
+    QStringList label = labelLines();
+    // A bare "sync" on a stub between stacked nodes only hides the tokens; the legend
+    // says what a solid line is.
+    if (label.size() == 1 && line_.length() < 40) label.clear();
+    const qreal lineHeight = 13;
+    for (int i = 0; i < label.size(); ++i) {
+        const qreal top = mid.y() - 3 - lineHeight * (label.size() - i);
+        const QRectF box = p->fontMetrics().boundingRect(label[i]).adjusted(-2, 0, 2, 0);
+        p->fillRect(QRectF(mid.x() - box.width() / 2, top, box.width(), lineHeight), QColor(255, 255, 255, 210));
+        p->drawText(QRectF(mid.x() - 100, top, 200, lineHeight), Qt::AlignCenter, label[i]);
+    }
     if (breaker_ == run::EdgeFrame::Breaker::none && !edge_.breaker) return;
     QColor color = workingColor();
     QString state = QCoreApplication::translate("EdgeItem", "breaker closed");
@@ -124,7 +137,7 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     p->fillRect(stateBox.translated(mid.x() - stateBox.width() / 2 - stateBox.left(), mid.y() + 6 - stateBox.top()),
                 QColor(255, 255, 255, 230));
     p->setPen(color.darker(130));
-    p->drawText(QRectF(mid.x() - 80, mid.y() + 6, 160, 12), Qt::AlignCenter, state);
+    p->drawText(QRectF(mid.x() - 100, mid.y() + 6, 200, 14), Qt::AlignCenter, state);
 }
 
 }  // namespace flowlab::ui

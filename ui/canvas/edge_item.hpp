@@ -4,6 +4,7 @@
 
 #include <QGraphicsItem>
 #include <QLineF>
+#include <QStringList>
 
 #include "flowlab/model/scenario.hpp"
 #include "flowlab/run/frame.hpp"
@@ -30,6 +31,8 @@ public:
     void adjust();
     /// The visible segment, from the source node's border to the target's.
     QLineF line() const { return line_; }
+    /// The label drawn above the middle of the line: the mode, then timeout and retries.
+    QStringList labelLines() const;
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;

@@ -20,6 +20,19 @@ QString tr(const char* text) { return QCoreApplication::translate("NodeItem", te
 /// Cells for up to this many threads; beyond it a stacked bar with counts stays readable.
 constexpr int maxCells = 32;
 
+/// Text sizes: the canvas is usually zoomed out to fit a lesson (to 0.6 at least), where
+/// 8.5 pt body text is still about 7 pixels high. Lines are short enough to fit a node.
+constexpr qreal titlePoints = 10;
+constexpr qreal bodyPoints = 8.5;
+constexpr qreal headerHeight = 24;
+constexpr qreal lineHeight = 13;
+
+/// One line of body text, cut with an ellipsis rather than spilling out of the node.
+void drawLine(QPainter* p, const QRectF& area, int line, const QString& text, Qt::Alignment align = Qt::AlignLeft) {
+    const QRectF box(area.left(), area.top() + line * lineHeight, area.width(), lineHeight);
+    p->drawText(box, align | Qt::AlignVCenter, p->fontMetrics().elidedText(text, Qt::ElideRight, int(area.width())));
+}
+
 void paintCells(QPainter* p, const QRectF& area, int total, const std::vector<QColor>& colors) {
     const int perRow = 16;
     const qreal cell = std::min<qreal>(10.0, (area.width() - 2) / perRow);
@@ -94,17 +107,17 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
     p->drawRoundedRect(box, 6, 6);
     // Header: the kind's colour, the node's name.
     QPainterPath header;
-    header.addRoundedRect(QRectF(0, 0, width, 22), 6, 6);
-    header.addRect(QRectF(0, 11, width, 11));
+    header.addRoundedRect(QRectF(0, 0, width, headerHeight), 6, 6);
+    header.addRect(QRectF(0, headerHeight / 2, width, headerHeight / 2));
     header.setFillRule(Qt::WindingFill);  // union of the two shapes, not their XOR
     p->fillPath(header.simplified(), color);
     p->setPen(Qt::white);
     QFont font = p->font();
-    font.setPointSizeF(9);
+    font.setPointSizeF(titlePoints);
     font.setBold(true);
     p->setFont(font);
     const QString title = node_.label.empty() ? id_ : QString::fromStdString(node_.label);
-    p->drawText(QRectF(6, 0, width - 12, 22), Qt::AlignVCenter | Qt::AlignLeft,
+    p->drawText(QRectF(6, 0, width - 12, headerHeight), Qt::AlignVCenter | Qt::AlignLeft,
                 p->fontMetrics().elidedText(title, Qt::ElideRight, int(width - 12)));
     // The port: drag from it (or shift-drag the node) to connect. Leaves have none.
     if (kind_ != model::NodeKind::database && kind_ != model::NodeKind::dlq) {
@@ -116,9 +129,9 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
     if (option->levelOfDetailFromTransform(p->worldTransform()) < 0.45) return;
 
     font.setBold(false);
-    font.setPointSizeF(7.5);
+    font.setPointSizeF(bodyPoints);
     p->setFont(font);
-    const QRectF body(6, 26, width - 12, height - 30 - (faulted ? 14 : 0));
+    const QRectF body(6, headerHeight + 4, width - 14, height - headerHeight - 8);
     switch (kind_) {
         case model::NodeKind::service:
         case model::NodeKind::database: paintThreads(p, body); break;
@@ -131,7 +144,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
     if (faulted) {
         QStringList faults;
         for (const auto& f : state_.faults) faults << QString::fromStdString(f);
-        const QRectF banner(0, height - 15, width, 15);
+        const QRectF banner(0, height - 14, width, 14);
         p->fillRect(banner.adjusted(1, 0, -1, -1), failureColor());
         p->setPen(Qt::white);
         font.setBold(true);
@@ -146,25 +159,29 @@ void NodeItem::paintThreads(QPainter* p, const QRectF& area) const {
     const int working = hasState_ ? state_.working : 0;
     const int blocked = hasState_ ? state_.blocked : 0;
     const int idle = std::max(0, threads - working - blocked);
-    const QRectF cells(area.left(), area.top(), area.width(), 34);
+    // Two rows of 16 cells at most (20 px), or a 12 px bar.
+    const QRectF cells(area.left(), area.top(), area.width(), 20);
     if (threads <= maxCells) {
         std::vector<QColor> colors;
         for (int i = 0; i < threads; ++i)
             colors.push_back(i < working ? workingColor() : i < working + blocked ? blockedColor() : idleColor());
         paintCells(p, cells, threads, colors);
     } else {
-        paintStackedBar(p, QRectF(cells.left(), cells.top(), cells.width(), 12),
+        paintStackedBar(p, QRectF(cells.left(), cells.top() + 4, cells.width(), 12),
                         {{working, workingColor()}, {blocked, blockedColor()}, {idle, idleColor()}});
     }
+    const QRectF text(area.left(), area.top() + 22, area.width(), area.height() - 22);
     p->setPen(Qt::black);
     const QString what = database ? tr("connections") : tr("threads");
-    QString line = hasState_ ? tr("%1 %2: %3 working, %4 blocked").arg(threads).arg(what).arg(working).arg(blocked)
-                             : tr("%1 %2").arg(threads).arg(what);
-    p->drawText(QRectF(area.left(), area.top() + 36, area.width(), 14), Qt::AlignLeft, line);
-    QString backlog = node_.backlog ? tr("backlog limit %1").arg(*node_.backlog) : tr("backlog unbounded");
-    if (hasState_) backlog = tr("waiting: %1").arg(state_.backlog) + QStringLiteral("  (") + backlog + QLatin1Char(')');
+    drawLine(p, text, 0, hasState_ ? tr("%1 %2, %3 idle").arg(threads).arg(what).arg(idle) : tr("%1 %2").arg(threads).arg(what));
+    if (hasState_) drawLine(p, text, 1, tr("%1 working, %2 blocked").arg(working).arg(blocked));
+    QString backlog;
+    if (hasState_)
+        backlog = node_.backlog ? tr("waiting: %1 of %2").arg(state_.backlog).arg(*node_.backlog) : tr("waiting: %1").arg(state_.backlog);
+    else
+        backlog = node_.backlog ? tr("backlog limit %1").arg(*node_.backlog) : tr("backlog unbounded");
     p->setPen(hasState_ && state_.backlog > 0 ? QColor(0xb7, 0x1c, 0x1c) : QColor(0x40, 0x40, 0x40));
-    p->drawText(QRectF(area.left(), area.top() + 50, area.width(), 14), Qt::AlignLeft, backlog);
+    drawLine(p, text, hasState_ ? 2 : 1, backlog);
 }
 
 void NodeItem::paintQueue(QPainter* p, const QRectF& area) const {
@@ -177,11 +194,9 @@ void NodeItem::paintQueue(QPainter* p, const QRectF& area) const {
     p->fillRect(bar, idleColor());
     p->fillRect(QRectF(bar.left(), bar.top(), bar.width() * share, bar.height()), kindColor(kind_));
     p->setPen(Qt::black);
-    p->drawText(QRectF(area.left(), area.top() + 22, area.width(), 14), Qt::AlignLeft,
-                tr("depth: %1").arg(depth) +
-                    (node_.capacity ? tr(" / %1").arg(*node_.capacity) : tr(" (unbounded)")));
-    p->drawText(QRectF(area.left(), area.top() + 36, area.width(), 14), Qt::AlignLeft,
-                node_.delivery == model::Delivery::fifo ? tr("FIFO") : tr("unordered"));
+    const QRectF text(area.left(), area.top() + 22, area.width(), area.height() - 22);
+    drawLine(p, text, 0, tr("depth: %1").arg(depth) + (node_.capacity ? tr(" / %1").arg(*node_.capacity) : tr(" (unbounded)")));
+    drawLine(p, text, 1, node_.delivery == model::Delivery::fifo ? tr("FIFO") : tr("unordered"));
 }
 
 void NodeItem::paintTopic(QPainter* p, const QRectF& area) const {
@@ -192,7 +207,7 @@ void NodeItem::paintTopic(QPainter* p, const QRectF& area) const {
     const std::int64_t maxLag = std::max<std::int64_t>(1, *std::max_element(lag.begin(), lag.end()));
     const int shown = std::min(partitions, 24);
     const qreal w = area.width() / shown;
-    const QRectF bars(area.left(), area.top(), area.width(), 36);
+    const QRectF bars(area.left(), area.top(), area.width(), 30);
     for (int i = 0; i < shown; ++i) {
         const qreal h = bars.height() * double(lag[i]) / double(maxLag);
         p->fillRect(QRectF(bars.left() + i * w, bars.bottom() - bars.height(), w - 2, bars.height()), idleColor());
@@ -201,56 +216,61 @@ void NodeItem::paintTopic(QPainter* p, const QRectF& area) const {
     p->setPen(Qt::black);
     QString text = tr("%1 partitions, lag %2").arg(partitions).arg(hasState_ ? state_.depth : 0);
     if (shown < partitions) text += tr(" (first %1 shown)").arg(shown);
-    p->drawText(QRectF(area.left(), area.top() + 40, area.width(), 14), Qt::AlignLeft, text);
+    drawLine(p, QRectF(area.left(), area.top() + 34, area.width(), lineHeight * 2), 0, text);
 }
 
 void NodeItem::paintConsumer(QPainter* p, const QRectF& area) const {
     const int instances = hasState_ ? state_.instances : node_.concurrency;
     const int busy = hasState_ ? state_.busy : 0;
-    const QRectF cells(area.left(), area.top(), area.width(), 34);
+    const QRectF cells(area.left(), area.top(), area.width(), 20);
     if (instances <= maxCells) {
         std::vector<QColor> colors;
         for (int i = 0; i < instances; ++i) colors.push_back(i < busy ? workingColor() : idleColor());
         paintCells(p, cells, instances, colors);
     } else {
-        paintStackedBar(p, QRectF(cells.left(), cells.top(), cells.width(), 12),
+        paintStackedBar(p, QRectF(cells.left(), cells.top() + 4, cells.width(), 12),
                         {{busy, workingColor()}, {instances - busy, idleColor()}});
     }
     p->setPen(Qt::black);
-    p->drawText(QRectF(area.left(), area.top() + 36, area.width(), 14), Qt::AlignLeft,
-                tr("%1 of %2 instances busy").arg(busy).arg(instances));
+    // A paused consumer has no instances running; "0 of 0 busy" would read as a bug.
+    const bool paused = hasState_ && std::find(state_.faults.begin(), state_.faults.end(), "pause") != state_.faults.end();
+    drawLine(p, QRectF(area.left(), area.top() + 22, area.width(), lineHeight), 0,
+             paused && instances == 0 ? tr("paused: takes no messages")
+                                      : tr("%1 of %2 instances busy").arg(busy).arg(instances));
 }
 
 void NodeItem::paintClient(QPainter* p, const QRectF& area) const {
     p->setPen(Qt::black);
-    p->drawText(QRectF(area.left(), area.top(), area.width(), 14), Qt::AlignLeft,
-                tr("%1 requests/s").arg(node_.rate_per_s));
+    drawLine(p, area, 0, tr("%1 requests/s").arg(node_.rate_per_s));
     if (!hasClient_) return;
-    p->drawText(QRectF(area.left(), area.top() + 14, area.width(), 14), Qt::AlignLeft,
-                tr("sent: %1").arg(client_.requests_total));
-    const double availability = client_.availability * 100.0;
-    p->setPen(availability < 99.0 ? failureColor() : workingColor().darker(130));
-    p->drawText(QRectF(area.left(), area.top() + 28, area.width(), 14), Qt::AlignLeft,
-                tr("ok: %1%  p99: %2 ms").arg(availability, 0, 'f', 2).arg(client_.p99_ms, 0, 'f', 1));
+    drawLine(p, area, 1, tr("sent: %1").arg(client_.requests_total));
+    if (client_.ok_per_s + client_.failed_per_s > 0) {
+        const double availability = client_.availability * 100.0;
+        p->setPen(availability < 99.0 ? failureColor() : workingColor().darker(130));
+        drawLine(p, area, 2, tr("ok: %1%  p99: %2 ms").arg(availability, 0, 'f', 2).arg(client_.p99_ms, 0, 'f', 1));
+    } else if (client_.requests_total > 0) {
+        // The engine reports 100% when nothing finished: say what really happened.
+        p->setPen(blockedColor().darker(140));
+        drawLine(p, area, 2, tr("none finished lately"));
+    }
     std::uint64_t failed = 0;
     for (auto n : client_.failed_by_reason) failed += n;
     p->setPen(failed ? failureColor() : QColor(0x40, 0x40, 0x40));
-    p->drawText(QRectF(area.left(), area.top() + 42, area.width(), 14), Qt::AlignLeft,
-                tr("failed so far: %1").arg(failed));
+    drawLine(p, area, 3, tr("failed so far: %1").arg(failed));
 }
 
 void NodeItem::paintDlq(QPainter* p, const QRectF& area) const {
     p->setPen(hasState_ && state_.dead_letters > 0 ? failureColor() : QColor(Qt::black));
     QFont font = p->font();
-    font.setPointSizeF(11);
+    font.setPointSizeF(12);
     font.setBold(true);
     p->setFont(font);
     p->drawText(QRectF(area.left(), area.top(), area.width(), 30), Qt::AlignCenter,
                 QString::number(hasState_ ? state_.dead_letters : 0));
-    font.setPointSizeF(7.5);
+    font.setPointSizeF(bodyPoints);
     font.setBold(false);
     p->setFont(font);
-    p->drawText(QRectF(area.left(), area.top() + 30, area.width(), 14), Qt::AlignCenter, tr("dead letters"));
+    drawLine(p, QRectF(area.left(), area.top() + 30, area.width(), lineHeight), 0, tr("dead letters"), Qt::AlignHCenter);
 }
 
 }  // namespace flowlab::ui

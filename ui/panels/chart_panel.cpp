@@ -2,6 +2,8 @@
 
 #include <QGridLayout>
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 #include "canvas/node_style.hpp"
 #include "document/scenario_document.hpp"
@@ -17,10 +19,20 @@ enum AvailabilityLine { lineMeasured, lineTheory };
 enum ThroughputLine { lineOk, lineFailed };
 enum NodeLine { bandWorking, bandBlocked, bandIdle, lineWaiting };
 
+constexpr double gap = std::numeric_limits<double>::quiet_NaN();
+
 double maxY(const QList<QPointF>& points, double floor) {
     double m = floor;
-    for (const auto& p : points) m = std::max(m, p.y());
+    for (const auto& p : points)
+        if (std::isfinite(p.y())) m = std::max(m, p.y());
     return m;
+}
+
+/// Size and newest time of a chart series: when neither moved, nothing needs drawing.
+template <class Points>
+std::pair<size_t, double> seriesMark(const std::vector<Points>& series, int index) {
+    if (index < 0 || index >= int(series.size()) || series[index].empty()) return {0, -1.0};
+    return {series[index].size(), series[index].back().t_s};
 }
 
 }  // namespace
@@ -37,7 +49,7 @@ ChartPanel::ChartPanel(ScenarioDocument* document, QWidget* parent) : QWidget(pa
     throughput_ = new TimeChart(tr("Throughput"), tr("per s"), this);
     throughput_->addLine(tr("ok"), workingColor());
     throughput_->addLine(tr("failed"), failureColor());
-    node_ = new TimeChart(tr("Node"), tr("threads"), this);
+    node_ = new TimeChart(tr("Node"), tr("count"), this);
     node_->addStackedBand(tr("working"), workingColor());
     node_->addStackedBand(tr("blocked"), blockedColor());
     node_->addStackedBand(tr("idle"), idleColor());
@@ -68,6 +80,10 @@ int ChartPanel::chartedNode() const {
     const auto& nodes = document_->scenario().nodes;
     const int chosen = document_->nodeIndex(selected_);
     if (chosen >= 0 && nodes[chosen].kind != model::NodeKind::client) return chosen;
+    // Where a scenario has a broker, its depth is the story (a backlog instead of errors);
+    // otherwise the first service's threads are.
+    for (size_t i = 0; i < nodes.size(); ++i)
+        if (nodes[i].kind == model::NodeKind::queue || nodes[i].kind == model::NodeKind::topic) return int(i);
     for (size_t i = 0; i < nodes.size(); ++i)
         if (nodes[i].kind == model::NodeKind::service) return int(i);
     for (size_t i = 0; i < nodes.size(); ++i)
@@ -77,21 +93,33 @@ int ChartPanel::chartedNode() const {
 
 void ChartPanel::showFrame(const run::Frame& frame, bool force) {
     if (!force && sinceRedraw_.isValid() && sinceRedraw_.elapsed() < 100) return;
-    sinceRedraw_.start();
     const auto& nodes = document_->scenario().nodes;
     if (frame.nodes.size() != nodes.size()) return;  // an edit is on its way to the engine
-    const double now = double(frame.now) / 1e9;
-    const double x0 = std::max(0.0, now - frame.window_s);
-    const double x1 = std::max(now, x0 + 1.0);
-
     const int client = chartedClient();
+    const int node = chartedNode();
+    // The series gain a point per sample interval (0.5 s of virtual time): at speed 1
+    // most frames bring none, and redrawing four charts for nothing costs the canvas
+    // its frame budget.
+    const Mark mark{client, node, seriesMark(frame.client_series, client), seriesMark(frame.node_series, node)};
+    if (!force && mark == lastMark_) return;
+    lastMark_ = mark;
+    sinceRedraw_.start();
+    // The window ends at the newest sample, so it only moves when the data does.
+    double newest = double(frame.now) / 1e9;
+    if (mark.clientSeries.second >= 0 || mark.nodeSeries.second >= 0) newest = std::max(mark.clientSeries.second, mark.nodeSeries.second);
+    const double x0 = std::max(0.0, newest - frame.window_s);
+    const double x1 = std::max(newest, x0 + 1.0);
+
     QList<QPointF> l50, l95, l99, bound, avail, theory, okRate, failedRate;
     if (client >= 0 && client < int(frame.client_series.size())) {
         for (const auto& p : frame.client_series[client]) {
-            l50 << QPointF(p.t_s, p.p50_ms);
-            l95 << QPointF(p.t_s, p.p95_ms);
-            l99 << QPointF(p.t_s, p.p99_ms);
-            avail << QPointF(p.t_s, p.availability * 100.0);
+            // Nothing finished in the interval: no latency and no availability to show
+            // (the engine reports 100% and 0 ms there). A gap, not a value.
+            const bool finished = p.ok_per_s + p.failed_per_s > 0;
+            l50 << QPointF(p.t_s, finished ? p.p50_ms : gap);
+            l95 << QPointF(p.t_s, finished ? p.p95_ms : gap);
+            l99 << QPointF(p.t_s, finished ? p.p99_ms : gap);
+            avail << QPointF(p.t_s, finished ? p.availability * 100.0 : gap);
             okRate << QPointF(p.t_s, p.ok_per_s);
             failedRate << QPointF(p.t_s, p.failed_per_s);
         }
@@ -113,13 +141,13 @@ void ChartPanel::showFrame(const run::Frame& frame, bool force) {
     availability_->setPoints(lineMeasured, avail);
     availability_->setPoints(lineTheory, theory);
     double low = 100.0;
-    for (const auto& p : avail + theory) low = std::min(low, p.y());
+    for (const auto& p : avail + theory)
+        if (std::isfinite(p.y())) low = std::min(low, p.y());
     availability_->setRanges(x0, x1, std::max(0.0, std::floor(low - 1.0)), 100.5);
     throughput_->setPoints(lineOk, okRate);
     throughput_->setPoints(lineFailed, failedRate);
     throughput_->setRanges(x0, x1, 0, maxY(okRate, maxY(failedRate, 1.0)) * 1.1);
 
-    const int node = chartedNode();
     QList<QPointF> w, b, i, q;
     if (node >= 0 && node < int(frame.node_series.size())) {
         const bool threads = nodes[node].kind == model::NodeKind::service ||
@@ -135,6 +163,7 @@ void ChartPanel::showFrame(const run::Frame& frame, bool force) {
         }
         node_->setTitle(threads ? tr("%1: threads (stacked) and waiting requests").arg(QString::fromStdString(nodes[node].id))
                                 : tr("%1: depth").arg(QString::fromStdString(nodes[node].id)));
+        node_->setUnit(threads ? tr("count") : tr("messages"));
     }
     node_->setPoints(bandWorking, w);
     node_->setPoints(bandBlocked, b);

@@ -1,10 +1,13 @@
 #pragma once
 /// Live charts of the run: per-client latency percentiles, availability and throughput
 /// (with theory lines where theory applies) and the selected node's thread states and
-/// backlog or depth. Redraws at most 10 times a second.
+/// backlog or depth. Redraws at most 10 times a second, and only when a new sample
+/// arrived or the charted nodes changed. An interval in which no request finished is
+/// a gap in the latency and availability lines.
 
 #include <QElapsedTimer>
 #include <QWidget>
+#include <utility>
 
 #include "flowlab/run/frame.hpp"
 
@@ -18,11 +21,12 @@ class ChartPanel : public QWidget {
 public:
     explicit ChartPanel(ScenarioDocument* document, QWidget* parent = nullptr);
 
-    /// Draws the frame's chart history; skipped if the last redraw was < 100 ms ago
-    /// unless `force` (tests, screenshots).
+    /// Draws the frame's chart history; skipped if the last redraw was < 100 ms ago or
+    /// nothing changed since, unless `force` (selection changes, tests, screenshots).
     void showFrame(const run::Frame& frame, bool force = false);
     /// The node whose thread states / depth are charted; a client here picks the client
-    /// charted above too. "" = the first client and the first service.
+    /// charted above too. "" = the first client, and the first queue or topic (else
+    /// the first service).
     void setSelectedNode(const QString& id);
 
     TimeChart* latencyChart() const { return latency_; }
@@ -34,8 +38,16 @@ private:
     int chartedClient() const;
     int chartedNode() const;
 
+    /// What the last redraw showed: the charted client and node, and their series' size and newest time.
+    struct Mark {
+        int client = -1, node = -1;
+        std::pair<size_t, double> clientSeries{0, -1.0}, nodeSeries{0, -1.0};
+        bool operator==(const Mark&) const = default;
+    };
+
     ScenarioDocument* document_;
     QString selected_;
+    Mark lastMark_{-2, -2, {}, {}};
     QElapsedTimer sinceRedraw_;
     TimeChart* latency_;
     TimeChart* availability_;

@@ -256,20 +256,19 @@ bool fault_applies_to(FaultKind fault, NodeKind target) {
 
 std::string edge_param_restriction(std::string_view key, EdgeMode mode,
                                    std::optional<NodeKind> to_kind) {
-    // Call policies belong to a caller that waits for an answer. The spec defines them for
-    // sync calls only; accepting them elsewhere would let a file say something the engine
-    // does not do (widen this when the runtime gives publishes timeouts and retries).
-    bool call_policy = key == "timeout_ms" || key == "retry" || key == "breaker" ||
-                       key == "fallback" || key == "optional";
-    if (call_policy && mode != EdgeMode::sync)
+    // Call policies belong to a caller that waits for an answer. A publisher waits too,
+    // for the broker's ack: `timeout_ms` bounds that wait (a full topic with on_full
+    // "block" keeps the producer's thread until then) and `optional` lets the request
+    // succeed when the publish fails. Retries, breakers and fallbacks stay sync-only.
+    const bool call_policy = key == "timeout_ms" || key == "retry" || key == "breaker" ||
+                             key == "fallback" || key == "optional";
+    const bool publish_policy = key == "timeout_ms" || key == "optional";
+    if (call_policy && mode != EdgeMode::sync && !(publish_policy && mode == EdgeMode::async))
         return "applies only to sync edges, not to " +
                std::string(mode == EdgeMode::async ? "an " : "a ") + to_string(mode) + " edge";
-    if (key == "keys") {
-        if (mode != EdgeMode::async) return "applies only to async edges into a topic";
-        if (to_kind && *to_kind != NodeKind::topic)
-            return std::string("applies only to async edges into a topic, not into a ") +
-                   to_string(*to_kind);
-    }
+    // Keys partition a topic and group a queue's messages (fifo keeps order per key).
+    (void)to_kind;
+    if (key == "keys" && mode != EdgeMode::async) return "applies only to async edges";
     return "";
 }
 

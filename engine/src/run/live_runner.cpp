@@ -260,6 +260,15 @@ void LiveRunner::set_fault(const model::Fault& fault, bool on) {
     });
 }
 
+void LiveRunner::redrive(const std::string& dlq_id) {
+    impl_->post([i = impl_.get(), dlq_id] {
+        if (!i->sim) return;
+        const auto moved = i->sim->redrive_dead_letters(dlq_id);
+        i->message = "Redrove " + std::to_string(moved) + " dead letters from " + dlq_id;
+        i->publish();
+    });
+}
+
 std::shared_ptr<const Frame> LiveRunner::latest_frame() const {
     std::lock_guard lock(impl_->mutex);
     return impl_->latest;

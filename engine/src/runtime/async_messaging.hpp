@@ -8,6 +8,7 @@
 #include "runtime/async_nodes.hpp"
 #include "runtime/message.hpp"
 #include "runtime/messaging.hpp"
+#include "runtime/warmup_baseline.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {
@@ -43,7 +44,7 @@ public:
     void apply_fault(Id node, const FaultView& fault, bool on) override;
     void fill_view(Id node, run::NodeFrame& view) const override;
     void on_params_changed() override;
-    void on_warmup_end() override {}
+    void on_warmup_end() override;  // messaging_warmup.cpp
     std::uint64_t redrive(Id dlq_node) override;
 
     // --- publish (messaging.cpp) ---
@@ -71,6 +72,7 @@ public:
 
     // --- consumers (consumer_rules.cpp) ---
     bool consumer_can_take(ConsumerRt& c);
+    bool is_poison_for(Id consumer_node, std::uint64_t event_id) const;
     void deliver(Id consumer, Id msg, Id deliver_edge);
     WorkerHold hold(Id consumer, Id msg);
     void resume(const WorkerHold& h);  // a delivery or retry arrives at the worker
@@ -92,6 +94,7 @@ public:
     std::uint64_t next_event_id = 1;
     std::uint64_t publishes_in_transit = 0;  // sent by a publisher, not yet at the broker
     std::vector<AttemptOf> attempt_of;  // by invocation id (consumer invocations only)
+    WarmupBaseline baseline;  // counters when the warm-up ended (the report counts from them)
 
     QueueRt* queue_of(Id node) { return w.nodes[node].kind == model::NodeKind::queue ? &queues[index[node]] : nullptr; }
     TopicRt* topic_of(Id node) { return w.nodes[node].kind == model::NodeKind::topic ? &topics[index[node]] : nullptr; }

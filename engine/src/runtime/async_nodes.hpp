@@ -12,8 +12,10 @@
 #include <unordered_set>
 #include <vector>
 
+#include "flowlab/kernel/random.hpp"
 #include "flowlab/kernel/sim_time.hpp"
 #include "runtime/entities.hpp"
+#include "runtime/event_id_set.hpp"
 
 namespace flowlab::runtime {
 
@@ -58,6 +60,9 @@ private:
 
 struct QueueRt {
     Id node = no_id;
+    // Its own stream for unordered picks, apart from the node's (ack latency) stream, so
+    // consumer timing never shifts what producers draw.
+    kernel::Engine pick_rng;
     std::deque<Id> visible;
     std::unordered_set<Id> in_flight;  // received, not yet acked
     std::vector<Id> consumers;         // competing consumer nodes (deliver edges)
@@ -65,6 +70,20 @@ struct QueueRt {
     std::size_t next_consumer = 0;
     std::unordered_map<std::uint32_t, std::uint32_t> next_key_seq;
     OrderingTracker ordering;
+    // FIFO: the last scan found no visible message with a free key, and nothing that
+    // could change that (a message made visible, one leaving flight) happened since.
+    // Spares a scan of the backlog on every dispatch while every key is busy.
+    bool fifo_blocked = false;
+    // FIFO: how many in-flight messages each key has (keys with none are absent), so the
+    // scan asks one lookup per candidate instead of walking everything in flight.
+    std::unordered_map<std::uint32_t, std::uint32_t> busy_keys;
+    void took(std::uint32_t key) { ++busy_keys[key]; }
+    /// A message of `key` left flight (acked, timed out, dead-lettered).
+    void landed(std::uint32_t key) {
+        fifo_blocked = false;
+        auto it = busy_keys.find(key);
+        if (it != busy_keys.end() && --it->second == 0) busy_keys.erase(it);
+    }
     std::uint64_t published = 0, rejected = 0, delivered = 0, acked = 0, redelivered = 0, dead_lettered = 0;
     std::uint64_t ordering_violations = 0;
     std::int64_t depth_max = 0;
@@ -115,7 +134,7 @@ struct ConsumerRt {
     int busy = 0;
     int paused = 0, crashed = 0;
     std::uint16_t epoch = 0;  // bumps on a crash: work in progress is lost (wraps harmlessly)
-    std::unordered_set<std::uint64_t> processed_ids;  // the idempotency-key store (and the audit)
+    EventIdSet processed_ids;  // the idempotency-key store (and the audit): a paged bitmap
     std::uint64_t processed = 0, attempts = 0, retries = 0, duplicates_delivered = 0,
                   duplicates_suppressed = 0, side_effects = 0, double_side_effects = 0, dead_lettered = 0;
     int instances_max = 0;

@@ -120,7 +120,7 @@ void World::on_poll(Id rid) {
             break;
         }
     if (edge == no_id) {
-        on_poll_answer(rid);
+        on_poll_answer(rid, true);
         return;
     }
     Id inv = invocations.create();
@@ -136,10 +136,12 @@ void World::on_poll(Id rid) {
     start_call(inv, edge);
 }
 
-void World::on_poll_answer(Id rid) {
+void World::on_poll_answer(Id rid, bool answered) {
     Request& r = requests[rid];
     NodeRt& c = nodes[r.client];
-    if (r.async_pending == 0) {
+    // A failed poll (the entry service down, a timeout) tells the client nothing: it
+    // polls again, so an outage of the entry service delays when the job is known done.
+    if (answered && r.async_pending == 0) {
         if (r.measured) {
             if (r.job_failed) ++c.client.jobs_failed;
             else ++c.client.jobs_done;

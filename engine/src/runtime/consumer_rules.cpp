@@ -11,6 +11,19 @@
 
 namespace flowlab::runtime {
 
+bool AsyncMessaging::is_poison_for(Id consumer_node, std::uint64_t event_id) const {
+    // `poison_rate` marks a share of the messages as ones this consumer can never
+    // process. Which ones is a fixed function of the event id, so every redelivery of a
+    // poison message fails again, and no random stream is consumed.
+    const double rate = w.nodes[consumer_node].cfg->poison_rate;
+    if (rate <= 0) return false;
+    std::uint64_t h = event_id * 0x9E3779B97F4A7C15ULL ^ kernel::stable_hash(w.nodes[consumer_node].cfg->id);
+    h ^= h >> 31;
+    h *= 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 29;
+    return static_cast<double>(h >> 11) * 0x1.0p-53 < rate;
+}
+
 bool AsyncMessaging::consumer_can_take(ConsumerRt& c) { return c.available() && c.busy < c.instances; }
 
 void AsyncMessaging::autoscale(ConsumerRt& c) {
@@ -120,7 +133,11 @@ void AsyncMessaging::on_work_done(Ref ref) {
         return;
     }
     // The message may be gone (acked by a later receiver): the work still happened.
-    const bool poison = messages.alive(v.parent) && messages[v.parent.id].poison;
+    bool poison = false;
+    if (messages.alive(v.parent)) {
+        const Message& m = messages[v.parent.id];
+        poison = m.poison || is_poison_for(v.node, m.event_id);
+    }
     const double rate = c.error_rate ? *c.error_rate : node.cfg->failure_rate;
     if (poison || kernel::bernoulli(node.rng, rate)) {
         v.outcome = Outcome::failed;
@@ -207,6 +224,7 @@ void AsyncMessaging::finish_attempt(Id inv, bool failed) {
         --c.busy;
         if (q) {
             q->in_flight.erase(msg);
+            q->landed(m.key);
             ++q->dead_lettered;
             q->ordering.skipped(m.key, m.key_seq);
             dead_letter(msg, DeadLetterReason::retries_exhausted, cn, dl);
@@ -231,7 +249,7 @@ void AsyncMessaging::finish_attempt(Id inv, bool failed) {
 
 void AsyncMessaging::count_processing(ConsumerRt& c, std::uint64_t event_id) {
     ++c.processed;
-    const bool seen = !c.processed_ids.insert(event_id).second;
+    const bool seen = !c.processed_ids.insert(event_id);
     if (seen) ++c.duplicates_delivered;
     if (w.nodes[c.node].cfg->idempotent && seen) {
         ++c.duplicates_suppressed;  // the key store says: done already, just ack

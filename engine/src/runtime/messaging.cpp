@@ -18,6 +18,7 @@ AsyncMessaging::AsyncMessaging(World& world) : w(world), index(world.nodes.size(
                 index[i] = static_cast<int>(queues.size());
                 queues.push_back(QueueRt{});
                 queues.back().node = id;
+                queues.back().pick_rng = kernel::make_stream(w.seed, w.nodes[i].cfg->id + "/pick");
                 break;
             case model::NodeKind::topic: {
                 index[i] = static_cast<int>(topics.size());
@@ -189,6 +190,7 @@ std::uint64_t AsyncMessaging::redrive(Id dlq_node) {
         if (QueueRt* q = queue_of(m.broker)) {
             --q->dead_lettered;
             q->visible.push_back(id);
+            q->fifo_blocked = false;
             queue_dispatch(*q);
         } else if (TopicRt* t = topic_of(m.broker)) {
             --t->dead_lettered;
@@ -217,22 +219,29 @@ void AsyncMessaging::apply_fault(Id node, const FaultView& f, bool on) {
     if (kind == FaultKind::poison) {
         if (!on) return;
         // Messages that always fail, published straight into the broker (no request).
+        // Each gets a key of its own, above every key an edge can draw (keys <= 1e9), so
+        // a pill is nobody's earlier message: it neither holds back a real key's FIFO
+        // group nor makes that key's later messages count as ordering violations.
+        constexpr std::uint32_t injected_key_base = 0x80000000U;
         for (std::int64_t i = 0; i < f.count; ++i) {
+            const std::uint32_t key = injected_key_base + static_cast<std::uint32_t>(i & 0x7fffffff);
             if (QueueRt* q = queue_of(node)) {
-                Id m = make_message(node, Ref{}, 0, 0);
+                Id m = make_message(node, Ref{}, key, 0);
                 messages[m].poison = true;
-                messages[m].key_seq = q->next_key_seq[0]++;
+                messages[m].key_seq = q->next_key_seq[key]++;
                 queue_accept(*q, m);
                 queue_dispatch(*q);
             } else if (TopicRt* t = topic_of(node)) {
+                // Pill i goes to partition i mod partitions, so a count of 1 blocks
+                // exactly one partition and the lesson can name it.
                 const auto p = static_cast<std::uint32_t>(i % static_cast<std::int64_t>(t->blocked.size()));
                 for (TopicGroup& g : t->groups) {
-                    Id m = make_message(node, Ref{}, p, 0);
+                    Id m = make_message(node, Ref{}, key, 0);
                     Message& msg = messages[m];
                     msg.poison = true;
                     msg.group = g.consumer;
                     msg.partition = static_cast<std::uint16_t>(p);
-                    msg.key_seq = g.next_key_seq[p]++;
+                    msg.key_seq = g.next_key_seq[key]++;
                     g.logs[p].push_back(m);
                     ++t->published;
                     t->depth_max[p] = std::max(t->depth_max[p], t->lag(p));

@@ -13,34 +13,40 @@ double round_3(double x) { return std::round(x * 1000.0) / 1000.0; }
 
 void AsyncMessaging::report(json::object& r) const {
     json::object& nodes = r["nodes"].as_object();
+    // Node figures count from the end of the warm-up (the baseline); the conservation
+    // totals below cover the whole run.
     std::uint64_t published = 0, acked = 0, dead = 0, held = 0;
-    for (const QueueRt& q : queues) {
+    for (std::size_t i = 0; i < queues.size(); ++i) {
+        const QueueRt& q = queues[i];
+        const QueueCounts b = i < baseline.queues.size() ? baseline.queues[i] : QueueCounts{};
         json::object o;
         o["kind"] = "queue";
-        o["published"] = q.published;
-        o["rejected"] = q.rejected;
-        o["delivered"] = q.delivered;
-        o["acked"] = q.acked;
-        o["redelivered"] = q.redelivered;
-        o["dead_lettered"] = q.dead_lettered;
+        o["published"] = since(q.published, b.published);
+        o["rejected"] = since(q.rejected, b.rejected);
+        o["delivered"] = since(q.delivered, b.delivered);
+        o["acked"] = since(q.acked, b.acked);
+        o["redelivered"] = since(q.redelivered, b.redelivered);
+        o["dead_lettered"] = since(q.dead_lettered, b.dead_lettered);
         o["depth_max"] = q.depth_max;
         o["depth_end"] = q.depth();
         o["oldest_age_ms_max"] = round_3(q.oldest_age_ms_max);
-        o["ordering_violations"] = q.ordering_violations;
+        o["ordering_violations"] = since(q.ordering_violations, b.ordering_violations);
         nodes[w.nodes[q.node].cfg->id] = std::move(o);
         published += q.published;
         acked += q.acked;
         held += q.visible.size() + q.in_flight.size();
     }
-    for (const TopicRt& t : topics) {
+    for (std::size_t i = 0; i < topics.size(); ++i) {
+        const TopicRt& t = topics[i];
+        const TopicCounts b = i < baseline.topics.size() ? baseline.topics[i] : TopicCounts{};
         json::object o;
         o["kind"] = "topic";
-        o["published"] = t.published;
-        o["rejected"] = t.rejected;
-        o["acked"] = t.acked;
-        o["dead_lettered"] = t.dead_lettered;
+        o["published"] = since(t.published, b.published);
+        o["rejected"] = since(t.rejected, b.rejected);
+        o["acked"] = since(t.acked, b.acked);
+        o["dead_lettered"] = since(t.dead_lettered, b.dead_lettered);
         o["producer_blocked_s"] = std::round(kernel::to_s(t.producer_blocked_ns) * 1e6) / 1e6;
-        o["ordering_violations"] = t.ordering_violations;
+        o["ordering_violations"] = since(t.ordering_violations, b.ordering_violations);
         json::array parts;
         for (std::size_t p = 0; p < t.blocked.size(); ++p) {
             json::object po;
@@ -55,30 +61,38 @@ void AsyncMessaging::report(json::object& r) const {
         for (const auto& g : t.groups)
             for (const auto& log : g.logs) held += log.size();
     }
-    for (const ConsumerRt& c : consumers) {
+    for (std::size_t i = 0; i < consumers.size(); ++i) {
+        const ConsumerRt& c = consumers[i];
+        const ConsumerCounts b = i < baseline.consumers.size() ? baseline.consumers[i] : ConsumerCounts{};
         json::object o;
         o["kind"] = "consumer";
-        o["processed"] = c.processed;
-        o["attempts"] = c.attempts;
-        o["retries"] = c.retries;
-        o["duplicates_delivered"] = c.duplicates_delivered;
-        o["duplicates_suppressed"] = c.duplicates_suppressed;
-        o["side_effects"] = c.side_effects;
-        o["double_side_effects"] = c.double_side_effects;
-        o["dead_lettered"] = c.dead_lettered;
+        o["processed"] = since(c.processed, b.processed);
+        o["attempts"] = since(c.attempts, b.attempts);
+        o["retries"] = since(c.retries, b.retries);
+        o["duplicates_delivered"] = since(c.duplicates_delivered, b.duplicates_delivered);
+        o["duplicates_suppressed"] = since(c.duplicates_suppressed, b.duplicates_suppressed);
+        o["side_effects"] = since(c.side_effects, b.side_effects);
+        o["double_side_effects"] = since(c.double_side_effects, b.double_side_effects);
+        o["dead_lettered"] = since(c.dead_lettered, b.dead_lettered);
         o["instances_max"] = c.instances_max;
         nodes[w.nodes[c.node].cfg->id] = std::move(o);
     }
-    for (const DlqRt& d : dlqs) {
+    for (std::size_t i = 0; i < dlqs.size(); ++i) {
+        const DlqRt& d = dlqs[i];
+        const DlqCounts empty;
+        const DlqCounts& b = i < baseline.dlqs.size() ? baseline.dlqs[i] : empty;
         json::object o;
         o["kind"] = "dlq";
-        o["count"] = d.held.size();
+        o["count"] = d.held.size();  // what it holds now (a state, not a counter)
         json::object reasons;
-        reasons["max_receives"] = d.max_receives;
-        reasons["retries_exhausted"] = d.retries_exhausted;
+        reasons["max_receives"] = since(d.max_receives, b.max_receives);
+        reasons["retries_exhausted"] = since(d.retries_exhausted, b.retries_exhausted);
         o["reasons"] = std::move(reasons);
         json::object from;
-        for (const auto& [id, n] : d.from) from[id] = n;
+        for (const auto& [id, n] : d.from) {
+            const auto before = b.from.find(id);
+            from[id] = since(n, before == b.from.end() ? 0 : before->second);
+        }
         o["from"] = std::move(from);
         nodes[w.nodes[d.node].cfg->id] = std::move(o);
         dead += d.held.size();

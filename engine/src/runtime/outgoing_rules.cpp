@@ -70,10 +70,11 @@ void World::complete_invocation(Id id) {
     switch (n.kind) {
         case model::NodeKind::client: {
             if (v.poll) {
-                // A poll came back (ok or not): the client looks at the job's status.
+                // A poll came back: if it was answered the client knows the job's status.
                 const Id rid = v.request;
+                const bool answered = v.outcome != Outcome::failed;
                 invocations.destroy(id);
-                on_poll_answer(rid);
+                on_poll_answer(rid, answered);
                 return;
             }
             // A root whose user already gave up (deadline) only needs freeing.

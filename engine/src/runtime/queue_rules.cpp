@@ -18,6 +18,7 @@ constexpr std::size_t unordered_reach = 8;
 
 bool AsyncMessaging::queue_accept(QueueRt& q, Id msg) {
     q.visible.push_back(msg);
+    q.fifo_blocked = false;
     ++q.published;
     q.depth_max = std::max(q.depth_max, q.depth());
     return true;
@@ -44,24 +45,22 @@ void AsyncMessaging::queue_dispatch(QueueRt& q) {
         std::size_t pos = 0;
         if (cfg.delivery == model::Delivery::unordered) {
             const std::size_t reach = std::min(unordered_reach, q.visible.size());
-            pos = static_cast<std::size_t>(kernel::uniform01(node.rng) * static_cast<double>(reach));
+            pos = static_cast<std::size_t>(kernel::uniform01(q.pick_rng) * static_cast<double>(reach));
+            q.fifo_blocked = false;  // (a live edit may switch the delivery back to fifo)
         } else {
             // FIFO: the oldest message whose key is not being processed right now.
+            if (q.fifo_blocked) return;
             pos = q.visible.size();
             for (std::size_t i = 0; i < q.visible.size() && i < 4096; ++i) {
-                const std::uint32_t key = messages[q.visible[i]].key;
-                bool busy = false;
-                for (Id f : q.in_flight)
-                    if (messages[f].key == key) {
-                        busy = true;
-                        break;
-                    }
-                if (!busy) {
+                if (!q.busy_keys.count(messages[q.visible[i]].key)) {
                     pos = i;
                     break;
                 }
             }
-            if (pos == q.visible.size()) return;
+            if (pos == q.visible.size()) {
+                q.fifo_blocked = true;
+                return;
+            }
         }
         const Id msg = q.visible[pos];
         q.visible.erase(q.visible.begin() + static_cast<std::ptrdiff_t>(pos));
@@ -79,6 +78,7 @@ void AsyncMessaging::queue_dispatch(QueueRt& q) {
         ++q.delivered;
         m.in_flight = true;
         q.in_flight.insert(msg);
+        q.took(m.key);
         q.oldest_age_ms_max = std::max(q.oldest_age_ms_max, kernel::to_ms(w.now() - m.enqueued));
         AsyncMessaging* self = this;
         const std::uint32_t receipt = m.receipt;
@@ -97,6 +97,7 @@ void AsyncMessaging::on_visibility_timeout(Id msg, std::uint32_t receipt, std::u
     QueueRt& q = *queue_of(m.broker);
     m.in_flight = false;
     q.in_flight.erase(msg);
+    q.landed(m.key);
     if (w.nodes[q.node].cfg->delivery == model::Delivery::fifo) {
         // FIFO: it goes back ahead of every later-published message, so that its key's
         // later messages still wait for it.
@@ -116,6 +117,7 @@ void AsyncMessaging::queue_ack(Id msg, std::uint32_t receipt) {
     // the message stays and will be processed again.
     if (!m.in_flight || m.receipt != receipt) return;
     q.in_flight.erase(msg);
+    q.landed(m.key);
     ++q.acked;
     finish_job_delivery(m, false);
     messages.destroy(msg);

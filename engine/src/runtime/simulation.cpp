@@ -57,7 +57,11 @@ boost::json::object Simulation::report() const { return world_->report(); }
 std::uint64_t Simulation::redrive_dead_letters(const std::string& dlq_id) {
     ensure_started();
     for (std::size_t i = 0; i < world_->scenario.nodes.size(); ++i)
-        if (world_->scenario.nodes[i].id == dlq_id) return world_->messaging->redrive(static_cast<Id>(i));
+        if (world_->scenario.nodes[i].id == dlq_id) {
+            const std::uint64_t moved = world_->messaging->redrive(static_cast<Id>(i));
+            if (moved > 0) world_->reopen_for_drain();  // a finished run has work again
+            return moved;
+        }
     return 0;
 }
 void Simulation::set_observer(Observer* observer) { world_->observer = observer; }

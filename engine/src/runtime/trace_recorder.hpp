@@ -29,8 +29,12 @@ public:
 
     /// A new sampled trace id, or 0 when the span budget is spent.
     std::uint64_t new_trace();
-    /// A fresh trace id for work whose context was lost (not a sampled user trace).
-    std::uint64_t new_orphan_trace() { return spans_.size() >= max_spans_ ? 0 : next_trace_++; }
+    /// A fresh trace id for work whose context was lost (not a sampled user trace). Orphan
+    /// ids have the top bit set so that losing context again behind an orphan (a chain of
+    /// queues) is never mistaken for breaking one more user trace.
+    std::uint64_t new_orphan_trace() { return spans_.size() >= max_spans_ ? 0 : orphan_bit | next_orphan_++; }
+    /// True for ids made by new_orphan_trace.
+    static bool is_orphan_trace(std::uint64_t trace_id) { return (trace_id & orphan_bit) != 0; }
     /// Opens a span; returns its id (0 when not traced). Inline guard: most requests
     /// are not sampled, and this sits on the per-request path.
     std::uint32_t begin(std::uint64_t trace_id, std::uint32_t parent, std::uint32_t node,
@@ -58,10 +62,15 @@ private:
     std::uint64_t traces_ = 0;
     std::uint64_t orphans_ = 0;
     std::uint64_t next_trace_ = 1;
-    std::vector<std::uint64_t> broken_traces_;  // original traces whose context was dropped
+    std::uint64_t next_orphan_ = 1;
+    static constexpr std::uint64_t orphan_bit = std::uint64_t{1} << 63;
+    std::vector<std::uint64_t> broken_traces_;  // user traces whose context was dropped
 public:
-    /// Marks that work belonging to `trace_id` continued in an orphan trace.
-    void mark_broken(std::uint64_t trace_id) { broken_traces_.push_back(trace_id); }
+    /// Marks that work belonging to `trace_id` continued in an orphan trace. Only user
+    /// traces count: an orphan trace's own continuation breaks no further user trace.
+    void mark_broken(std::uint64_t trace_id) {
+        if (trace_id != 0 && !is_orphan_trace(trace_id)) broken_traces_.push_back(trace_id);
+    }
 };
 
 }  // namespace flowlab::runtime

@@ -1,5 +1,7 @@
 #include "runtime/world.hpp"
 
+#include <algorithm>
+
 #include "runtime/messaging.hpp"
 
 namespace flowlab::runtime {
@@ -143,6 +145,13 @@ bool World::advance(SimTime limit) {
         if (arrivals_done) check_done();
     }
     return !finished_;
+}
+
+void World::reopen_for_drain() {
+    if (!arrivals_done) return;
+    finished_ = false;
+    drain_limit = std::max(drain_limit, now() + kernel::from_s(scenario.run.drain_s));
+    check_done();
 }
 
 void World::finish_now() {

@@ -114,6 +114,8 @@ public:
     bool step();
     bool finished() const { return finished_; }
     void finish_now();
+    /// Work was added after arrivals ended (a DLQ redrive): run on until it drains.
+    void reopen_for_drain();
     SimTime now() const { return kernel.now(); }
     bool measuring() const { return kernel.now() >= warmup_end; }
     std::uint64_t in_flight_requests() const { return requests.live(); }
@@ -125,7 +127,8 @@ public:
     void on_client_deadline(Id request, Ref root);
     void start_polling(Id request);
     void on_poll(Id request);
-    void on_poll_answer(Id request);
+    /// A poll came back; only an answered one tells the client the job's status.
+    void on_poll_answer(Id request, bool answered);
     void on_job_delivery_done(Id request, bool failed);
 
     // --- servers (server_rules.cpp) ---

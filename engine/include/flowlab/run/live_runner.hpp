@@ -50,6 +50,9 @@ public:
     /// Starts (on) or heals (off) a fault now, on node `target`.
     void set_fault(const model::Fault& fault, bool on);
 
+    /// Moves the dead letters held by DLQ `dlq_id` back to their queue or topic.
+    void redrive(const std::string& dlq_id);
+
     /// The newest frame (never null after construction).
     std::shared_ptr<const Frame> latest_frame() const;
 
