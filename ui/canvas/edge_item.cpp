@@ -110,7 +110,7 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     // One fact per line, stacked above the line: nodes sit close side by side, and a
     // narrow label stays between them instead of covering their figures.
     QStringList label = labelLines();
-    // A bare "sync" on a stub between stacked nodes only hides the tokens; the legend
+    // A bare "sync" on a very short edge between stacked nodes only hides the tokens; the legend
     // says what a solid line is.
     if (label.size() == 1 && line_.length() < 40) label.clear();
     const qreal lineHeight = 13;

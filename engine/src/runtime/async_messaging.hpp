@@ -41,7 +41,7 @@ public:
     void on_invocation_complete(Id inv) override;
     std::uint64_t in_flight() const override;
     void report(boost::json::object& report) const override;
-    void apply_fault(Id node, const FaultView& fault, bool on) override;
+    void apply_fault(Id node, const model::Fault& fault, bool on) override;
     void fill_view(Id node, run::NodeFrame& view) const override;
     void on_params_changed() override;
     void on_warmup_end() override;  // messaging_warmup.cpp

@@ -35,8 +35,7 @@ void World::apply_fault(const model::Fault& f, bool on) {
     const bool async_node = n.kind == model::NodeKind::consumer || n.kind == model::NodeKind::queue ||
                             n.kind == model::NodeKind::topic;
     if (async_node) {
-        FaultView view{static_cast<int>(f.kind), f.extra_ms, f.factor, f.failure_rate, f.count};
-        messaging->apply_fault(target, view, on);
+        messaging->apply_fault(target, f, on);
         return;
     }
     switch (f.kind) {

@@ -213,9 +213,9 @@ std::uint64_t AsyncMessaging::in_flight() const {
     return n;
 }
 
-void AsyncMessaging::apply_fault(Id node, const FaultView& f, bool on) {
+void AsyncMessaging::apply_fault(Id node, const model::Fault& f, bool on) {
     using model::FaultKind;
-    const auto kind = static_cast<FaultKind>(f.kind);
+    const auto kind = f.kind;
     if (kind == FaultKind::poison) {
         if (!on) return;
         // Messages that always fail, published straight into the broker (no request).

@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <memory>
 
+#include "flowlab/model/scenario.hpp"
 #include "flowlab/run/frame.hpp"
 #include "runtime/slot_pool.hpp"
 
@@ -32,7 +33,7 @@ public:
     /// report["conservation"].
     virtual void report(boost::json::object& report) const = 0;
     /// A fault on an async node (crash, pause, slow, errors, poison) starts or ends.
-    virtual void apply_fault(Id node, const struct FaultView& fault, bool on) = 0;
+    virtual void apply_fault(Id node, const model::Fault& fault, bool on) = 0;
     /// Fills the async fields of a live-view node frame (depth, lag, instances, DLQ).
     virtual void fill_view(Id node, run::NodeFrame& view) const { (void)node, (void)view; }
     /// Parameters of async nodes changed in place in world.scenario (a live edit).
@@ -44,12 +45,6 @@ public:
     virtual void on_warmup_end() {}
 };
 
-/// What a fault asks of an async node.
-struct FaultView {
-    int kind = 0;  ///< model::FaultKind
-    double extra_ms = 0, factor = 1, failure_rate = 0;
-    std::int64_t count = 0;
-};
 
 /// Makes the messaging layer for `world` (messaging.cpp).
 std::unique_ptr<Messaging> make_messaging(World& world);

@@ -20,18 +20,15 @@ double round_to(double x, int decimals) {
 
 json::object breaker_section(const World& w, Id node) {
     std::uint64_t opened = 0, short_circuited = 0;
-    bool any = false;
     for (Id e : w.nodes[node].out_edges) {
         const auto& b = w.edges[e].breaker;
         if (!b) continue;
-        any = true;
         opened += b->times_opened();
         short_circuited += b->short_circuited();
     }
     json::object o;
     o["opened"] = opened;
     o["short_circuited"] = short_circuited;
-    (void)any;
     return o;
 }
 }  // namespace
