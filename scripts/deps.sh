@@ -7,7 +7,7 @@
 # xvfb and libgl1-mesa-dev let the GUI and its tests start on a headless machine.
 
 FLOWLAB_PACKAGES=(
-    cmake ninja-build g++
+    cmake ninja-build g++ ccache
     qt6-base-dev qt6-charts-dev
     libboost1.81-dev libboost-json1.81-dev
     libgtest-dev libbenchmark-dev

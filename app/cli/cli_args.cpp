@@ -28,9 +28,9 @@ struct CommandInfo {
 const std::map<std::string, CommandInfo>& commands() {
     static const std::map<std::string, CommandInfo> table = {
         {"run",
-         {"flowlab-cli run FILE [--seed N] [--duration S | --requests N] [--format table|json|csv] "
-          "[--out PATH]",
-          {"seed", "duration", "requests", "format", "out"},
+         {"flowlab-cli run FILE [--seed N] [--duration S | --requests N] [--until S]\n"
+          "                  [--format table|json|csv] [--out PATH]",
+          {"seed", "duration", "requests", "until", "format", "out"},
           {"table", "json", "csv"}}},
         {"validate", {"flowlab-cli validate FILE...", {}, {}, 1, SIZE_MAX}},
         {"theory",
@@ -74,12 +74,14 @@ std::int64_t parse_count(const std::string& cmd, const std::string& flag, const 
     return v;
 }
 
-double parse_duration(const std::string& cmd, const std::string& text) {
+double parse_seconds(const std::string& cmd, const std::string& flag, const std::string& text,
+                     bool zero_allowed) {
     double v = 0;
     auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), v);
     if (text.empty() || ec != std::errc() || end != text.data() + text.size() ||
-        !std::isfinite(v) || v <= 0)
-        usage_error(cmd, "--duration must be a number of seconds > 0, got '" + text + "'");
+        !std::isfinite(v) || v < 0 || (v == 0 && !zero_allowed))
+        usage_error(cmd, flag + " must be a number of seconds " + (zero_allowed ? ">= 0" : "> 0") +
+                             ", got '" + text + "'");
     return v;
 }
 
@@ -163,7 +165,9 @@ CommandLine parse_command_line(int argc, char** argv) {
         if (name == "seed")
             cl.seed = parse_seed(cl.command, *value);
         else if (name == "duration")
-            cl.duration_s = parse_duration(cl.command, *value);
+            cl.duration_s = parse_seconds(cl.command, "--duration", *value, false);
+        else if (name == "until")
+            cl.until_s = parse_seconds(cl.command, "--until", *value, true);
         else if (name == "requests")
             cl.requests = parse_count(cl.command, "--requests", *value, INT64_MAX);
         else if (name == "replications")
@@ -219,6 +223,8 @@ Commands
                     --seed N        override the file's seed (same file + seed = same report)
                     --duration S    override the run length: S virtual seconds of arrivals
                     --requests N    override the run length: N client requests in total
+                    --until S       stop at virtual time S and print the report of the run
+                                    so far (what the app shows live at S)
                     --format F      table (default, for people), json (flowlab-report/1), csv
                     --out PATH      write the output to PATH (atomically) instead of stdout
   validate FILE...

@@ -34,6 +34,7 @@ struct CommandLine {
     std::optional<std::uint64_t> seed;
     std::optional<double> duration_s;
     std::optional<std::int64_t> requests;
+    std::optional<double> until_s;  ///< run: report at this virtual time, not at the end
     std::optional<Format> format;
     std::optional<std::string> out;
     std::optional<std::string> set;  ///< sweep: "PATH=V1,V2,..."

@@ -17,8 +17,9 @@ int command_run(const CommandLine& cl) {
 
     boost::json::object report;
     try {
-        report = run::run_batch(scenario,
-                                runtime::SimulationOptions{cl.seed, cl.duration_s, cl.requests});
+        const runtime::SimulationOptions options{cl.seed, cl.duration_s, cl.requests};
+        report = cl.until_s ? run::report_at(scenario, *cl.until_s, options)
+                            : run::run_batch(scenario, options);
     } catch (const std::exception& e) {
         run_error("flowlab-cli: the run of '" + file + "' failed: " + e.what());
     }

@@ -9,6 +9,7 @@
 
 #include "commands.hpp"
 #include "flowlab/run/batch_runner.hpp"
+#include "flowlab/run/metric_path.hpp"
 #include "json_path_set.hpp"
 #include "output.hpp"
 #include "scenario_input.hpp"
@@ -49,7 +50,7 @@ int command_sweep(const CommandLine& cl) {
         json::value changed = doc;
         set_json_path(changed, spec.path, spec.values[i]);
         const std::string name = file + " (with --set " + spec.path + "=" + spec.texts[i] + ")";
-        model::ParseResult result = model::parse_scenario(to_json_text(changed), name);
+        model::ParseResult result = run::parse_scenario_checked(to_json_text(changed), name);
         if (result.ok()) {
             scenarios.push_back(std::move(*result.scenario));
             continue;

@@ -5,12 +5,14 @@
 #include "commands.hpp"
 #include "scenario_input.hpp"
 
+#include "flowlab/run/metric_path.hpp"
+
 namespace flowlab::cli {
 
 int command_validate(const CommandLine& cl) {
     bool all_valid = true;
     for (const auto& file : cl.files) {
-        model::ParseResult result = model::load_scenario_file(file);
+        model::ParseResult result = run::load_scenario_checked(file);
         if (result.ok()) {
             std::cout << file << ": ok\n" << std::flush;
             continue;

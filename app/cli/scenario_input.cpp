@@ -1,6 +1,7 @@
 #include "scenario_input.hpp"
 
 #include "cli_args.hpp"
+#include "flowlab/run/metric_path.hpp"
 
 namespace flowlab::cli {
 
@@ -22,11 +23,11 @@ model::Scenario valid_or_exit(model::ParseResult result, const std::string& file
 }  // namespace
 
 model::Scenario load_or_exit(const std::string& path) {
-    return valid_or_exit(model::load_scenario_file(path), path);
+    return valid_or_exit(run::load_scenario_checked(path), path);
 }
 
 model::Scenario parse_or_exit(std::string_view text, const std::string& file) {
-    return valid_or_exit(model::parse_scenario(text, file), file);
+    return valid_or_exit(run::parse_scenario_checked(text, file), file);
 }
 
 }  // namespace flowlab::cli

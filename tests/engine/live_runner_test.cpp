@@ -93,7 +93,7 @@ TEST(LiveRunner, InjectedHangBlocksCallerThreads) {
     runner.sync();
     auto f = runner.latest_frame();
     ASSERT_EQ(f->nodes[2].faults.size(), 1u);
-    EXPECT_EQ(f->nodes[2].faults[0], "hang");
+    EXPECT_EQ(f->nodes[2].faults[0].kind, model::FaultKind::hang);
     // With the DB hung, every db connection is stuck working and api threads pile up
     // blocked on it (bounded by the 100 ms timeout, but 200/s x 0.1 s >> 4 threads).
     EXPECT_EQ(f->nodes[2].working, 2);

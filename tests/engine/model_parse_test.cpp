@@ -98,7 +98,7 @@ TEST(ModelParse, DistributionsAndLesson) {
   ],
   "edges": [{"from": "web", "to": "a", "mode": "sync", "latency_ms": 1.5}],
   "layout": {"web": [0, -10.5]},
-  "lesson": {"goal": "g", "watch": ["w1", "w2"], "explain": "e", "try": ["t1"]}
+  "lesson": {"goal": "g", "watch": ["w1", {"metric": "clients.web.availability", "label": "ok", "expect": 0.99, "tolerance": 0.01, "op": ">="}], "explain": "e", "try": ["t1"]}
 })";
     auto r = parse_scenario(text);
     ASSERT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors[0].to_string());
@@ -119,7 +119,14 @@ TEST(ModelParse, DistributionsAndLesson) {
     EXPECT_EQ(s.layout.at("web"), std::make_pair(0.0, -10.5));
     ASSERT_TRUE(s.lesson);
     EXPECT_EQ(s.lesson->try_next, std::vector<std::string>{"t1"});
-    EXPECT_EQ(s.lesson->watch.size(), 2u);
+    ASSERT_EQ(s.lesson->watch.size(), 2u);
+    EXPECT_EQ(s.lesson->watch[0].text, "w1");
+    EXPECT_TRUE(s.lesson->watch[0].metric.empty());
+    EXPECT_EQ(s.lesson->watch[1].metric, "clients.web.availability");
+    EXPECT_EQ(s.lesson->watch[1].label, "ok");
+    EXPECT_EQ(s.lesson->watch[1].expect, 0.99);
+    EXPECT_EQ(s.lesson->watch[1].tolerance, 0.01);
+    EXPECT_EQ(s.lesson->watch[1].relation, WatchItem::Relation::at_least);
 }
 
 // --- syntax -----------------------------------------------------------------------------

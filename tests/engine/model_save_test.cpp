@@ -125,7 +125,13 @@ Scenario rich_scenario() {
         s.faults.push_back(f);
     }
     s.layout = {{"client", {0, 0}}, {"service", {220.5, -40}}, {"dlq", {1e6, 0.1}}};
-    s.lesson = Lesson{"Goal", {"watch one", "watch two"}, "Because.", {"try this"}};
+    WatchItem prose;
+    prose.text = "watch one";
+    WatchItem near{"clients.client.availability", "availability", "the share answered", 0.997, "",
+                   WatchItem::Relation::near, 0.001};
+    WatchItem bound{"clients.client.latency_ms.p99", "P99", "", std::nullopt,
+                    "theory.p99_sum_bound_ms", WatchItem::Relation::at_most, 0};
+    s.lesson = Lesson{"Goal", {prose, near, bound}, "Because.", {"try this"}};
     return s;
 }
 

@@ -136,7 +136,7 @@ void CanvasScene::applyFrame(const run::Frame& frame) {
         if (!item) continue;
         const run::ClientFrame* client =
             scenario.nodes[i].kind == model::NodeKind::client && i < frame.clients.size() ? &frame.clients[i] : nullptr;
-        item->setRunState(frame.nodes[i], client);
+        item->setRunState(frame.nodes[i], client, kernel::to_s(frame.now));
     }
     for (size_t i = 0; i < edges_.size(); ++i) edges_[i]->setBreaker(frame.edges[i].breaker);
     std::vector<TokenLayer::Token> tokens;
@@ -279,8 +279,7 @@ QMenu* CanvasScene::createFaultMenu(const QString& nodeId, QWidget* parent) {
     for (size_t k = 0; k < names.size(); ++k) {
         const auto kind = static_cast<model::FaultKind>(k);
         if (!model::fault_applies_to(kind, node->kind)) continue;
-        const auto& active = item->runState().faults;
-        const bool on = std::find(active.begin(), active.end(), names[k]) == active.end();
+        const bool on = !item->runState().has_fault(kind);
         model::Fault fault;
         fault.target = node->id;
         fault.kind = kind;

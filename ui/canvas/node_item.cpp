@@ -72,8 +72,9 @@ void NodeItem::setNode(const model::Node& node) {
     update();
 }
 
-void NodeItem::setRunState(const run::NodeFrame& state, const run::ClientFrame* client) {
+void NodeItem::setRunState(const run::NodeFrame& state, const run::ClientFrame* client, double now_s) {
     hasState_ = true;
+    frameNow_ = now_s;
     state_ = state;
     hasClient_ = client != nullptr;
     if (client) client_ = *client;
@@ -143,7 +144,13 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
     }
     if (faulted) {
         QStringList faults;
-        for (const auto& f : state_.faults) faults << QString::fromStdString(f);
+        for (const auto& f : state_.faults) {
+            QString text = QString::fromLatin1(model::to_string(f.kind));
+            if (!f.detail.empty()) text += QLatin1Char(' ') + QString::fromStdString(f.detail);
+            if (f.ends_s >= 0 && frameNow_ >= 0)
+                text += tr(", %1 s left").arg(std::max(0.0, f.ends_s - frameNow_), 0, 'f', 0);
+            faults << text;
+        }
         const QRectF banner(0, height - 14, width, 14);
         p->fillRect(banner.adjusted(1, 0, -1, -1), failureColor());
         p->setPen(Qt::white);
@@ -233,7 +240,7 @@ void NodeItem::paintConsumer(QPainter* p, const QRectF& area) const {
     }
     p->setPen(Qt::black);
     // A paused consumer has no instances running; "0 of 0 busy" would read as a bug.
-    const bool paused = hasState_ && std::find(state_.faults.begin(), state_.faults.end(), "pause") != state_.faults.end();
+    const bool paused = hasState_ && state_.has_fault(model::FaultKind::pause);
     drawLine(p, QRectF(area.left(), area.top() + 22, area.width(), lineHeight), 0,
              paused && instances == 0 ? tr("paused: takes no messages")
                                       : tr("%1 of %2 instances busy").arg(busy).arg(instances));

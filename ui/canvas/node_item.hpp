@@ -27,7 +27,8 @@ public:
     /// What the node is, from the document (label, threads, capacity...).
     void setNode(const model::Node& node);
     /// Run state from the newest frame; `client` is null for non-clients.
-    void setRunState(const run::NodeFrame& state, const run::ClientFrame* client);
+    /// `now_s`: the frame's virtual time (a timed fault's banner counts down to its end).
+    void setRunState(const run::NodeFrame& state, const run::ClientFrame* client, double now_s);
     void clearRunState();
     const run::NodeFrame& runState() const { return state_; }
 
@@ -49,6 +50,7 @@ private:
     model::NodeKind kind_;
     model::Node node_;
     bool hasState_ = false;
+    double frameNow_ = -1;
     run::NodeFrame state_;
     bool hasClient_ = false;
     run::ClientFrame client_;

@@ -5,12 +5,13 @@
 
 #include "flowlab/model/parse.hpp"
 #include "flowlab/model/save.hpp"
+#include "flowlab/run/metric_path.hpp"
 
 namespace flowlab::ui {
 
 ScenarioLoad loadScenarioFile(const QString& path) {
     ScenarioLoad load;
-    model::ParseResult parsed = model::load_scenario_file(path.toStdString());
+    model::ParseResult parsed = run::load_scenario_checked(path.toStdString());
     for (const auto& d : parsed.errors) load.errors << QString::fromStdString(d.to_string());
     if (parsed.ok()) load.scenario = std::move(parsed.scenario);
     return load;

@@ -12,6 +12,18 @@ QString list(const std::vector<std::string>& items) {
     return html + QStringLiteral("</ul>");
 }
 
+/// "<b>double emails</b>: 76 users got a second email": the label the watch panel shows,
+/// then the lesson's prose about it.
+QString watchList(const std::vector<model::WatchItem>& items) {
+    QString html = QStringLiteral("<ul style='margin-left:-20px'>");
+    for (const auto& w : items) {
+        QString entry = w.label.empty() ? QString() : QStringLiteral("<b>%1</b>").arg(esc(w.label));
+        if (!w.text.empty()) entry += (entry.isEmpty() ? QString() : QStringLiteral(": ")) + esc(w.text);
+        html += QStringLiteral("<li>%1</li>").arg(entry);
+    }
+    return html + QStringLiteral("</ul>");
+}
+
 }  // namespace
 
 LessonPanel::LessonPanel(QWidget* parent) : QTextBrowser(parent) { setOpenExternalLinks(false); }
@@ -24,7 +36,7 @@ QString LessonPanel::lessonHtml(const model::Scenario& scenario) {
     if (!scenario.lesson) return html + tr("<p><i>This scenario has no lesson text.</i></p>");
     const model::Lesson& lesson = *scenario.lesson;
     if (!lesson.goal.empty()) html += tr("<p><b>Goal:</b> %1</p>").arg(esc(lesson.goal));
-    if (!lesson.watch.empty()) html += tr("<p><b>Watch</b></p>") + list(lesson.watch);
+    if (!lesson.watch.empty()) html += tr("<p><b>Watch</b></p>") + watchList(lesson.watch);
     if (!lesson.explain.empty()) html += tr("<p><b>Why</b></p><p>%1</p>").arg(esc(lesson.explain));
     if (!lesson.try_next.empty()) html += tr("<p><b>Try</b></p>") + list(lesson.try_next);
     return html;

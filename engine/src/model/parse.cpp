@@ -70,7 +70,7 @@ std::string Diagnostic::to_string() const {
     return out + message;
 }
 
-ParseResult parse_scenario(std::string_view text, std::string_view file) {
+ParseResult parse_scenario(std::string_view text, std::string_view file, ScenarioCheck extra) {
     ParseResult result;
     detail::ParseContext ctx;
     auto read = json::read(text);
@@ -80,7 +80,9 @@ ParseResult parse_scenario(std::string_view text, std::string_view file) {
         detail::parse_document(ctx, *read.root, scenario);
         PositionIndex index;
         index_positions(*read.root, "", index);
-        for (auto& d : detail::validate_scenario(scenario, ctx.untrusted)) {
+        auto semantic = detail::validate_scenario(scenario, ctx.untrusted);
+        if (extra && semantic.empty() && ctx.diagnostics.empty()) semantic = extra(scenario);
+        for (auto& d : semantic) {
             auto pos = locate(index, d.path);
             d.line = pos.line;
             d.column = pos.column;
@@ -93,7 +95,7 @@ ParseResult parse_scenario(std::string_view text, std::string_view file) {
     return result;
 }
 
-ParseResult load_scenario_file(const std::string& path) {
+ParseResult load_scenario_file(const std::string& path, ScenarioCheck extra) {
     auto fail = [&](std::string message) {
         ParseResult r;
         Diagnostic d;
@@ -114,7 +116,7 @@ ParseResult load_scenario_file(const std::string& path) {
     std::ostringstream text;
     text << in.rdbuf();
     if (in.bad()) return fail(std::string("cannot read: ") + std::strerror(errno));
-    return parse_scenario(text.str(), path);
+    return parse_scenario(text.str(), path, extra);
 }
 
 std::vector<Diagnostic> validate(const Scenario& scenario) {

@@ -73,6 +73,73 @@ void read_layout(ParseContext& ctx, const json::Value& v, Scenario& out) {
     }
 }
 
+const std::vector<std::string>& watch_keys() {
+    static const std::vector<std::string> keys{"metric", "label",   "text",     "expect",
+                                               "against", "op", "tolerance"};
+    return keys;
+}
+
+bool read_number(ParseContext& ctx, const json::Value& v, const std::string& path, double& out) {
+    if (!ctx.expect(v, json::Type::number, path, "a number")) return false;
+    out = v.number;
+    return true;
+}
+
+void read_relation(ParseContext& ctx, const json::Value& v, const std::string& path,
+                   WatchItem::Relation& out) {
+    using R = WatchItem::Relation;
+    for (R r : {R::near, R::at_most, R::at_least})
+        if (v.type == json::Type::string && v.text == to_string(r)) {
+            out = r;
+            return;
+        }
+    ctx.error(v.pos, path, "must be \"==\", \"<=\" or \">=\", got " + describe_json(v));
+}
+
+/// A watch entry: an object naming a metric, or (older files) a string of prose only.
+void read_watch_item(ParseContext& ctx, const json::Value& v, const std::string& path,
+                     WatchItem& item) {
+    if (v.type == json::Type::string) {
+        item.text = v.text;
+        return;
+    }
+    if (!ctx.expect(v, json::Type::object, path,
+                    "an object {\"metric\": ..., \"label\": ...} or a string"))
+        return;
+    for (const auto& m : v.members) {
+        const std::string child = json::path_key(path, m.key);
+        if (m.key == "metric")
+            read_string(ctx, m.value, child, item.metric);
+        else if (m.key == "label")
+            read_string(ctx, m.value, child, item.label);
+        else if (m.key == "text")
+            read_string(ctx, m.value, child, item.text);
+        else if (m.key == "against")
+            read_string(ctx, m.value, child, item.against);
+        else if (m.key == "op")
+            read_relation(ctx, m.value, child, item.relation);
+        else if (m.key == "expect") {
+            double x = 0;
+            if (read_number(ctx, m.value, child, x)) item.expect = x;
+        } else if (m.key == "tolerance")
+            read_number(ctx, m.value, child, item.tolerance);
+        else
+            ctx.unknown_key(m, path, watch_keys());
+    }
+    if (!v.find("metric")) ctx.error(v.pos, path, "missing required key 'metric'");
+    if (!v.find("label")) ctx.error(v.pos, path, "missing required key 'label'");
+}
+
+void read_watch(ParseContext& ctx, const json::Value& v, const std::string& path,
+                std::vector<WatchItem>& out) {
+    if (!ctx.expect(v, json::Type::array, path, "an array of watch entries")) return;
+    for (std::size_t i = 0; i < v.items.size(); ++i) {
+        WatchItem item;
+        read_watch_item(ctx, v.items[i], json::path_index(path, i), item);
+        out.push_back(std::move(item));
+    }
+}
+
 void read_lesson(ParseContext& ctx, const json::Value& v, Scenario& out) {
     if (!ctx.expect(v, json::Type::object, "lesson", "an object")) return;
     Lesson lesson;
@@ -83,7 +150,7 @@ void read_lesson(ParseContext& ctx, const json::Value& v, Scenario& out) {
         else if (m.key == "explain")
             read_string(ctx, m.value, path, lesson.explain);
         else if (m.key == "watch")
-            read_string_list(ctx, m.value, path, lesson.watch);
+            read_watch(ctx, m.value, path, lesson.watch);
         else if (m.key == "try")
             read_string_list(ctx, m.value, path, lesson.try_next);
         else

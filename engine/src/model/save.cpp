@@ -114,6 +114,26 @@ Out string_list(const std::vector<std::string>& items) {
     return a;
 }
 
+Out watch_item(const WatchItem& w) {
+    // A prose-only entry (from an older file) stays the plain string it was.
+    if (w.metric.empty() && w.label.empty()) return string(w.text);
+    Out o = Out::object();
+    o.add("metric", string(w.metric));
+    o.add("label", string(w.label));
+    if (!w.text.empty()) o.add("text", string(w.text));
+    if (w.expect) o.add("expect", number(*w.expect));
+    if (!w.against.empty()) o.add("against", string(w.against));
+    if (w.relation != WatchItem::Relation::near) o.add("op", string(to_string(w.relation)));
+    if (w.tolerance != 0) o.add("tolerance", number(w.tolerance));
+    return o;
+}
+
+Out watch_list(const std::vector<WatchItem>& items) {
+    Out a = Out::array();
+    for (const auto& w : items) a.items.push_back(watch_item(w));
+    return a;
+}
+
 Out scenario_out(const Scenario& s) {
     Out root = Out::object();
     root.add("format", string("flowlab/1"));
@@ -176,7 +196,7 @@ Out scenario_out(const Scenario& s) {
     if (s.lesson) {
         Out lesson = Out::object();
         if (!s.lesson->goal.empty()) lesson.add("goal", string(s.lesson->goal));
-        if (!s.lesson->watch.empty()) lesson.add("watch", string_list(s.lesson->watch));
+        if (!s.lesson->watch.empty()) lesson.add("watch", watch_list(s.lesson->watch));
         if (!s.lesson->explain.empty()) lesson.add("explain", string(s.lesson->explain));
         if (!s.lesson->try_next.empty()) lesson.add("try", string_list(s.lesson->try_next));
         root.add("lesson", std::move(lesson));

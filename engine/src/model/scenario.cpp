@@ -78,6 +78,15 @@ const char* to_string(EdgeMode m) {
     return "?";
 }
 
+const char* to_string(WatchItem::Relation r) {
+    switch (r) {
+        case WatchItem::Relation::near: return "==";
+        case WatchItem::Relation::at_most: return "<=";
+        case WatchItem::Relation::at_least: return ">=";
+    }
+    return "?";
+}
+
 const char* to_string(FaultKind f) {
     switch (f) {
         case FaultKind::down: return "down";

@@ -121,10 +121,32 @@ void check_text(Checker& c) {
     if (const auto& lesson = c.s.lesson) {
         check("lesson.goal", lesson->goal);
         check("lesson.explain", lesson->explain);
-        for (std::size_t i = 0; i < lesson->watch.size(); ++i)
-            check(json::path_index("lesson.watch", i), lesson->watch[i]);
+        for (std::size_t i = 0; i < lesson->watch.size(); ++i) {
+            const std::string path = json::path_index("lesson.watch", i);
+            check(path + ".label", lesson->watch[i].label);
+            check(path + ".text", lesson->watch[i].text);
+        }
         for (std::size_t i = 0; i < lesson->try_next.size(); ++i)
             check(json::path_index("lesson.try", i), lesson->try_next[i]);
+    }
+}
+
+/// The shape of a watch entry's reference; whether its metric paths name real report
+/// figures is checked where reports exist (run::check_metric_paths).
+void check_watch(Checker& c) {
+    if (!c.s.lesson) return;
+    const auto& watch = c.s.lesson->watch;
+    for (std::size_t i = 0; i < watch.size(); ++i) {
+        const WatchItem& w = watch[i];
+        const std::string path = json::path_index("lesson.watch", i);
+        if (!c.trusted(path)) continue;
+        if (w.expect && !std::isfinite(*w.expect)) c.error(path + ".expect", "must be a finite number");
+        if (w.expect && !w.against.empty())
+            c.error(path, "give either 'expect' (a number) or 'against' (a metric path), not both");
+        if (!std::isfinite(w.tolerance) || w.tolerance < 0)
+            c.error(path + ".tolerance", "must be a finite number >= 0");
+        if (w.metric.empty() && (w.expect || !w.against.empty()))
+            c.error(path, "a reference ('expect' or 'against') needs a 'metric' to hold against it");
     }
 }
 
@@ -184,6 +206,7 @@ std::vector<Diagnostic> validate_scenario(const Scenario& s,
     check_faults(c);
     check_layout(c);
     check_text(c);
+    check_watch(c);
     return std::move(c.out);
 }
 

@@ -23,6 +23,15 @@ boost::json::object run_batch(const model::Scenario& scenario, const runtime::Si
     return report;
 }
 
+boost::json::object report_at(const model::Scenario& scenario, double until_s,
+                              const runtime::SimulationOptions& options) {
+    runtime::Simulation sim(scenario, options);
+    // Past what the nanosecond clock holds (about 292 years) is simply "to the end".
+    const bool beyond_clock = until_s >= kernel::to_s(kernel::never) / 2;
+    sim.advance_to(beyond_clock ? kernel::never : kernel::from_s(until_s));
+    return sim.report();
+}
+
 std::vector<boost::json::object> run_many(const std::vector<BatchJob>& jobs, unsigned threads) {
     std::vector<boost::json::object> results(jobs.size());
     std::atomic<std::size_t> next{0};

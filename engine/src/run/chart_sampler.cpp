@@ -2,11 +2,13 @@
 
 #include <cmath>
 
+#include "flowlab/run/metric_path.hpp"
 #include "runtime/messaging.hpp"
 
 namespace flowlab::run {
 
-ChartSampler::ChartSampler(const runtime::World& world, double window_s, double interval_s)
+ChartSampler::ChartSampler(const runtime::World& world, double window_s, double interval_s,
+                           std::vector<std::string> watch_metrics)
     : window_s_(window_s),
       interval_(kernel::from_s(interval_s)),
       next_(world.now() + kernel::from_s(interval_s)),
@@ -16,7 +18,9 @@ ChartSampler::ChartSampler(const runtime::World& world, double window_s, double 
       working_prev_(world.nodes.size(), 0.0),
       blocked_prev_(world.nodes.size(), 0.0),
       client_series_(world.nodes.size()),
-      node_series_(world.nodes.size()) {}
+      node_series_(world.nodes.size()),
+      watch_metrics_(std::move(watch_metrics)),
+      watch_series_(watch_metrics_.size()) {}
 
 void ChartSampler::sample(const runtime::World& world, LiveObserver& observer) {
     for (const auto& end : observer.ends) {
@@ -81,8 +85,21 @@ void ChartSampler::sample(const runtime::World& world, LiveObserver& observer) {
             if (node_series_[i].size() > max_points_) node_series_[i].pop_front();
         }
     }
+    sample_watch(world, t);
     last_ = now;
     next_ = now + interval_;
+}
+
+void ChartSampler::sample_watch(const runtime::World& world, double t) {
+    if (watch_metrics_.empty()) return;
+    // The same report the CLI prints, so a watched curve ends where the report does.
+    const boost::json::object report = world.report();
+    for (std::size_t i = 0; i < watch_metrics_.size(); ++i) {
+        const auto value = metric_value(report, watch_metrics_[i]);
+        if (!value) continue;
+        watch_series_[i].push_back({t, *value});
+        if (watch_series_[i].size() > max_points_) watch_series_[i].pop_front();
+    }
 }
 
 void ChartSampler::copy_into(Frame& frame) const {
@@ -103,6 +120,10 @@ void ChartSampler::copy_into(Frame& frame) const {
     }
     for (std::size_t i = 0; i < node_series_.size(); ++i)
         frame.node_series[i].assign(node_series_[i].begin(), node_series_[i].end());
+    frame.watch_metrics = watch_metrics_;
+    frame.watch_series.assign(watch_series_.size(), {});
+    for (std::size_t i = 0; i < watch_series_.size(); ++i)
+        frame.watch_series[i].assign(watch_series_[i].begin(), watch_series_[i].end());
 }
 
 }  // namespace flowlab::run

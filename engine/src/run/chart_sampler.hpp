@@ -5,6 +5,7 @@
 // keeps a sliding window of them.
 
 #include <deque>
+#include <string>
 #include <vector>
 
 #include "flowlab/metrics/latency_histogram.hpp"
@@ -16,7 +17,9 @@ namespace flowlab::run {
 
 class ChartSampler {
 public:
-    ChartSampler(const runtime::World& world, double window_s, double interval_s);
+    /// `watch_metrics`: report paths sampled too (the lesson's watch list).
+    ChartSampler(const runtime::World& world, double window_s, double interval_s,
+                 std::vector<std::string> watch_metrics = {});
 
     kernel::SimTime next_sample() const { return next_; }
     /// Takes the point for the interval ending now (world.now() == next_sample()).
@@ -26,6 +29,8 @@ public:
     double window_s() const { return window_s_; }
 
 private:
+    void sample_watch(const runtime::World& world, double t);
+
     struct ClientWindow {
         metrics::LatencyHistogram latency;
         std::uint64_t ok = 0, failed = 0;
@@ -39,6 +44,8 @@ private:
     std::vector<double> working_prev_, blocked_prev_;
     std::vector<std::deque<ClientPoint>> client_series_;
     std::vector<std::deque<NodePoint>> node_series_;
+    std::vector<std::string> watch_metrics_;
+    std::vector<std::deque<MetricPoint>> watch_series_;
 };
 
 }  // namespace flowlab::run

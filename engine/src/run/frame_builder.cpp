@@ -1,5 +1,8 @@
 #include "run/frame_builder.hpp"
 
+#include <iomanip>
+#include <sstream>
+
 #include "flowlab/theory/predict.hpp"
 #include "runtime/messaging.hpp"
 
@@ -16,7 +19,41 @@ double theory_for(const boost::json::object& t, const char* key, const std::stri
     auto c = per.find(client);
     return c == per.end() ? -1 : c->value().to_number<double>();
 }
+/// "x3 +200 ms", "50% errors", "150/s": what a fault banner says about its strength.
+std::string fault_strength(const model::Fault& f) {
+    auto num = [](double x) {
+        std::ostringstream out;
+        out << std::setprecision(3) << x;
+        return out.str();
+    };
+    switch (f.kind) {
+        case model::FaultKind::slow: {
+            std::string text;
+            if (f.factor != 1.0) text = "x" + num(f.factor);
+            if (f.extra_ms != 0) text += (text.empty() ? "+" : " +") + num(f.extra_ms) + " ms";
+            return text;
+        }
+        case model::FaultKind::errors: return num(f.failure_rate * 100) + "% errors";
+        case model::FaultKind::spike: return num(f.rate_per_s) + "/s";
+        default: return {};
+    }
+}
+
 }  // namespace
+
+void FrameBuilder::add_faults(const runtime::World& world, runtime::Id node, NodeFrame& nf) {
+    for (const auto& a : world.nodes[node].active_faults) {
+        NodeFrame::Fault f{a.fault.kind, fault_strength(a.fault), -1};
+        if (a.ends != kernel::never) f.ends_s = kernel::to_s(a.ends);
+        if (a.fault.kind == model::FaultKind::poison) {
+            // A poison fault is a burst of pills, not a state: it is in force while they last.
+            const auto left = world.messaging->poison_held(node);
+            if (left == 0) continue;
+            f.detail = std::to_string(left) + (left == 1 ? " pill left" : " pills left");
+        }
+        nf.faults.push_back(std::move(f));
+    }
+}
 
 FrameBuilder::FrameBuilder(const model::Scenario& scenario)
     : theory_availability_(scenario.nodes.size(), -1), theory_p99_bound_(scenario.nodes.size(), -1) {
@@ -44,8 +81,8 @@ void FrameBuilder::build(const runtime::World& world, const LiveObserver& observ
         nf.working = n.working;
         nf.blocked = n.blocked;
         nf.backlog = static_cast<std::int64_t>(n.backlog.size());
-        for (auto f : n.active_faults) nf.faults.emplace_back(model::to_string(f));
         world.messaging->fill_view(static_cast<runtime::Id>(i), nf);
+        add_faults(world, static_cast<runtime::Id>(i), nf);
         if (n.kind == model::NodeKind::dlq) {
             if (dlq_arrivals_seen_.size() < world.nodes.size()) dlq_arrivals_seen_.resize(world.nodes.size(), 0);
             nf.dead_letter_arrived = nf.dead_letter_arrivals > dlq_arrivals_seen_[i];
@@ -54,6 +91,7 @@ void FrameBuilder::build(const runtime::World& world, const LiveObserver& observ
         if (n.kind == model::NodeKind::client) {
             ClientFrame& cf = frame.clients[i];
             cf.requests_total = n.client.requests;
+            cf.arrival_rate_per_s = n.arrivals_on ? n.rate_per_s() : 0.0;
             for (int r = 0; r < runtime::reason_count && r < 8; ++r) cf.failed_by_reason[r] = n.client.reasons[r];
             cf.theory_availability = theory_availability_[i];
             cf.theory_p99_bound_ms = theory_p99_bound_[i];
@@ -73,6 +111,10 @@ void FrameBuilder::build(const runtime::World& world, const LiveObserver& observ
         ef.hops = observer.hops_per_edge[e];
         ef.failed_hops = observer.failed_per_edge[e];
     }
+    world.calls.for_each_live([&](runtime::Id, const runtime::Call& call) {
+        if (call.state == runtime::CallState::waiting && call.edge < frame.edges.size())
+            ++frame.edges[call.edge].waiting_calls;
+    });
     frame.tokens = observer.tokens;
 }
 

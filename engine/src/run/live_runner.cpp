@@ -2,8 +2,9 @@
 //
 // Three clocks stay apart (as in OMNeT++'s Qtenv): wall time paces the ticks, virtual
 // time advances by speed x wall time, and the UI animates tokens from the virtual
-// times in each frame. Everything below `Impl` runs on the engine thread except the
-// public methods, which only post work to it.
+// times in each frame. Everything in `Impl` runs on the engine thread; the public
+// methods only post a named Impl method to it, wrapped so that an exception there
+// pauses the run and reaches the UI in the frame instead of killing the thread.
 
 #include "flowlab/run/live_runner.hpp"
 
@@ -13,6 +14,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
+#include <exception>
 #include <future>
 #include <mutex>
 #include <thread>
@@ -22,6 +24,7 @@
 #include "run/frame_builder.hpp"
 #include "run/live_edit.hpp"
 #include "run/live_observer.hpp"
+#include "run/trace_view.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::run {
@@ -29,9 +32,23 @@ namespace flowlab::run {
 namespace asio = boost::asio;
 using Clock = std::chrono::steady_clock;
 
+namespace {
+constexpr double chart_window_s = 60.0;
+constexpr double chart_interval_s = 0.5;
+constexpr auto tick_period = std::chrono::milliseconds(16);
+constexpr auto fast_slice_budget = std::chrono::milliseconds(15);
+
+std::vector<std::string> watched_metrics(const model::Scenario& s) {
+    std::vector<std::string> out;
+    if (!s.lesson) return out;
+    for (const auto& w : s.lesson->watch)
+        if (!w.metric.empty()) out.push_back(w.metric);
+    return out;
+}
+}  // namespace
+
 struct LiveRunner::Impl {
-    explicit Impl(FrameCallback cb)
-        : on_frame(std::move(cb)), guard(asio::make_work_guard(io)), timer(io) {
+    explicit Impl(FrameCallback cb) : on_frame(std::move(cb)), guard(asio::make_work_guard(io)), timer(io) {
         latest = std::make_shared<const Frame>();
         thread = std::thread([this] { io.run(); });
     }
@@ -44,19 +61,48 @@ struct LiveRunner::Impl {
         thread.join();
     }
 
+    /// Runs `command` on the engine thread; an exception pauses the run and is reported.
     template <class F>
-    void post(F f) {
-        asio::post(io, std::move(f));
+    void post(F command) {
+        asio::post(io, [this, command = std::move(command)]() mutable {
+            try {
+                command();
+            } catch (const std::exception& e) {
+                fail(e.what());
+            } catch (...) {
+                fail("unknown error");
+            }
+        });
     }
 
     // ---- engine thread ----
-    void load(const model::Scenario& s, std::string why = {}) {
+    void fail(const std::string& what) {
+        playing = false;
+        run_target = -1;
+        error = "The engine stopped: " + what;
+        try {
+            publish();
+        } catch (...) {
+            // Building the frame failed too: publish the error alone.
+            auto frame = std::make_shared<Frame>();
+            frame->error = error;
+            frame->revision = revision;
+            std::lock_guard lock(mutex);
+            latest = std::move(frame);
+        }
+        if (on_frame) on_frame();
+    }
+
+    void load(const model::Scenario& s, std::uint64_t rev, std::string why = {}) {
         scenario = s;
+        revision = rev;
+        error.clear();
         sim = std::make_unique<runtime::Simulation>(scenario);
         observer = std::make_unique<LiveObserver>(scenario.edges.size());
         sim->set_observer(observer.get());
         sim->advance_to(0);  // starts the run: arrivals and faults get scheduled
-        sampler = std::make_unique<ChartSampler>(sim->world(), 60.0, 0.5);
+        sampler = std::make_unique<ChartSampler>(sim->world(), chart_window_s, chart_interval_s,
+                                                 watched_metrics(scenario));
         builder = std::make_unique<FrameBuilder>(scenario);
         playing = false;
         run_target = -1;
@@ -68,8 +114,12 @@ struct LiveRunner::Impl {
         while (!sim->finished() && sim->now() < t) {
             kernel::SimTime stop = std::min(t, sampler->next_sample());
             sim->advance_to(stop);
-            if (sim->now() >= sampler->next_sample()) sampler->sample(sim->world(), *observer);
+            sample_if_due();
         }
+    }
+
+    void sample_if_due() {
+        if (sim->now() >= sampler->next_sample()) sampler->sample(sim->world(), *observer);
     }
 
     void tick() {
@@ -79,36 +129,134 @@ struct LiveRunner::Impl {
         last_wall = wall_now;
         if (speed <= 0 || run_target >= 0) {
             // As fast as possible, but publish a frame every ~15 ms of wall time.
-            const auto budget_end = wall_now + std::chrono::milliseconds(15);
+            const auto budget_end = wall_now + fast_slice_budget;
             const kernel::SimTime target = run_target >= 0 ? run_target : kernel::never;
             while (!sim->finished() && sim->now() < target && Clock::now() < budget_end)
                 advance_to(std::min(target, sim->now() + kernel::from_ms(20)));
-            if (run_target >= 0 && sim->now() >= run_target) {
-                run_target = -1;
-                playing = false;
-            }
+            if (run_target >= 0 && sim->now() >= run_target) stop_playing();
         } else {
             advance_to(sim->now() + kernel::from_s(wall_dt * speed));
         }
-        if (sim->finished()) playing = false;
+        if (sim->finished()) stop_playing();  // a target past the end ends with the run
         publish();
         schedule_tick();
     }
 
     void schedule_tick() {
         if (!playing) return;
-        timer.expires_after(std::chrono::milliseconds(16));
+        timer.expires_after(tick_period);
         timer.async_wait([this](const boost::system::error_code& ec) {
-            if (!ec) tick();
+            if (!ec) post([this] { tick(); });
         });
     }
 
     void start_playing() {
-        if (!sim || sim->finished()) return;
+        if (!sim || sim->finished() || playing) return;
+        playing = true;
+        last_wall = Clock::now();
+        schedule_tick();
+    }
+
+    /// Every way of stopping (pause, step, end of run, target reached) clears the target.
+    void stop_playing() {
+        playing = false;
+        run_target = -1;
+    }
+
+    void pause() {
+        stop_playing();
+        publish();
+    }
+
+    void toggle_play() {
+        if (playing) {
+            pause();
+        } else {
+            start_playing();
+        }
+    }
+
+    void step_event() {
+        if (!sim) return;
+        stop_playing();
+        sim->step();
+        sample_if_due();
+        publish();
+    }
+
+    std::uint64_t hops_so_far() const {
+        std::uint64_t n = 0;
+        for (auto c : observer->hops_per_edge) n += c;
+        return n;
+    }
+
+    void step_hop() {
+        if (!sim) return;
+        stop_playing();
+        // Run until something starts moving along an edge (bounded, in case nothing will).
+        const std::uint64_t before = hops_so_far();
+        for (int n = 0; n < 1'000'000 && !sim->finished(); ++n) {
+            sim->step();
+            sample_if_due();
+            if (hops_so_far() > before) break;
+        }
+        publish();
+    }
+
+    void run_for(double virtual_seconds) {
+        if (!sim) return;
+        if (sim->finished()) {
+            publish();
+            return;
+        }
+        run_target = sim->now() + kernel::from_s(std::max(0.0, virtual_seconds));
         if (playing) return;
         playing = true;
         last_wall = Clock::now();
         schedule_tick();
+    }
+
+    void set_speed(double x) {
+        speed = x <= 0 ? 0.0 : std::clamp(x, 0.1, 1000.0);
+        publish();
+    }
+
+    void apply_edit(const model::Scenario& edited, std::uint64_t rev) {
+        if (!sim) {
+            load(edited, rev);
+            return;
+        }
+        std::string why;
+        if (apply_live_edit(sim->world(), edited, &why)) {
+            scenario = edited;
+            revision = rev;
+            builder = std::make_unique<FrameBuilder>(edited);
+            message = "Applied to the running engine";
+            publish();
+            return;
+        }
+        const bool was_playing = playing;
+        load(edited, rev, "Restarted: " + why);
+        if (was_playing) start_playing();
+    }
+
+    void set_fault(const model::Fault& fault, bool on) {
+        if (!sim) return;
+        if (sim->finished()) {
+            message = "The run has ended: press Reset to run again with the fault";
+            publish();
+            return;
+        }
+        sim->world().inject_fault(fault, on);
+        message = std::string(on ? "Injected " : "Healed ") + model::to_string(fault.kind) + " on " + fault.target;
+        publish();
+    }
+
+    void redrive(const std::string& dlq_id) {
+        if (!sim) return;
+        const auto moved = sim->redrive_dead_letters(dlq_id);
+        message = "Redrove " + std::to_string(moved) + " dead letters from " + dlq_id;
+        publish();
     }
 
     void publish() {
@@ -117,16 +265,22 @@ struct LiveRunner::Impl {
             builder->build(sim->world(), *observer, *frame);
             sampler->copy_into(*frame);
             observer->start_frame(sim->now());
+            frame->report = std::make_shared<const boost::json::object>(sim->report());
+            frame->traces = recent_traces(sim->world().traces);
         }
         frame->speed = speed;
         frame->running = playing;
         frame->message = message;
+        frame->error = error;
+        frame->revision = revision;
         {
             std::lock_guard lock(mutex);
             latest = std::move(frame);
         }
         if (on_frame) on_frame();
     }
+
+    bool idle() const { return run_target < 0; }
 
     FrameCallback on_frame;
     asio::io_context io;
@@ -135,6 +289,7 @@ struct LiveRunner::Impl {
     std::thread thread;
 
     model::Scenario scenario;
+    std::uint64_t revision = 0;
     std::unique_ptr<runtime::Simulation> sim;
     std::unique_ptr<LiveObserver> observer;
     std::unique_ptr<ChartSampler> sampler;
@@ -144,6 +299,7 @@ struct LiveRunner::Impl {
     kernel::SimTime run_target = -1;
     Clock::time_point last_wall;
     std::string message;
+    std::string error;
 
     mutable std::mutex mutex;
     std::shared_ptr<const Frame> latest;
@@ -152,121 +308,43 @@ struct LiveRunner::Impl {
 LiveRunner::LiveRunner(FrameCallback on_frame) : impl_(std::make_unique<Impl>(std::move(on_frame))) {}
 LiveRunner::~LiveRunner() = default;
 
-void LiveRunner::load(const model::Scenario& scenario) {
-    impl_->post([i = impl_.get(), scenario] { i->load(scenario); });
+void LiveRunner::load(const model::Scenario& scenario, std::uint64_t revision) {
+    impl_->post([i = impl_.get(), scenario, revision] { i->load(scenario, revision); });
 }
-
 void LiveRunner::play() {
     impl_->post([i = impl_.get()] { i->start_playing(); });
 }
-
 void LiveRunner::pause() {
-    impl_->post([i = impl_.get()] {
-        i->playing = false;
-        i->run_target = -1;
-        i->publish();
-    });
+    impl_->post([i = impl_.get()] { i->pause(); });
 }
-
 void LiveRunner::toggle_play() {
-    impl_->post([i = impl_.get()] {
-        if (i->playing) {
-            i->playing = false;
-            i->publish();
-        } else {
-            i->start_playing();
-        }
-    });
+    impl_->post([i = impl_.get()] { i->toggle_play(); });
 }
-
 void LiveRunner::step_event() {
-    impl_->post([i = impl_.get()] {
-        if (!i->sim) return;
-        i->playing = false;
-        i->sim->step();
-        if (i->sim->now() >= i->sampler->next_sample()) i->sampler->sample(i->sim->world(), *i->observer);
-        i->publish();
-    });
+    impl_->post([i = impl_.get()] { i->step_event(); });
 }
-
 void LiveRunner::step_hop() {
-    impl_->post([i = impl_.get()] {
-        if (!i->sim) return;
-        i->playing = false;
-        // Run until something starts moving along an edge (bounded, in case nothing will).
-        std::uint64_t before = 0;
-        for (auto c : i->observer->hops_per_edge) before += c;
-        for (int n = 0; n < 1'000'000 && !i->sim->finished(); ++n) {
-            i->sim->step();
-            if (i->sim->now() >= i->sampler->next_sample()) i->sampler->sample(i->sim->world(), *i->observer);
-            std::uint64_t after = 0;
-            for (auto c : i->observer->hops_per_edge) after += c;
-            if (after > before) break;
-        }
-        i->publish();
-    });
+    impl_->post([i = impl_.get()] { i->step_hop(); });
 }
-
 void LiveRunner::reset() {
     impl_->post([i = impl_.get()] {
-        if (i->sim) i->load(i->scenario);
+        if (i->sim) i->load(i->scenario, i->revision);
     });
 }
-
 void LiveRunner::set_speed(double speed) {
-    impl_->post([i = impl_.get(), speed] {
-        i->speed = speed <= 0 ? 0.0 : std::clamp(speed, 0.1, 1000.0);
-        i->publish();
-    });
+    impl_->post([i = impl_.get(), speed] { i->set_speed(speed); });
 }
-
 void LiveRunner::run_for(double virtual_seconds) {
-    impl_->post([i = impl_.get(), virtual_seconds] {
-        if (!i->sim) return;
-        i->run_target = i->sim->now() + kernel::from_s(virtual_seconds);
-        if (i->playing) return;
-        i->playing = true;
-        i->last_wall = Clock::now();
-        i->schedule_tick();
-    });
+    impl_->post([i = impl_.get(), virtual_seconds] { i->run_for(virtual_seconds); });
 }
-
-void LiveRunner::apply_edit(const model::Scenario& edited) {
-    impl_->post([i = impl_.get(), edited] {
-        if (!i->sim) {
-            i->load(edited);
-            return;
-        }
-        std::string why;
-        if (apply_live_edit(i->sim->world(), edited, &why)) {
-            i->scenario = edited;
-            i->builder = std::make_unique<FrameBuilder>(edited);
-            i->message = "Applied to the running engine";
-            i->publish();
-            return;
-        }
-        const bool was_playing = i->playing;
-        i->load(edited, "Restarted: " + why);
-        if (was_playing) i->start_playing();
-    });
+void LiveRunner::apply_edit(const model::Scenario& edited, std::uint64_t revision) {
+    impl_->post([i = impl_.get(), edited, revision] { i->apply_edit(edited, revision); });
 }
-
 void LiveRunner::set_fault(const model::Fault& fault, bool on) {
-    impl_->post([i = impl_.get(), fault, on] {
-        if (!i->sim) return;
-        i->sim->world().apply_fault(fault, on);
-        i->message = std::string(on ? "Injected " : "Healed ") + model::to_string(fault.kind) + " on " + fault.target;
-        i->publish();
-    });
+    impl_->post([i = impl_.get(), fault, on] { i->set_fault(fault, on); });
 }
-
 void LiveRunner::redrive(const std::string& dlq_id) {
-    impl_->post([i = impl_.get(), dlq_id] {
-        if (!i->sim) return;
-        const auto moved = i->sim->redrive_dead_letters(dlq_id);
-        i->message = "Redrove " + std::to_string(moved) + " dead letters from " + dlq_id;
-        i->publish();
-    });
+    impl_->post([i = impl_.get(), dlq_id] { i->redrive(dlq_id); });
 }
 
 std::shared_ptr<const Frame> LiveRunner::latest_frame() const {
@@ -275,11 +353,12 @@ std::shared_ptr<const Frame> LiveRunner::latest_frame() const {
 }
 
 void LiveRunner::sync() {
-    // Wait for the current run_for (if any) to finish, then for a fresh frame.
+    // Wait for the current run_for (if any) to end: at its target, at the end of the
+    // run, or on any pause or step, so this always returns.
     for (;;) {
         std::promise<bool> done;
         auto fut = done.get_future();
-        impl_->post([i = impl_.get(), &done] { done.set_value(i->run_target < 0); });
+        asio::post(impl_->io, [i = impl_.get(), &done] { done.set_value(i->idle()); });
         if (fut.get()) break;
         std::this_thread::sleep_for(std::chrono::milliseconds(5));
     }
@@ -287,7 +366,7 @@ void LiveRunner::sync() {
     // barrier behind them is enough.
     std::promise<void> barrier;
     auto fut = barrier.get_future();
-    impl_->post([&barrier] { barrier.set_value(); });
+    asio::post(impl_->io, [&barrier] { barrier.set_value(); });
     fut.get();
 }
 

@@ -18,6 +18,19 @@ void World::schedule_faults() {
     }
 }
 
+void World::inject_fault(const model::Fault& f, bool on) {
+    if (!on || !f.for_s) {
+        apply_fault(f, on);
+        return;
+    }
+    model::Fault& kept = injected_faults.emplace_back(f);
+    kept.at_s = kernel::to_s(now());
+    apply_fault(kept, true);
+    World* w = this;
+    const model::Fault* fault = &kept;
+    kernel.at(now() + kernel::from_s(*f.for_s), [w, fault] { w->apply_fault(*fault, false); });
+}
+
 void World::apply_fault(const model::Fault& f, bool on) {
     Id target = no_id;
     for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
@@ -26,9 +39,11 @@ void World::apply_fault(const model::Fault& f, bool on) {
     NodeRt& n = nodes[target];
     using model::FaultKind;
     if (on) {
-        n.active_faults.push_back(f.kind);
+        const SimTime ends = f.for_s ? now() + kernel::from_s(*f.for_s) : kernel::never;
+        n.active_faults.push_back({f, ends});
     } else {
-        auto it = std::find(n.active_faults.begin(), n.active_faults.end(), f.kind);
+        auto it = std::find_if(n.active_faults.begin(), n.active_faults.end(),
+                               [&](const NodeRt::ActiveFault& a) { return a.fault.kind == f.kind; });
         if (it == n.active_faults.end()) return;  // healing what is not there changes nothing
         n.active_faults.erase(it);
     }

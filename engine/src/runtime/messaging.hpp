@@ -36,6 +36,8 @@ public:
     virtual void apply_fault(Id node, const model::Fault& fault, bool on) = 0;
     /// Fills the async fields of a live-view node frame (depth, lag, instances, DLQ).
     virtual void fill_view(Id node, run::NodeFrame& view) const { (void)node, (void)view; }
+    /// Poison messages the queue or topic `node` still holds (the live view's banner).
+    virtual std::uint64_t poison_held(Id node) const { (void)node; return 0; }
     /// Parameters of async nodes changed in place in world.scenario (a live edit).
     virtual void on_params_changed() {}
     /// Moves every message held by DLQ `dlq_node` back to where it came from; returns

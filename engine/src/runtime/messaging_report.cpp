@@ -128,8 +128,11 @@ void AsyncMessaging::fill_view(Id node, run::NodeFrame& view) const {
             break;
         }
         case model::NodeKind::consumer:
-            view.instances = consumers[i].available() ? consumers[i].instances : 0;
+            // A crashed or paused consumer keeps its configured instances; the flag and
+            // the fault banner say why none of them is busy.
+            view.instances = consumers[i].instances;
             view.busy = consumers[i].busy;
+            view.crashed = consumers[i].crashed > 0;
             break;
         case model::NodeKind::dlq: {
             const DlqRt& d = dlqs[i];
@@ -140,6 +143,21 @@ void AsyncMessaging::fill_view(Id node, run::NodeFrame& view) const {
         default:
             break;
     }
+}
+
+std::uint64_t AsyncMessaging::poison_held(Id node) const {
+    std::uint64_t n = 0;
+    auto count = [&](Id m) { n += messages[m].poison ? 1 : 0; };
+    const int i = index[node];
+    if (w.nodes[node].kind == model::NodeKind::queue) {
+        for (Id m : queues[i].visible) count(m);
+        for (Id m : queues[i].in_flight) count(m);
+    } else if (w.nodes[node].kind == model::NodeKind::topic) {
+        for (const auto& g : topics[i].groups)
+            for (const auto& log : g.logs)
+                for (Id m : log) count(m);
+    }
+    return n;
 }
 
 }  // namespace flowlab::runtime

@@ -133,16 +133,19 @@ json::object World::report() const {
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const NodeRt& n = nodes[i];
         if (n.kind != model::NodeKind::service && n.kind != model::NodeKind::database) continue;
-        if (measured_s <= 0 || n.server.latency.count() == 0) continue;
+        // Every server has the section from time 0 (zeros until it has measured
+        // something), so that its metric paths exist at any time of the run.
+        const bool measured = measured_s > 0 && n.server.latency.count() > 0;
         // Only admitted calls enter the node: rejected and refused ones never count in
         // L, so they must not count in lambda either (a loss station would disagree).
         const auto admitted = n.server.received - n.server.rejected - n.server.refused;
-        const double lambda = static_cast<double>(admitted) / measured_s;
+        const double lambda = measured ? static_cast<double>(admitted) / measured_s : 0.0;
         const double w_s = n.server.latency.mean() / 1000.0;
-        const double l_measured = (n.in_system_level.integral(now()) - n.in_system_at_warmup) / measured_s;
+        const double l_measured =
+            measured ? (n.in_system_level.integral(now()) - n.in_system_at_warmup) / measured_s : 0.0;
         json::object o;
         o["lambda_per_s"] = round_to(lambda, 6);
-        o["mean_time_ms"] = round_to(n.server.latency.mean(), 6);
+        o["mean_time_ms"] = measured ? round_to(n.server.latency.mean(), 6) : 0.0;
         o["lambda_w"] = round_to(lambda * w_s, 6);
         o["l_measured"] = round_to(l_measured, 6);
         little[n.cfg->id] = std::move(o);

@@ -33,13 +33,16 @@ public:
             items_.emplace_back();
             gens_.push_back(0);
             next_free_.push_back(no_id);
+            in_use_.push_back(0);
         }
         items_[id] = T{};
+        in_use_[id] = 1;
         ++live_;
         return id;
     }
     void destroy(Id id) {
         ++gens_[id];
+        in_use_[id] = 0;
         next_free_[id] = free_head_;
         free_head_ = id;
         --live_;
@@ -49,15 +52,23 @@ public:
     Ref ref(Id id) const { return Ref{id, gens_[id]}; }
     bool alive(Ref r) const { return r.id != no_id && r.id < gens_.size() && gens_[r.id] == r.gen; }
     std::size_t live() const { return live_; }
+    /// Calls f(id, item) for every slot in use (for the live view's per-edge counts).
+    template <class F>
+    void for_each_live(F&& f) const {
+        for (std::size_t i = 0; i < items_.size(); ++i)
+            if (in_use_[i]) f(static_cast<Id>(i), items_[i]);
+    }
     /// Bytes held by the pool (for the memory-per-request benchmark).
     std::size_t capacity_bytes() const {
-        return items_.capacity() * sizeof(T) + gens_.capacity() * 4 + next_free_.capacity() * 4;
+        return items_.capacity() * sizeof(T) + gens_.capacity() * 4 + next_free_.capacity() * 4 +
+               in_use_.capacity();
     }
 
 private:
     std::vector<T> items_;
     std::vector<std::uint32_t> gens_;
     std::vector<Id> next_free_;
+    std::vector<std::uint8_t> in_use_;
     Id free_head_ = no_id;
     std::size_t live_ = 0;
 };

@@ -60,7 +60,11 @@ struct NodeRt {
     SimTime slow_extra = 0;
     std::optional<double> error_rate;  // an `errors` fault replaces failure_rate
     std::optional<double> spike_rate;  // a `spike` fault replaces rate_per_s
-    std::vector<model::FaultKind> active_faults;  // what the live view shows on the node
+    struct ActiveFault {
+        model::Fault fault;
+        SimTime ends = kernel::never;  // when a timed fault heals
+    };
+    std::vector<ActiveFault> active_faults;  // what the live view shows on the node
 
     // Server (service / database).
     int threads = 0;
@@ -158,6 +162,9 @@ public:
     // --- faults (fault_rules.cpp) ---
     void schedule_faults();
     void apply_fault(const model::Fault& f, bool on);
+    /// A fault started or healed by hand while running (the app's fault menu); one with
+    /// `for_s` heals itself that long after now.
+    void inject_fault(const model::Fault& f, bool on);
 
     // --- report (report.cpp) ---
     boost::json::object report() const;
@@ -174,6 +181,7 @@ public:
     SlotPool<Call> calls;
     std::unique_ptr<Messaging> messaging;
     TraceRecorder traces;
+    std::deque<model::Fault> injected_faults;  // stable addresses for their heal events
     Observer* observer = nullptr;  ///< live view hooks (LiveRunner); null in batch runs
 
     std::uint64_t seed = 0;

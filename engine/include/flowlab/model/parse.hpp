@@ -31,11 +31,16 @@ struct ParseResult {
     bool ok() const { return scenario.has_value(); }
 };
 
+/// A further semantic check with path-only diagnostics, run on a scenario that has no
+/// other problem (layers above the model plug theirs in: run::check_metric_paths).
+using ScenarioCheck = std::vector<Diagnostic> (*)(const Scenario&);
+
 /// Parses and validates scenario text. `file` is used in the messages only.
-ParseResult parse_scenario(std::string_view text, std::string_view file = "<input>");
+ParseResult parse_scenario(std::string_view text, std::string_view file = "<input>",
+                           ScenarioCheck extra = nullptr);
 
 /// Reads and parses a file; an unreadable file is one diagnostic.
-ParseResult load_scenario_file(const std::string& path);
+ParseResult load_scenario_file(const std::string& path, ScenarioCheck extra = nullptr);
 
 /// Semantic checks of an in-memory scenario (ids, ranges, edges, cycles, faults),
 /// with JSON paths but no positions. parse_scenario runs these too and adds positions.

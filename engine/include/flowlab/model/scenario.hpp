@@ -158,10 +158,26 @@ struct TraceSettings {
     bool operator==(const TraceSettings&) const = default;
 };
 
+/// One figure a lesson tells the student to watch: a metric path into the report, shown
+/// live in the watch panel, with what the lesson holds it against.
+struct WatchItem {
+    /// How the watched value is held against its reference.
+    enum class Relation : std::uint8_t { near, at_most, at_least };
+
+    std::string metric;  ///< report path, e.g. "nodes.mailer.double_side_effects"; "" = prose only
+    std::string label;   ///< short name for the watch panel, e.g. "double emails"
+    std::string text;    ///< the prose: what it shows and why
+    std::optional<double> expect;  ///< the value the lesson claims, or
+    std::string against;           ///< a metric path it is held against (theory or another figure)
+    Relation relation = Relation::near;
+    double tolerance = 0;  ///< near: |value - reference| <= tolerance agrees
+    bool operator==(const WatchItem&) const = default;
+};
+
 /// Lesson text shown beside the canvas: what to look at, and why it happens.
 struct Lesson {
     std::string goal;                  ///< one sentence: what this lesson teaches
-    std::vector<std::string> watch;    ///< what to look at while it runs
+    std::vector<WatchItem> watch;      ///< what to look at while it runs
     std::string explain;               ///< why the numbers come out as they do
     std::vector<std::string> try_next; ///< "try" in the file: edits to experiment with
     bool operator==(const Lesson&) const = default;
@@ -187,6 +203,7 @@ struct Scenario {
 const char* to_string(NodeKind);
 const char* to_string(EdgeMode);
 const char* to_string(FaultKind);
+const char* to_string(WatchItem::Relation);
 
 /// Defaults that depend on the kind (ack latency differs between queue and topic).
 Node make_node(NodeKind kind, std::string id);

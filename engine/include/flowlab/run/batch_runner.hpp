@@ -15,6 +15,11 @@ namespace flowlab::run {
 /// events per second: the only part of a report that may differ between runs).
 boost::json::object run_batch(const model::Scenario& scenario, const runtime::SimulationOptions& options = {});
 
+/// The report of the run so far at virtual time `until_s` (the end, if the run ends
+/// first): exactly what the app's live metric paths read at that time. No "perf".
+boost::json::object report_at(const model::Scenario& scenario, double until_s,
+                              const runtime::SimulationOptions& options = {});
+
 /// Runs each (scenario, options) job, up to `threads` at a time, and returns the
 /// reports in job order. Each run is independent and deterministic, so the results do
 /// not depend on `threads`.

@@ -6,11 +6,15 @@
 /// when there are too many to draw, with per-edge counts so the picture can show the
 /// traffic it did not draw.
 
+#include <boost/json/object.hpp>
+
 #include <cstdint>
+#include <memory>
 #include <string>
 #include <vector>
 
 #include "flowlab/kernel/sim_time.hpp"
+#include "flowlab/model/scenario.hpp"
 #include "flowlab/runtime/observer.hpp"
 
 namespace flowlab::run {
@@ -26,8 +30,21 @@ struct NodeFrame {
     std::int64_t dead_letters = 0;            ///< dlq: total held
     bool dead_letter_arrived = false;         ///< dlq: something arrived since the last frame
     std::uint64_t dead_letter_arrivals = 0;   ///< dlq: arrivals since the run started
-    // faults in force, e.g. {"hang"}
-    std::vector<std::string> faults;
+    bool crashed = false;                     ///< consumer: a crash fault holds every instance down
+    /// A fault in force, for the banner: `detail` says how strong it is ("x3 +200 ms",
+    /// "4 pills left"); `ends_s` is when a timed fault heals (-1: until healed by hand).
+    struct Fault {
+        model::FaultKind kind{};
+        std::string detail;
+        double ends_s = -1;
+        bool operator==(const Fault&) const = default;
+    };
+    std::vector<Fault> faults;  ///< only while in force (a poison fault: while pills remain)
+    bool has_fault(model::FaultKind kind) const {
+        for (const auto& f : faults)
+            if (f.kind == kind) return true;
+        return false;
+    }
 };
 
 struct EdgeFrame {
@@ -35,6 +52,7 @@ struct EdgeFrame {
     Breaker breaker = Breaker::none;
     std::uint64_t hops = 0;         ///< hops sent along this edge since the last frame
     std::uint64_t failed_hops = 0;  ///< of which failures travelling back or dead letters
+    std::uint32_t waiting_calls = 0;  ///< sync: calls sent along it still waiting for an answer
 };
 
 /// Figures for one client over the chart window that ended at `now`.
@@ -43,6 +61,7 @@ struct ClientFrame {
     double availability = 1.0;       ///< over the window (1 when nothing finished)
     double ok_per_s = 0, failed_per_s = 0;
     std::uint64_t requests_total = 0;  ///< since the start of the run
+    double arrival_rate_per_s = 0;     ///< the rate arrivals follow now (a spike raises it)
     double theory_availability = -1;   ///< chain availability where theory applies, else -1
     double theory_p99_bound_ms = -1;   ///< sum-of-P99s bound where it applies, else -1
     std::uint64_t failed_by_reason[8] = {};  ///< since the start: runtime::Reason order
@@ -60,6 +79,28 @@ struct NodePoint {
     double idle = 0, working = 0, blocked = 0, backlog = 0, depth = 0;
 };
 
+/// One span of a sampled trace, as the trace view draws it (virtual seconds).
+struct SpanFrame {
+    std::uint32_t id = 0, parent = 0;  ///< parent 0: the root of its trace
+    int node = -1;                     ///< index into Scenario::nodes
+    double start_s = 0, end_s = -1;    ///< end -1: still open
+    bool ok = true;
+    bool orphan = false;  ///< began a new trace because the context was lost at a queue
+};
+
+/// A sampled trace: a user's request (`orphan` false) or work that lost its context.
+struct TraceFrame {
+    std::uint64_t trace_id = 0;
+    bool orphan = false;
+    std::vector<SpanFrame> spans;  ///< in start order
+};
+
+/// One value of a watched metric over time.
+struct MetricPoint {
+    double t_s = 0;
+    double value = 0;
+};
+
 struct Frame {
     kernel::SimTime now = 0;
     std::uint64_t events = 0;
@@ -67,6 +108,7 @@ struct Frame {
     bool running = false;
     bool finished = false;
     std::string message;  ///< e.g. "restarted: nodes were added"
+    std::string error;    ///< set when the engine failed on a command; the run is paused
     std::vector<NodeFrame> nodes;  ///< in Scenario::nodes order
     std::vector<EdgeFrame> edges;  ///< in Scenario::edges order
     std::vector<runtime::Hop> tokens;   ///< in flight at `now` (sampled)
@@ -76,6 +118,19 @@ struct Frame {
     std::vector<std::vector<ClientPoint>> client_series;
     std::vector<std::vector<NodePoint>> node_series;
     double window_s = 60.0;  ///< the charts' sliding window of virtual time
+
+    /// The report of the run so far (`flowlab-report/1`, exactly what
+    /// `flowlab-cli run --until now` prints); every metric path reads from it.
+    std::shared_ptr<const boost::json::object> report;
+    /// The lesson's watched metrics (Lesson::watch order, prose-only entries skipped) and
+    /// their values at every chart sample, over the same sliding window as the charts.
+    std::vector<std::string> watch_metrics;
+    std::vector<std::vector<MetricPoint>> watch_series;
+    /// The latest sampled user traces (newest last) and the orphan traces that began
+    /// while they ran, for the trace view.
+    std::vector<TraceFrame> traces;
+    /// The document revision this frame belongs to (LiveRunner::load / apply_edit).
+    std::uint64_t revision = 0;
 };
 
 }  // namespace flowlab::run

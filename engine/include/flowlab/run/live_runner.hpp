@@ -7,6 +7,7 @@
 /// frame (the UI turns it into a queued signal). The UI thread never waits on the
 /// engine: every call here returns at once.
 
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <string>
@@ -26,8 +27,9 @@ public:
     LiveRunner(const LiveRunner&) = delete;
     LiveRunner& operator=(const LiveRunner&) = delete;
 
-    /// Replaces the scenario and resets the run to time 0, paused.
-    void load(const model::Scenario& scenario);
+    /// Replaces the scenario and resets the run to time 0, paused. `revision` is the
+    /// document revision the scenario comes from; every frame carries the latest one.
+    void load(const model::Scenario& scenario, std::uint64_t revision = 0);
     void play();
     void pause();
     void toggle_play();
@@ -37,7 +39,8 @@ public:
     void step_hop();
     /// Back to time 0 with the current scenario, paused.
     void reset();
-    /// Runs as fast as possible until `virtual_seconds` more have passed, then pauses.
+    /// Runs as fast as possible until `virtual_seconds` more have passed, then pauses;
+    /// stops at the end of the run if that comes first. Pause and step cancel it.
     void run_for(double virtual_seconds);
     /// Virtual seconds per wall second: 0.1 to 1000; 0 means as fast as possible.
     void set_speed(double speed);
@@ -45,9 +48,10 @@ public:
     /// An edited scenario while running. Parameter changes apply to the running
     /// engine; adding consumers/deliver edges applies live where the engine supports
     /// it; other structural changes restart the run and say so in Frame::message.
-    void apply_edit(const model::Scenario& edited);
+    void apply_edit(const model::Scenario& edited, std::uint64_t revision = 0);
 
-    /// Starts (on) or heals (off) a fault now, on node `target`.
+    /// Starts (on) or heals (off) a fault now, on node `target`; a fault started with
+    /// `for_s` heals itself that long after now.
     void set_fault(const model::Fault& fault, bool on);
 
     /// Moves the dead letters held by DLQ `dlq_id` back to their queue or topic.
@@ -56,8 +60,9 @@ public:
     /// The newest frame (never null after construction).
     std::shared_ptr<const Frame> latest_frame() const;
 
-    /// Blocks until the engine thread has handled every command posted so far and
-    /// published a frame (for tests and --screenshot; never call it from paint code).
+    /// Blocks until the engine thread has handled every command posted so far (a
+    /// run_for included, which ends at its target or the end of the run) and published
+    /// a frame (for tests and --screenshot; never call it from paint code).
     void sync();
 
 private:
