@@ -1,6 +1,9 @@
 #include "runtime/world.hpp"
 
 #include <algorithm>
+#include <stdexcept>
+#include <string_view>
+#include <unordered_map>
 
 #include "runtime/messaging.hpp"
 
@@ -41,10 +44,17 @@ World::World(const model::Scenario& s, const WorldOptions& options) : scenario(s
         n.threads = n.cfg->threads;
         if (n.kind == model::NodeKind::client) clients.push_back(static_cast<Id>(i));
     }
+    // An index, not a search per edge: files with many edges load in linear time.
+    std::unordered_map<std::string_view, Id> index;
+    for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
+        index.emplace(scenario.nodes[i].id, static_cast<Id>(i));
     auto index_of = [&](const std::string& id) {
-        for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
-            if (scenario.nodes[i].id == id) return static_cast<Id>(i);
-        return no_id;
+        auto it = index.find(id);
+        // The model validates files; this guards what reaches the engine another way
+        // (a live edit) from indexing past the node table.
+        if (it == index.end())
+            throw std::invalid_argument("an edge names node '" + id + "', which does not exist");
+        return it->second;
     };
     edges.resize(scenario.edges.size());
     for (std::size_t i = 0; i < edges.size(); ++i) {
