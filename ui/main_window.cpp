@@ -25,7 +25,7 @@
 #include "panels/lesson_browser.hpp"
 #include "panels/lesson_panel.hpp"
 #include "panels/run_controls.hpp"
-#include "run/live_session.hpp"
+#include "session/live_session.hpp"
 
 namespace flowlab::ui {
 

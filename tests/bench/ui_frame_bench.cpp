@@ -29,7 +29,7 @@
 #include "canvas/token_layer.hpp"
 #include "main_window.hpp"
 #include "panels/chart_panel.hpp"
-#include "run/live_session.hpp"
+#include "session/live_session.hpp"
 
 namespace {
 

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "flowlab/kernel/kernel.hpp"
+#include "runtime/sampling.hpp"
 #include "flowlab/kernel/random.hpp"
 
 namespace flowlab {
@@ -108,7 +109,7 @@ TEST(RandomStreams, DistributionsHaveTheirDeclaredShape) {
     auto check = [&](const model::Distribution& d, double mean_tol_sigmas) {
         std::vector<double> xs(n);
         double sum = 0;
-        for (double& x : xs) sum += (x = kernel::sample_ms(d, rng));
+        for (double& x : xs) sum += (x = runtime::sample_ms(d, rng));
         std::sort(xs.begin(), xs.end());
         const double mean = sum / n;
         double var = 0;

@@ -19,7 +19,7 @@
 #include "main_window.hpp"
 #include "panels/chart_panel.hpp"
 #include "panels/time_chart.hpp"
-#include "run/live_session.hpp"
+#include "session/live_session.hpp"
 #include "ui_test_support.hpp"
 
 namespace flowlab::ui::test {

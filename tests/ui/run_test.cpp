@@ -14,7 +14,7 @@
 #include "panels/chart_panel.hpp"
 #include "panels/failure_panel.hpp"
 #include "panels/time_chart.hpp"
-#include "run/live_session.hpp"
+#include "session/live_session.hpp"
 #include "ui_test_support.hpp"
 
 namespace flowlab::ui::test {

@@ -7,7 +7,7 @@
 #include <cmath>
 
 #include "flowlab/kernel/sim_time.hpp"
-#include "run/live_session.hpp"
+#include "session/live_session.hpp"
 
 namespace flowlab::ui {
 

@@ -10,9 +10,6 @@
 namespace flowlab::kernel {
 
 namespace {
-// The 0.99 quantile of the standard normal: a lognormal's P99 is median * exp(z99 * sigma).
-constexpr double z99 = 2.3263478740408408;
-
 std::uint64_t splitmix64(std::uint64_t x) {
     x += 0x9E3779B97F4A7C15ULL;
     x = (x ^ (x >> 30)) * 0xBF58476D1CE4E5B9ULL;
@@ -30,33 +27,24 @@ std::uint64_t stable_hash(std::string_view name) {
     return h;
 }
 
-Engine make_stream(std::uint64_t run_seed, std::string_view name) {
-    return Engine(splitmix64(splitmix64(run_seed) ^ stable_hash(name)));
+RandomStream make_stream(std::uint64_t run_seed, std::string_view name) {
+    return RandomStream(splitmix64(splitmix64(run_seed) ^ stable_hash(name)));
 }
 
-double uniform01(Engine& rng) { return boost::random::uniform_01<double>()(rng); }
+double uniform01(RandomStream& rng) { return boost::random::uniform_01<double>()(rng); }
 
-double exponential(Engine& rng, double mean) {
+double exponential(RandomStream& rng, double mean) {
     return boost::random::exponential_distribution<double>(1.0 / mean)(rng);
 }
 
-double sample_ms(const model::Distribution& d, Engine& rng) {
-    using K = model::Distribution::Kind;
-    switch (d.kind) {
-        case K::constant:
-            return d.a;
-        case K::exponential:
-            return d.a > 0 ? exponential(rng, d.a) : 0.0;
-        case K::uniform:
-            return boost::random::uniform_real_distribution<double>(d.a, d.b)(rng);
-        case K::lognormal: {
-            if (d.a <= 0) return 0.0;
-            double sigma = d.b > d.a ? std::log(d.b / d.a) / z99 : 0.0;
-            if (sigma == 0.0) return d.a;
-            return boost::random::lognormal_distribution<double>(std::log(d.a), sigma)(rng);
-        }
-    }
-    return 0.0;
+double uniform(RandomStream& rng, double lo, double hi) {
+    // Boost's uniform_real_distribution needs lo < hi; with lo == hi it never returns.
+    if (!(lo < hi)) return lo;
+    return boost::random::uniform_real_distribution<double>(lo, hi)(rng);
+}
+
+double lognormal(RandomStream& rng, double median, double sigma) {
+    return boost::random::lognormal_distribution<double>(std::log(median), sigma)(rng);
 }
 
 }  // namespace flowlab::kernel

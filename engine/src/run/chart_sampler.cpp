@@ -74,8 +74,7 @@ void ChartSampler::sample(const runtime::World& world, LiveObserver& observer) {
             n.kind == model::NodeKind::consumer || n.kind == model::NodeKind::dlq) {
             // Async nodes chart what they hold at the sample instant: depth or lag,
             // busy consumer instances, dead letters.
-            NodeFrame view;
-            world.messaging->fill_view(static_cast<runtime::Id>(i), view);
+            const runtime::AsyncNodeView view = world.messaging->view(static_cast<runtime::Id>(i));
             NodePoint p;
             p.t_s = t;
             p.depth = static_cast<double>(n.kind == model::NodeKind::dlq ? view.dead_letters : view.depth);

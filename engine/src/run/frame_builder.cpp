@@ -39,6 +39,16 @@ std::string fault_strength(const model::Fault& f) {
     }
 }
 
+void copy_async_view(runtime::AsyncNodeView v, NodeFrame& nf) {
+    nf.depth = v.depth;
+    nf.partition_lag = std::move(v.partition_lag);
+    nf.instances = v.instances;
+    nf.busy = v.busy;
+    nf.crashed = v.crashed;
+    nf.dead_letters = v.dead_letters;
+    nf.dead_letter_arrivals = v.dead_letter_arrivals;
+}
+
 }  // namespace
 
 void FrameBuilder::add_faults(const runtime::World& world, runtime::Id node, NodeFrame& nf) {
@@ -81,7 +91,7 @@ void FrameBuilder::build(const runtime::World& world, const LiveObserver& observ
         nf.working = n.working;
         nf.blocked = n.blocked;
         nf.backlog = static_cast<std::int64_t>(n.backlog.size());
-        world.messaging->fill_view(static_cast<runtime::Id>(i), nf);
+        copy_async_view(world.messaging->view(static_cast<runtime::Id>(i)), nf);
         add_faults(world, static_cast<runtime::Id>(i), nf);
         if (n.kind == model::NodeKind::dlq) {
             if (dlq_arrivals_seen_.size() < world.nodes.size()) dlq_arrivals_seen_.resize(world.nodes.size(), 0);

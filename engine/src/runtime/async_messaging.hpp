@@ -42,7 +42,7 @@ public:
     std::uint64_t in_flight() const override;
     void report(boost::json::object& report) const override;
     void apply_fault(Id node, const model::Fault& fault, bool on) override;
-    void fill_view(Id node, run::NodeFrame& view) const override;
+    AsyncNodeView view(Id node) const override;
     std::uint64_t poison_held(Id node) const override;
     void on_params_changed() override;
     void on_warmup_end() override;  // messaging_warmup.cpp

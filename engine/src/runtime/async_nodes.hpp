@@ -62,7 +62,7 @@ struct QueueRt {
     Id node = no_id;
     // Its own stream for unordered picks, apart from the node's (ack latency) stream, so
     // consumer timing never shifts what producers draw.
-    kernel::Engine pick_rng;
+    kernel::RandomStream pick_rng;
     std::deque<Id> visible;
     std::unordered_set<Id> in_flight;  // received, not yet acked
     std::vector<Id> consumers;         // competing consumer nodes (deliver edges)

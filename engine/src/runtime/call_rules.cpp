@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "runtime/world.hpp"
+#include "runtime/sampling.hpp"
 
 namespace flowlab::runtime {
 
@@ -39,7 +40,7 @@ void World::start_attempt(Id c) {
     World* w = this;
     if (e.timeout != kernel::never)
         kernel.after(e.timeout, [w, ref, attempt] { w->on_attempt_timeout(ref, attempt); });
-    SimTime there = kernel::sample(e.cfg->latency, e.rng);
+    SimTime there = runtime::sample(e.cfg->latency, e.rng);
     if (observer) observer->on_hop(Hop{now(), now() + there, k.edge, HopKind::request, false});
     const Id to = e.to;
     if (there == 0) on_call_arrives(to, ref, attempt);

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "runtime/async_messaging.hpp"
+#include "runtime/sampling.hpp"
 
 namespace flowlab::runtime {
 
@@ -52,7 +53,7 @@ void AsyncMessaging::deliver(Id cn, Id msg, Id deliver_edge) {
     ConsumerRt& c = consumer(cn);
     ++c.busy;
     EdgeRt& e = w.edges[deliver_edge];
-    const SimTime there = kernel::sample(e.cfg->latency, e.rng);
+    const SimTime there = runtime::sample(e.cfg->latency, e.rng);
     if (w.observer) w.observer->on_hop(Hop{w.now(), w.now() + there, deliver_edge, HopKind::delivery, false});
     AsyncMessaging* self = this;
     const WorkerHold h = hold(cn, msg);
@@ -114,7 +115,7 @@ void AsyncMessaging::start_attempt(Id cn, Id msg, std::uint32_t receipt) {
             w.traces.mark_broken(trace);
         }
     }
-    SimTime work = kernel::sample(node.cfg->work, node.rng);
+    SimTime work = runtime::sample(node.cfg->work, node.rng);
     if (c.slow_factor != 1.0 || c.slow_extra != 0)
         work = static_cast<SimTime>(static_cast<double>(work) * c.slow_factor) + c.slow_extra;
     v.work_ns = work;

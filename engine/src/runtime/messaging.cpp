@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "runtime/async_messaging.hpp"
+#include "runtime/sampling.hpp"
 
 namespace flowlab::runtime {
 
@@ -89,7 +90,7 @@ Id AsyncMessaging::dead_letter_target_edge(Id consumer_node, Id source_node) con
 void AsyncMessaging::publish(Id inv, Id edge) {
     // The message travels to the broker; the publisher's thread waits for the ack.
     EdgeRt& e = w.edges[edge];
-    const SimTime there = kernel::sample(e.cfg->latency, e.rng);
+    const SimTime there = runtime::sample(e.cfg->latency, e.rng);
     if (w.observer) w.observer->on_hop(Hop{w.now(), w.now() + there, edge, HopKind::publish, false});
     ++publishes_in_transit;
     AsyncMessaging* self = this;
@@ -131,8 +132,8 @@ void AsyncMessaging::on_publish_arrives(Ref inv, Id edge) {
 void AsyncMessaging::answer_publisher(Ref inv, Id edge, bool ok, Reason reason) {
     // The ack (after the broker's ack time) or the refusal travels back.
     EdgeRt& e = w.edges[edge];
-    SimTime back = kernel::sample(e.cfg->latency, e.rng);
-    if (ok) back += kernel::sample(w.nodes[e.to].cfg->ack, w.nodes[e.to].rng);
+    SimTime back = runtime::sample(e.cfg->latency, e.rng);
+    if (ok) back += runtime::sample(w.nodes[e.to].cfg->ack, w.nodes[e.to].rng);
     const bool optional_edge = e.cfg->optional;
     World* world = &w;
     w.kernel.after(back, [world, inv, ok, reason, optional_edge] {

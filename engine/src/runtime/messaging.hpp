@@ -9,13 +9,25 @@
 #include <cstdint>
 #include <memory>
 
+#include <vector>
+
 #include "flowlab/model/scenario.hpp"
-#include "flowlab/run/frame.hpp"
 #include "runtime/slot_pool.hpp"
 
 namespace flowlab::runtime {
 
 class World;
+
+/// What an async node holds right now, for the live view (the run layer copies it into
+/// its frames; the runtime knows nothing of frames).
+struct AsyncNodeView {
+    std::int64_t depth = 0;                   ///< queue: visible + in flight; topic: total lag
+    std::vector<std::int64_t> partition_lag;  ///< topic: per partition, max over groups
+    int instances = 0, busy = 0;              ///< consumer: configured, and busy now
+    bool crashed = false;                     ///< consumer: a crash fault holds it down
+    std::int64_t dead_letters = 0;            ///< dlq: held now
+    std::uint64_t dead_letter_arrivals = 0;   ///< dlq: arrivals since the run started
+};
 
 class Messaging {
 public:
@@ -34,8 +46,8 @@ public:
     virtual void report(boost::json::object& report) const = 0;
     /// A fault on an async node (crash, pause, slow, errors, poison) starts or ends.
     virtual void apply_fault(Id node, const model::Fault& fault, bool on) = 0;
-    /// Fills the async fields of a live-view node frame (depth, lag, instances, DLQ).
-    virtual void fill_view(Id node, run::NodeFrame& view) const { (void)node, (void)view; }
+    /// What async node `node` holds now (depth, lag, instances, dead letters).
+    virtual AsyncNodeView view(Id node) const { (void)node; return {}; }
     /// Poison messages the queue or topic `node` still holds (the live view's banner).
     virtual std::uint64_t poison_held(Id node) const { (void)node; return 0; }
     /// Parameters of async nodes changed in place in world.scenario (a live edit).

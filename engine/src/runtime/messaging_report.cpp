@@ -111,7 +111,8 @@ void AsyncMessaging::report(json::object& r) const {
     r["conservation"] = std::move(c);
 }
 
-void AsyncMessaging::fill_view(Id node, run::NodeFrame& view) const {
+AsyncNodeView AsyncMessaging::view(Id node) const {
+    AsyncNodeView view;
     const int i = index[node];
     switch (w.nodes[node].kind) {
         case model::NodeKind::queue:
@@ -119,7 +120,6 @@ void AsyncMessaging::fill_view(Id node, run::NodeFrame& view) const {
             break;
         case model::NodeKind::topic: {
             const TopicRt& t = topics[i];
-            view.partition_lag.clear();
             view.depth = 0;
             for (std::size_t p = 0; p < t.blocked.size(); ++p) {
                 view.partition_lag.push_back(t.lag(p));
@@ -143,6 +143,7 @@ void AsyncMessaging::fill_view(Id node, run::NodeFrame& view) const {
         default:
             break;
     }
+    return view;
 }
 
 std::uint64_t AsyncMessaging::poison_held(Id node) const {

@@ -4,6 +4,7 @@
 // idle, working or blocked, and the time in each state is integrated.
 
 #include "runtime/world.hpp"
+#include "runtime/sampling.hpp"
 
 namespace flowlab::runtime {
 
@@ -26,7 +27,7 @@ void World::on_call_arrives(Id node, Ref call, std::uint32_t attempt) {
         // Answer at once: the caller learns after one network trip back.
         if (calls.alive(call)) {
             EdgeRt& e = edges[calls[call.id].edge];
-            SimTime back = kernel::sample(e.cfg->latency, e.rng);
+            SimTime back = runtime::sample(e.cfg->latency, e.rng);
             World* w = this;
             if (observer) observer->on_hop(Hop{now(), now() + back, calls[call.id].edge, HopKind::response, true});
             kernel.after(back, [w, call, attempt, why] { w->on_answer(call, attempt, Outcome::failed, why); });
@@ -78,7 +79,7 @@ void World::take_thread(Id id) {
     v.state = InvState::working;
     set_thread_counts(n, +1, 0);
     // A poll is a status lookup: it takes a thread but no work time.
-    SimTime work = v.poll ? 0 : kernel::sample(n.cfg->work, n.rng);
+    SimTime work = v.poll ? 0 : runtime::sample(n.cfg->work, n.rng);
     if (n.slow_factor != 1.0 || n.slow_extra != 0)
         work = static_cast<SimTime>(static_cast<double>(work) * n.slow_factor) + n.slow_extra;
     v.work_ns = work;
@@ -161,7 +162,7 @@ void World::respond(Id id) {
     if (measured && (!invocations.alive(waiter) || invocations[waiter.id].state == InvState::done))
         nodes[node].server.wasted_work_ns += work_ns;
     const Id edge = calls[call.id].edge;
-    SimTime back = kernel::sample(edges[edge].cfg->latency, edges[edge].rng);
+    SimTime back = runtime::sample(edges[edge].cfg->latency, edges[edge].rng);
     if (observer)
         observer->on_hop(Hop{now(), now() + back, edge, HopKind::response, outcome == Outcome::failed});
     if (back == 0) {

@@ -50,7 +50,7 @@ struct ClientStats {
 struct NodeRt {
     const model::Node* cfg = nullptr;
     model::NodeKind kind{};
-    kernel::Engine rng;
+    kernel::RandomStream rng;
     std::vector<Id> out_edges;  ///< sync and async edges, in file order
     Id dead_letter_edge = no_id;
 
@@ -94,7 +94,7 @@ struct EdgeRt {
     const model::Edge* cfg = nullptr;
     Id from = no_id, to = no_id;
     model::EdgeMode mode{};
-    kernel::Engine rng;
+    kernel::RandomStream rng;
     SimTime timeout = kernel::never;
     std::optional<CircuitBreaker> breaker;
     EdgeStats stats;
@@ -192,7 +192,7 @@ public:
     SimTime drain_limit = kernel::never;
     bool arrivals_done = false;
     bool finished_ = false;
-    kernel::Engine trace_rng;
+    kernel::RandomStream trace_rng;
 
 private:
     void check_done();

@@ -1,4 +1,4 @@
-#include "run/live_session.hpp"
+#include "session/live_session.hpp"
 
 #include <QMetaObject>
 
