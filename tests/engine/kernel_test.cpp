@@ -131,3 +131,20 @@ TEST(RandomStreams, DistributionsHaveTheirDeclaredShape) {
 
 }  // namespace
 }  // namespace flowlab
+
+namespace flowlab {
+namespace {
+
+// Boost's uniform_real_distribution needs min < max: with min == max it used to spin
+// for ever, so a file with "min_ms": 5, "max_ms": 5 hung the run.
+TEST(RandomStreams, ADegenerateUniformDrawsItsOnlyValue) {
+    auto rng = kernel::make_stream(3, "flat");
+    EXPECT_EQ(runtime::sample_ms(model::Distribution::uniform(5.0, 5.0), rng), 5.0);
+    EXPECT_EQ(kernel::uniform(rng, 2.0, 2.0), 2.0);
+    const double x = kernel::uniform(rng, 2.0, 3.0);
+    EXPECT_GE(x, 2.0);
+    EXPECT_LT(x, 3.0);
+}
+
+}  // namespace
+}  // namespace flowlab
