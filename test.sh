@@ -3,13 +3,15 @@
 # Builds and tests everything CI checks, then prints a summary. Exit 0 only if all passed.
 #
 #   ./test.sh          packages, Release build + tests, benchmarks compile, no-Qt check,
-#                      ASan+UBSan engine build + tests
-#   ./test.sh --quick  the same without the sanitizer build (local iteration)
+#                      formatting, clang ASan+UBSan engine build + tests + fuzzing,
+#                      TSan build of the engine's thread boundary + its tests
+#   ./test.sh --quick  the Release part only (local iteration)
 #
-# Trees: build/ (Release, GUI on, shared with run.sh) and build-asan/ (RelWithDebInfo,
-# GUI and benchmarks off, ASan+UBSan); FLOWLAB_BUILD_DIR and FLOWLAB_ASAN_BUILD_DIR move
-# them. The sanitizer tree doubles as the proof that the engine and flowlab-cli build and
-# pass their tests with no Qt configured at all.
+# Trees: build/ (Release, GUI on, shared with run.sh), build-asan/ (clang, RelWithDebInfo,
+# GUI and benchmarks off, ASan+UBSan, the libFuzzer target) and build-tsan/ (clang, TSan,
+# only the engine and tests/thread). FLOWLAB_BUILD_DIR, FLOWLAB_ASAN_BUILD_DIR and
+# FLOWLAB_TSAN_BUILD_DIR move them. The sanitizer trees double as the proof that the
+# engine and flowlab-cli build and pass their tests with no Qt configured at all.
 set -euo pipefail
 
 FLOWLAB_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
@@ -21,7 +23,7 @@ source scripts/build.sh
 
 usage() {
     echo "usage: ./test.sh [--quick]"
-    echo "  --quick  skip the ASan+UBSan build (build-asan/)"
+    echo "  --quick  skip the sanitizer and fuzzing trees (build-asan/, build-tsan/)"
 }
 
 quick=0
@@ -38,6 +40,10 @@ readonly JOBS=2  # CI has 2 cores; more only thrashes memory during Qt/Boost com
 # Sanitized code runs a few times slower, hence the larger limit there.
 readonly RELEASE_TEST_TIMEOUT_S=300
 readonly ASAN_TEST_TIMEOUT_S=900
+# The fuzzer runs a fixed number of inputs from a fixed seed: the same work on every run,
+# a few minutes under ASan on two cores. Anything it finds is written to build-asan/fuzz/.
+readonly FUZZ_RUNS=60000
+readonly FUZZ_SEED=1
 
 summary=()
 failed=0
@@ -140,16 +146,51 @@ check_no_qt() {
 
 asan_build() {
     flowlab_configure "$FLOWLAB_ASAN_DIR" \
-        -DCMAKE_BUILD_TYPE=RelWithDebInfo \
-        -DFLOWLAB_GUI=OFF -DFLOWLAB_BENCH=OFF -DFLOWLAB_TESTS=ON -DFLOWLAB_SANITIZE=ON || return
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+        -DFLOWLAB_GUI=OFF -DFLOWLAB_BENCH=OFF -DFLOWLAB_TESTS=ON \
+        -DFLOWLAB_SANITIZE=address -DFLOWLAB_FUZZ=ON || return
     cmake --build "$FLOWLAB_ASAN_DIR" -j"$JOBS"
 }
 
-asan_tests() {
+asan_env() {
     ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
-        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
-        ctest --test-dir "$FLOWLAB_ASAN_DIR" --output-on-failure -j"$JOBS" \
+        UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 "$@"
+}
+
+asan_tests() {
+    asan_env ctest --test-dir "$FLOWLAB_ASAN_DIR" --output-on-failure -j"$JOBS" \
         --no-tests=error --timeout "$ASAN_TEST_TIMEOUT_S"
+}
+
+# Starts from the shipped scenarios, the bad-input files and every earlier finding; a new
+# finding stays in build-asan/fuzz/ (copy it into tests/fuzz/regressions/ with its fix).
+fuzz_run() {
+    local work="$FLOWLAB_ASAN_DIR/fuzz"
+    mkdir -p "$work/corpus" || return
+    asan_env "$FLOWLAB_ASAN_DIR/tests/fuzz/scenario_fuzz" \
+        -seed="$FUZZ_SEED" -runs="$FUZZ_RUNS" -timeout=20 -rss_limit_mb=4096 -max_len=65536 \
+        -print_final_stats=1 -artifact_prefix="$work/" \
+        "$work/corpus" scenarios tests/data/bad tests/fuzz/regressions
+}
+
+tsan_build() {
+    flowlab_configure "$FLOWLAB_TSAN_DIR" \
+        -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER=clang++ \
+        -DFLOWLAB_GUI=OFF -DFLOWLAB_BENCH=OFF -DFLOWLAB_TESTS=ON -DFLOWLAB_SANITIZE=thread || return
+    cmake --build "$FLOWLAB_TSAN_DIR" -j"$JOBS" --target thread_tests
+}
+
+tsan_tests() {
+    TSAN_OPTIONS=halt_on_error=1:second_deadlock_stack=1 \
+        ctest --test-dir "$FLOWLAB_TSAN_DIR" --output-on-failure -j"$JOBS" -L thread \
+        --no-tests=error --timeout "$ASAN_TEST_TIMEOUT_S"
+}
+
+# The whole tree in the repository's .clang-format style (clang-format 14, Debian 12's).
+format_check() {
+    local files=()
+    mapfile -t files < <(git ls-files '*.cpp' '*.hpp')
+    clang-format --dry-run --Werror "${files[@]}"
 }
 
 # --- packages: silent unless something is missing --------------------------------------
@@ -176,13 +217,24 @@ else
     skip "Benchmarks compile" "the build failed"
 fi
 
-# --- (b) ASan+UBSan, GUI off: Qt-free build + engine/CLI tests + memory errors ----------
+stage "Formatting (clang-format --dry-run on every tracked source)" format_check || true
+
+# --- (b) clang ASan+UBSan, GUI off: Qt-free build + engine/CLI tests + fuzzing ---------
 if ((quick)); then
-    skip "Sanitizer build and tests ($FLOWLAB_ASAN_DIR/)" "--quick"
-elif stage "Sanitizer build ($FLOWLAB_ASAN_DIR/: GUI off, ASan+UBSan, RelWithDebInfo)" asan_build; then
-    stage "Sanitizer tests (ctest --test-dir $FLOWLAB_ASAN_DIR)" asan_tests || true
+    skip "Sanitizer builds, tests and fuzzing ($FLOWLAB_ASAN_DIR/, $FLOWLAB_TSAN_DIR/)" "--quick"
 else
-    skip "Sanitizer tests" "the sanitizer build failed"
+    if stage "ASan+UBSan build ($FLOWLAB_ASAN_DIR/: clang, GUI off, fuzz target)" asan_build; then
+        stage "ASan+UBSan tests (ctest --test-dir $FLOWLAB_ASAN_DIR)" asan_tests || true
+        stage "Fuzzing ($FUZZ_RUNS inputs, seed $FUZZ_SEED, under ASan+UBSan)" fuzz_run || true
+    else
+        skip "ASan+UBSan tests and fuzzing" "the sanitizer build failed"
+    fi
+    # --- (c) TSan: the engine's thread boundary (LiveRunner) ----------------------------
+    if stage "TSan build ($FLOWLAB_TSAN_DIR/: clang, engine + tests/thread)" tsan_build; then
+        stage "TSan tests (ctest -L thread --test-dir $FLOWLAB_TSAN_DIR)" tsan_tests || true
+    else
+        skip "TSan tests" "the TSan build failed"
+    fi
 fi
 
 exit "$failed"

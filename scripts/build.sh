@@ -8,6 +8,7 @@
 # moved (relative to the repository root) to try the scripts without touching build/.
 FLOWLAB_RELEASE_DIR=${FLOWLAB_BUILD_DIR:-build}
 FLOWLAB_ASAN_DIR=${FLOWLAB_ASAN_BUILD_DIR:-build-asan}
+FLOWLAB_TSAN_DIR=${FLOWLAB_TSAN_BUILD_DIR:-build-tsan}
 FLOWLAB_RELEASE_ARGS=(
     -DCMAKE_BUILD_TYPE=Release
     -DFLOWLAB_GUI=ON

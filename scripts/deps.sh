@@ -5,9 +5,11 @@
 # Boost is pinned to 1.81 on purpose: Debian 12's default libboost-dev is 1.74,
 # whose Asio and JSON differ (see cmake/FlowlabDependencies.cmake).
 # xvfb and libgl1-mesa-dev let the GUI and its tests start on a headless machine.
+# clang and its runtime build the sanitizer and fuzzing trees; clang-format checks style.
 
 FLOWLAB_PACKAGES=(
     cmake ninja-build g++ ccache
+    clang libclang-rt-14-dev clang-format
     qt6-base-dev qt6-charts-dev
     libboost1.81-dev libboost-json1.81-dev
     libgtest-dev libbenchmark-dev

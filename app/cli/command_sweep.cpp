@@ -10,6 +10,7 @@
 #include "commands.hpp"
 #include "flowlab/run/batch_runner.hpp"
 #include "flowlab/run/metric_path.hpp"
+#include "flowlab/run/report_json.hpp"
 #include "json_path_set.hpp"
 #include "output.hpp"
 #include "scenario_input.hpp"
@@ -50,7 +51,7 @@ int command_sweep(const CommandLine& cl) {
         json::value changed = doc;
         set_json_path(changed, spec.path, spec.values[i]);
         const std::string name = file + " (with --set " + spec.path + "=" + spec.texts[i] + ")";
-        model::ParseResult result = run::parse_scenario_checked(to_json_text(changed), name);
+        model::ParseResult result = run::parse_scenario_checked(run::to_json_text(changed), name);
         if (result.ok()) {
             scenarios.push_back(std::move(*result.scenario));
             continue;

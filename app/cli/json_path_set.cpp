@@ -162,33 +162,4 @@ void set_json_path(json::value& doc, const std::string& path, const json::value&
     }
 }
 
-std::string to_json_text(const json::value& v) {
-    switch (v.kind()) {
-        case json::kind::double_: {
-            const double d = v.get_double();
-            if (!std::isfinite(d)) return "null";
-            std::array<char, 64> buf{};
-            auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), d);
-            return std::string(buf.data(), end);
-        }
-        case json::kind::array: {
-            std::string out = "[";
-            for (const auto& e : v.get_array())
-                (out += out.size() > 1 ? "," : "") += to_json_text(e);
-            return out + "]";
-        }
-        case json::kind::object: {
-            std::string out = "{";
-            for (const auto& m : v.get_object()) {
-                if (out.size() > 1) out += ',';
-                out += json::serialize(json::string(m.key()));
-                out += ':';
-                out += to_json_text(m.value());
-            }
-            return out + "}";
-        }
-        default: return json::serialize(v);
-    }
-}
-
 }  // namespace flowlab::cli

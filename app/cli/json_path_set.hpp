@@ -26,8 +26,4 @@ SetSpec parse_set_spec(const std::string& argument);
 void set_json_path(boost::json::value& doc, const std::string& path,
                    const boost::json::value& value);
 
-/// JSON text with numbers as plain decimals (1.5, not Boost's 1.5E0), so the scenario
-/// parser quotes a bad value the way the user typed it.
-std::string to_json_text(const boost::json::value& v);
-
 }  // namespace flowlab::cli

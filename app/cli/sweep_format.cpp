@@ -114,7 +114,7 @@ Table build(const SweepResult& sweep) {
 std::string value_text(const json::value& v) {
     if (v.is_string()) return std::string(v.get_string());
     if (v.is_number()) return exact_text(v);
-    return to_json_text(v);
+    return flowlab::run::to_json_text(v);
 }
 
 std::string number_cell(const std::optional<double>& x) { return x ? exact_text(*x) : ""; }

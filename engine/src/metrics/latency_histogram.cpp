@@ -1,4 +1,5 @@
 #include "flowlab/metrics/latency_histogram.hpp"
+#include "flowlab/metrics/rounding.hpp"
 
 #include <boost/histogram/make_histogram.hpp>
 
@@ -8,14 +9,6 @@
 #include <string>
 
 namespace flowlab::metrics {
-
-namespace {
-
-// Half away from zero (std::round), so the report is the same on every machine and a
-// reader rounding by hand gets the same digit.
-double round_3(double x) { return std::round(x * 1000.0) / 1000.0; }
-
-}  // namespace
 
 LatencyHistogram::LatencyHistogram()
     : hist_(boost::histogram::make_histogram_with(Storage(), Axis(0, bins))) {}
@@ -72,13 +65,13 @@ void LatencyHistogram::clear() {
 
 boost::json::object LatencyHistogram::summary() const {
     boost::json::object o;
-    o["mean"] = round_3(mean());
-    o["p50"] = round_3(quantile(0.50));
-    o["p90"] = round_3(quantile(0.90));
-    o["p95"] = round_3(quantile(0.95));
-    o["p99"] = round_3(quantile(0.99));
-    o["p999"] = round_3(quantile(0.999));
-    o["max"] = round_3(max());
+    o["mean"] = round_to(mean(), 3);
+    o["p50"] = round_to(quantile(0.50), 3);
+    o["p90"] = round_to(quantile(0.90), 3);
+    o["p95"] = round_to(quantile(0.95), 3);
+    o["p99"] = round_to(quantile(0.99), 3);
+    o["p999"] = round_to(quantile(0.999), 3);
+    o["max"] = round_to(max(), 3);
     return o;
 }
 

@@ -19,13 +19,19 @@ struct Out {
     enum class Kind { scalar, object, array };
     Kind kind = Kind::scalar;
     std::string text;  // scalar: its JSON text
-    std::vector<std::pair<std::string, Out>> members;
+    // Object members as two parallel lists: a pair holding an Out inside Out itself is an
+    // incomplete type that clang's standard library refuses.
+    std::vector<std::string> keys;
+    std::vector<Out> members;
     std::vector<Out> items;
 
-    static Out object() { return {Kind::object, {}, {}, {}}; }
-    static Out array() { return {Kind::array, {}, {}, {}}; }
-    static Out raw(std::string t) { return {Kind::scalar, std::move(t), {}, {}}; }
-    void add(std::string key, Out v) { members.emplace_back(std::move(key), std::move(v)); }
+    static Out object() { return {Kind::object, {}, {}, {}, {}}; }
+    static Out array() { return {Kind::array, {}, {}, {}, {}}; }
+    static Out raw(std::string t) { return {Kind::scalar, std::move(t), {}, {}, {}}; }
+    void add(std::string key, Out v) {
+        keys.push_back(std::move(key));
+        members.push_back(std::move(v));
+    }
 };
 
 std::string quote(std::string_view s) {
@@ -207,7 +213,7 @@ Out scenario_out(const Scenario& s) {
 /// Nesting depth: a scalar is 0, a container of scalars 1.
 int depth(const Out& v) {
     int d = 0;
-    for (const auto& [k, m] : v.members) d = std::max(d, depth(m));
+    for (const auto& m : v.members) d = std::max(d, depth(m));
     for (const auto& i : v.items) d = std::max(d, depth(i));
     return v.kind == Out::Kind::scalar ? 0 : d + 1;
 }
@@ -216,8 +222,8 @@ std::string flat(const Out& v) {
     if (v.kind == Out::Kind::scalar) return v.text;
     std::string out = v.kind == Out::Kind::object ? "{" : "[";
     bool first = true;
-    for (const auto& [k, m] : v.members) {
-        out += (first ? "" : ", ") + quote(k) + ": " + flat(m);
+    for (std::size_t i = 0; i < v.members.size(); ++i) {
+        out += (first ? "" : ", ") + quote(v.keys[i]) + ": " + flat(v.members[i]);
         first = false;
     }
     for (const auto& i : v.items) {
@@ -251,9 +257,9 @@ void print(const Out& v, std::size_t indent, std::size_t prefix, bool top, std::
     for (std::size_t i = 0; i < count; ++i) {
         out += pad;
         if (object) {
-            std::string key = quote(v.members[i].first) + ": ";
+            std::string key = quote(v.keys[i]) + ": ";
             out += key;
-            print(v.members[i].second, indent + 2, key.size(), false, out);
+            print(v.members[i], indent + 2, key.size(), false, out);
         } else {
             print(v.items[i], indent + 2, 0, false, out);
         }

@@ -1,5 +1,7 @@
 #include "flowlab/run/batch_runner.hpp"
 
+#include "flowlab/metrics/rounding.hpp"
+
 #include <atomic>
 #include <chrono>
 #include <cmath>
@@ -17,7 +19,7 @@ boost::json::object run_batch(const model::Scenario& scenario, const runtime::Si
     const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     boost::json::object perf;
     perf["events"] = sim.events_processed();
-    perf["wall_s"] = std::round(wall * 1e6) / 1e6;
+    perf["wall_s"] = metrics::round_to(wall, 6);
     perf["events_per_s"] = wall > 0 ? std::round(static_cast<double>(sim.events_processed()) / wall) : 0.0;
     report["perf"] = std::move(perf);
     return report;

@@ -2,13 +2,14 @@
 
 #include <cmath>
 
+#include "flowlab/metrics/rounding.hpp"
 #include "runtime/async_messaging.hpp"
 
 namespace flowlab::runtime {
 
 namespace {
 namespace json = boost::json;
-double round_3(double x) { return std::round(x * 1000.0) / 1000.0; }
+using metrics::round_to;
 }  // namespace
 
 void AsyncMessaging::report(json::object& r) const {
@@ -29,7 +30,7 @@ void AsyncMessaging::report(json::object& r) const {
         o["dead_lettered"] = since(q.dead_lettered, b.dead_lettered);
         o["depth_max"] = q.depth_max;
         o["depth_end"] = q.depth();
-        o["oldest_age_ms_max"] = round_3(q.oldest_age_ms_max);
+        o["oldest_age_ms_max"] = round_to(q.oldest_age_ms_max, 3);
         o["ordering_violations"] = since(q.ordering_violations, b.ordering_violations);
         nodes[w.nodes[q.node].cfg->id] = std::move(o);
         published += q.published;
@@ -45,7 +46,7 @@ void AsyncMessaging::report(json::object& r) const {
         o["rejected"] = since(t.rejected, b.rejected);
         o["acked"] = since(t.acked, b.acked);
         o["dead_lettered"] = since(t.dead_lettered, b.dead_lettered);
-        o["producer_blocked_s"] = std::round(kernel::to_s(t.producer_blocked_ns) * 1e6) / 1e6;
+        o["producer_blocked_s"] = round_to(kernel::to_s(t.producer_blocked_ns), 6);
         o["ordering_violations"] = since(t.ordering_violations, b.ordering_violations);
         json::array parts;
         for (std::size_t p = 0; p < t.blocked.size(); ++p) {

@@ -4,6 +4,7 @@
 
 #include <cmath>
 
+#include "flowlab/metrics/rounding.hpp"
 #include "flowlab/theory/predict.hpp"
 #include "runtime/messaging.hpp"
 #include "runtime/world.hpp"
@@ -12,11 +13,7 @@ namespace flowlab::runtime {
 
 namespace {
 namespace json = boost::json;
-
-double round_to(double x, int decimals) {
-    double scale = std::pow(10.0, decimals);
-    return std::round(x * scale) / scale;
-}
+using metrics::round_to;
 
 json::object breaker_section(const World& w, Id node) {
     std::uint64_t opened = 0, short_circuited = 0;
