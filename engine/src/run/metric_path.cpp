@@ -4,6 +4,8 @@
 
 #include "flowlab/run/metric_path.hpp"
 
+#include <cmath>
+
 #include "flowlab/runtime/simulation.hpp"
 
 namespace flowlab::run {
@@ -77,6 +79,29 @@ std::optional<double> metric_value(const json::object& report, std::string_view 
     if (v->is_bool()) return v->get_bool() ? 1.0 : 0.0;
     if (v->is_number()) return v->to_number<double>();
     return std::nullopt;
+}
+
+WatchCheck check_watch(const json::object& report, const model::WatchItem& item) {
+    WatchCheck c;
+    if (item.metric.empty()) return c;
+    c.value = metric_value(report, item.metric);
+    if (item.expect)
+        c.reference = *item.expect;
+    else if (!item.against.empty())
+        c.reference = metric_value(report, item.against);
+    if (!c.value || !c.reference) return c;
+    const double v = *c.value, ref = *c.reference, tol = item.tolerance;
+    using R = model::WatchItem::Relation;
+    switch (item.relation) {
+        case R::near: c.agrees = std::abs(v - ref) <= tol; break;
+        case R::at_most: c.agrees = v <= ref + tol; break;
+        case R::at_least: c.agrees = v >= ref - tol; break;
+    }
+    return c;
+}
+
+bool watch_agrees(const json::object& report, const model::WatchItem& item) {
+    return check_watch(report, item).agrees;
 }
 
 std::vector<model::Diagnostic> check_metric_paths(const model::Scenario& scenario) {

@@ -143,8 +143,15 @@ bool World::advance(SimTime limit) {
     while (!finished_) {
         const SimTime next = kernel.next_event_time();  // `never` when nothing is pending
         if (next > limit) {
-            if (limit >= drain_limit) finish_now();
-            else kernel.advance_clock(limit);
+            // When no event can ever run again (the next one is past the drain limit, or
+            // there is none once arrivals are over), the run is over now, at its last
+            // event, as step() decides: moving the clock on to `limit` first would make
+            // the end time (and every thread-time integral) depend on how the caller
+            // sliced time, so the live view's final report would differ from the CLI's.
+            if (limit >= drain_limit || next > drain_limit)
+                finish_now();
+            else
+                kernel.advance_clock(limit);
             break;
         }
         if (next > drain_limit || next == kernel::never) {

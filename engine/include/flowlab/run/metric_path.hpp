@@ -25,6 +25,22 @@ const boost::json::value* metric_at(const boost::json::object& report, std::stri
 /// The number at `path` (true/false read as 1/0), or nullopt when the path names no number.
 std::optional<double> metric_value(const boost::json::object& report, std::string_view path);
 
+/// A lesson's watch entry held against its reference in one report (final, at --until S,
+/// or live): what the tests check and what colours the app's watch panel.
+struct WatchCheck {
+    std::optional<double> value;      ///< the watched metric; nullopt when it names no number
+    std::optional<double> reference;  ///< `expect`, or the `against` metric; nullopt if none
+    bool agrees = false;              ///< both known and the relation holds within the tolerance
+};
+
+/// Evaluates `item` in `report`: "==" |value - reference| <= tolerance, "<=" value <=
+/// reference + tolerance, ">=" value >= reference - tolerance. An entry without a
+/// reference (prose only, or a metric shown without a claim) never agrees.
+WatchCheck check_watch(const boost::json::object& report, const model::WatchItem& item);
+
+/// check_watch(report, item).agrees.
+bool watch_agrees(const boost::json::object& report, const model::WatchItem& item);
+
 /// Every metric path the scenario's lesson names (watch metrics and their references)
 /// that is not a number in the scenario's report, located by JSON path ("lesson.watch[2].metric").
 /// Plug into model::parse_scenario as its extra check.
