@@ -1,11 +1,6 @@
-// The kernel: event order, virtual-time Asio waits, and random streams.
+// The kernel: event order, the virtual clock, and random streams.
 
 #include <gtest/gtest.h>
-
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-#include <boost/asio/post.hpp>
-#include <boost/asio/use_awaitable.hpp>
 
 #include <algorithm>
 #include <cmath>
@@ -22,14 +17,14 @@ using kernel::from_ms;
 using kernel::Kernel;
 
 TEST(Calendar, OrdersByTimeThenSchedulingOrder) {
-    boost::asio::io_context io;
-    Kernel k(io);
+    Kernel k;
     std::vector<int> order;
     auto* out = &order;
     // Ties at 5 ms must run in the order they were scheduled, whatever the heap does.
     for (int i = 0; i < 50; ++i) k.at(from_ms(i % 2 ? 5 : 10), [out, i] { out->push_back(i); });
     k.at(from_ms(1), [out] { out->push_back(-1); });
-    k.run_until(kernel::never);
+    while (k.step()) {
+    }
     ASSERT_EQ(order.size(), 51u);
     EXPECT_EQ(order.front(), -1);
     std::vector<int> odd, even;
@@ -41,53 +36,28 @@ TEST(Calendar, OrdersByTimeThenSchedulingOrder) {
     EXPECT_EQ(order[26] % 2, 0);
 }
 
-TEST(Kernel, RunUntilStopsAtTheLimitAndMovesTheClock) {
-    boost::asio::io_context io;
-    Kernel k(io);
+TEST(Kernel, StepRunsTheEarliestEventAndTheClockFollows) {
+    Kernel k;
     int fired = 0;
     int* f = &fired;
-    k.at(from_ms(10), [f] { ++*f; });
     k.at(from_ms(30), [f] { ++*f; });
-    k.run_until(from_ms(20));
+    k.at(from_ms(10), [f] { ++*f; });
+    ASSERT_TRUE(k.step());
     EXPECT_EQ(fired, 1);
+    EXPECT_EQ(k.now(), from_ms(10));
+    // The clock may move on through empty time, but never past a pending event.
+    k.advance_clock(from_ms(20));
     EXPECT_EQ(k.now(), from_ms(20));
-    k.run_until(kernel::never);
-    EXPECT_EQ(fired, 2);
+    k.advance_clock(from_ms(40));
+    EXPECT_EQ(k.now(), from_ms(20));
+    ASSERT_TRUE(k.step());
     EXPECT_EQ(k.now(), from_ms(30));
-}
-
-TEST(Kernel, AsyncWaitIsAnAsioOperationOnVirtualTime) {
-    boost::asio::io_context io;
-    Kernel k(io);
-    std::vector<kernel::SimTime> seen;
-    // A callback completion token...
-    k.async_wait(from_ms(7), [&] { seen.push_back(k.now()); });
-    // ...and a C++20 coroutine: component code can read like real service code.
-    boost::asio::co_spawn(
-        io,
-        [&]() -> boost::asio::awaitable<void> {
-            co_await k.async_wait(from_ms(3), boost::asio::use_awaitable);
-            seen.push_back(k.now());
-            co_await k.async_wait(from_ms(10), boost::asio::use_awaitable);
-            seen.push_back(k.now());
-        },
-        boost::asio::detached);
-    io.poll();  // starts the coroutine up to its first wait
-    boost::asio::post(io, [&] { k.run_until(kernel::never); });
-    io.run();
-    EXPECT_EQ(seen, (std::vector<kernel::SimTime>{from_ms(3), from_ms(7), from_ms(13)}));
-}
-
-TEST(Kernel, PendingAsioHandlersAreFreedWithTheKernel) {
-    // Nothing to assert beyond "no leak": the ASan build of this test fails if boxed
-    // handlers that never ran are not destroyed.
-    boost::asio::io_context io;
-    auto k = std::make_unique<Kernel>(io);
-    auto payload = std::make_shared<int>(42);
-    k->async_wait(from_ms(5), [payload] { (void)payload; });
-    EXPECT_EQ(payload.use_count(), 2);
-    k.reset();
-    EXPECT_EQ(payload.use_count(), 1);
+    EXPECT_FALSE(k.step());
+    EXPECT_EQ(k.events_processed(), 2u);
+    // An event scheduled in the past runs now, not back in time.
+    k.at(from_ms(5), [f] { ++*f; });
+    ASSERT_TRUE(k.step());
+    EXPECT_EQ(k.now(), from_ms(30));
 }
 
 TEST(RandomStreams, SameNameSameDrawsOtherNameOtherDraws) {

@@ -1,6 +1,5 @@
 #include "flowlab/runtime/simulation.hpp"
 
-#include <boost/asio/post.hpp>
 
 #include "runtime/messaging.hpp"
 #include "runtime/world.hpp"
@@ -20,12 +19,7 @@ void Simulation::ensure_started() {
 
 void Simulation::run_to_end() {
     ensure_started();
-    // The event loop runs as a handler on the world's io_context: Asio is the
-    // execution substrate, and anything else posted to it runs between slices.
-    World* w = world_.get();
-    boost::asio::post(w->io, [w] { w->advance(kernel::never); });
-    w->io.restart();
-    w->io.run();
+    world_->advance(kernel::never);
 }
 
 bool Simulation::advance_to(kernel::SimTime t) {

@@ -23,7 +23,7 @@ const char* to_string(Reason r) {
     return "?";
 }
 
-World::World(const model::Scenario& s, const WorldOptions& options) : scenario(s), kernel(io) {
+World::World(const model::Scenario& s, const WorldOptions& options) : scenario(s) {
     seed = options.seed ? *options.seed : scenario.seed;
     if (options.duration_s) {
         scenario.run.duration_s = options.duration_s;
@@ -128,26 +128,15 @@ void World::check_done() {
         finished_ = true;
 }
 
-bool World::step() {
-    if (finished_) return false;
-    if (kernel.next_event_time() > drain_limit || kernel.pending_events() == 0) {
-        finish_now();
-        return false;
-    }
-    kernel.step();
-    if (arrivals_done) check_done();
-    return !finished_;
-}
-
-bool World::advance(SimTime limit) {
-    while (!finished_) {
+bool World::run_events(SimTime limit, std::uint64_t max_events) {
+    for (std::uint64_t n = 0; n < max_events && !finished_; ++n) {
         const SimTime next = kernel.next_event_time();  // `never` when nothing is pending
         if (next > limit) {
             // When no event can ever run again (the next one is past the drain limit, or
             // there is none once arrivals are over), the run is over now, at its last
-            // event, as step() decides: moving the clock on to `limit` first would make
-            // the end time (and every thread-time integral) depend on how the caller
-            // sliced time, so the live view's final report would differ from the CLI's.
+            // event: moving the clock on to `limit` first would make the end time (and
+            // every thread-time integral) depend on how the caller sliced time, so the
+            // live view's final report would differ from the CLI's.
             if (limit >= drain_limit || next > drain_limit)
                 finish_now();
             else

@@ -7,7 +7,6 @@
 // retries, breakers, fallbacks), outgoing_rules.cpp (performing a node's outgoing edges),
 // fault_rules.cpp, report.cpp. Async messaging lives behind `Messaging`.
 
-#include <boost/asio/io_context.hpp>
 #include <boost/json/object.hpp>
 
 #include <deque>
@@ -114,8 +113,9 @@ public:
     // --- run control (world.cpp) ---
     void start();
     /// Runs events up to `limit`; returns false once the run has finished.
-    bool advance(SimTime limit);
-    bool step();
+    bool advance(SimTime limit) { return run_events(limit, UINT64_MAX); }
+    /// Runs exactly one event; returns false once the run has finished.
+    bool step() { return run_events(kernel::never, 1); }
     bool finished() const { return finished_; }
     void finish_now();
     /// Work was added after arrivals ended (a DLQ redrive): run on until it drains.
@@ -171,7 +171,6 @@ public:
 
     // The scenario is copied: nodes and edges point into it.
     model::Scenario scenario;
-    boost::asio::io_context io;
     kernel::Kernel kernel;
     std::vector<NodeRt> nodes;
     std::vector<EdgeRt> edges;
@@ -195,6 +194,9 @@ public:
     kernel::RandomStream trace_rng;
 
 private:
+    /// The event loop, the only one: runs events due at or before `limit`, at most
+    /// `max_events` of them, and decides when the run is over.
+    bool run_events(SimTime limit, std::uint64_t max_events);
     void check_done();
     void on_arrivals_end();
 };

@@ -4,8 +4,6 @@
 /// Events are the hot path: millions a second. A std::function would allocate and
 /// move through a vtable; instead a Callback stores any trivially copyable callable of
 /// up to 24 bytes inline (a `this` pointer and two ids fit), so heap sifts are memcpy.
-/// Larger or non-trivial handlers (for example Asio completion handlers) are boxed
-/// once on the heap by Kernel::async_wait.
 
 #include <cstring>
 #include <new>
@@ -19,13 +17,6 @@ public:
     static constexpr std::size_t capacity = 24;
 
     Callback() = default;
-
-    template <class F>
-    static Callback from(F f) {
-        Callback cb;
-        cb.emplace(f);
-        return cb;
-    }
 
     /// Stores `f` in place (no temporary Callback: this is on the hot path).
     template <class F>
