@@ -1,4 +1,4 @@
-#include "model/atomic_file.hpp"
+#include "flowlab/model/atomic_file.hpp"
 
 #include <fcntl.h>
 #include <sys/stat.h>
@@ -9,12 +9,12 @@
 #include <cstring>
 #include <filesystem>
 
-namespace flowlab::model::detail {
+namespace flowlab::model {
 
 namespace {
 
-std::string failure(const std::string& path, int err) {
-    return "cannot save '" + path + "': " + std::strerror(err);
+std::string failure(std::string_view verb, const std::string& path, int err) {
+    return "cannot " + std::string(verb) + " '" + path + "': " + std::strerror(err);
 }
 
 bool write_all(int fd, std::string_view data) {
@@ -38,7 +38,8 @@ void sync_directory(const std::filesystem::path& dir) {
 
 }  // namespace
 
-std::string write_file_atomically(const std::string& path, std::string_view contents) {
+std::string write_file_atomically(const std::string& path, std::string_view contents,
+                                  std::string_view verb) {
     namespace fs = std::filesystem;
     fs::path target(path);
     std::error_code ec;
@@ -62,7 +63,7 @@ std::string write_file_atomically(const std::string& path, std::string_view cont
         tmp = (dir / name).string();
         // O_EXCL: never clobber someone else's temporary; 0666 lets the umask decide.
         fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && (errno != EEXIST || attempt > 100)) return failure(path, errno);
+        if (fd < 0 && (errno != EEXIST || attempt > 100)) return failure(verb, path, errno);
     }
     struct stat existing {};
     if (::stat(target.c_str(), &existing) == 0 && S_ISREG(existing.st_mode))
@@ -74,10 +75,10 @@ std::string write_file_atomically(const std::string& path, std::string_view cont
     if (err == 0 && ::rename(tmp.c_str(), target.c_str()) != 0) err = errno;
     if (err != 0) {
         ::unlink(tmp.c_str());
-        return failure(path, err);
+        return failure(verb, path, err);
     }
     sync_directory(dir);
     return "";
 }
 
-}  // namespace flowlab::model::detail
+}  // namespace flowlab::model

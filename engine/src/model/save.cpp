@@ -6,7 +6,7 @@
 #include <cstdio>
 
 #include "flowlab/model/schema.hpp"
-#include "model/atomic_file.hpp"
+#include "flowlab/model/atomic_file.hpp"
 
 namespace flowlab::model {
 
@@ -277,7 +277,7 @@ std::string to_json_text(const Scenario& scenario) {
 }
 
 std::string save_scenario_file(const Scenario& scenario, const std::string& path) {
-    return detail::write_file_atomically(path, to_json_text(scenario));
+    return write_file_atomically(path, to_json_text(scenario));
 }
 
 }  // namespace flowlab::model
