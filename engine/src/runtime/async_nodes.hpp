@@ -14,6 +14,7 @@
 
 #include "flowlab/kernel/random.hpp"
 #include "flowlab/kernel/sim_time.hpp"
+#include "runtime/work_faults.hpp"
 #include "runtime/entities.hpp"
 #include "runtime/event_id_set.hpp"
 
@@ -138,9 +139,7 @@ struct ConsumerRt {
     std::uint64_t processed = 0, attempts = 0, retries = 0, duplicates_delivered = 0,
                   duplicates_suppressed = 0, side_effects = 0, double_side_effects = 0, dead_lettered = 0;
     int instances_max = 0;
-    double slow_factor = 1.0;
-    kernel::SimTime slow_extra = 0;
-    std::optional<double> error_rate;
+    WorkFaults faults;  // slow / errors faults in force
     bool available() const { return paused == 0 && crashed == 0; }
 };
 

@@ -115,9 +115,7 @@ void AsyncMessaging::start_attempt(Id cn, Id msg, std::uint32_t receipt) {
             w.traces.mark_broken(trace);
         }
     }
-    SimTime work = runtime::sample(node.cfg->work, node.rng);
-    if (c.slow_factor != 1.0 || c.slow_extra != 0)
-        work = static_cast<SimTime>(static_cast<double>(work) * c.slow_factor) + c.slow_extra;
+    const SimTime work = c.faults.slowed(runtime::sample(node.cfg->work, node.rng));
     v.work_ns = work;
     AsyncMessaging* self = this;
     const Ref ref = w.invocations.ref(inv);
@@ -139,7 +137,7 @@ void AsyncMessaging::on_work_done(Ref ref) {
         const Message& m = messages[v.parent.id];
         poison = m.poison || is_poison_for(v.node, m.event_id);
     }
-    const double rate = c.error_rate ? *c.error_rate : node.cfg->failure_rate;
+    const double rate = c.faults.failure_rate(node.cfg->failure_rate);
     if (poison || kernel::bernoulli(node.rng, rate)) {
         v.outcome = Outcome::failed;
         v.reason = Reason::error;

@@ -67,12 +67,8 @@ void World::apply_fault(const model::Fault& f, bool on) {
             }
             break;
         case FaultKind::slow:
-            n.slow_factor = on ? f.factor : 1.0;
-            n.slow_extra = on ? kernel::from_ms(f.extra_ms) : 0;
-            break;
         case FaultKind::errors:
-            if (on) n.error_rate = f.failure_rate;
-            else n.error_rate.reset();
+            n.work_faults.apply(f, on);
             break;
         case FaultKind::spike:
             if (on) n.spike_rate = f.rate_per_s;

@@ -274,12 +274,8 @@ void AsyncMessaging::apply_fault(Id node, const model::Fault& f, bool on) {
             c.paused += on ? 1 : (c.paused > 0 ? -1 : 0);
             break;
         case FaultKind::slow:
-            c.slow_factor = on ? f.factor : 1.0;
-            c.slow_extra = on ? kernel::from_ms(f.extra_ms) : 0;
-            break;
         case FaultKind::errors:
-            if (on) c.error_rate = f.failure_rate;
-            else c.error_rate.reset();
+            c.faults.apply(f, on);
             break;
         default:
             break;

@@ -79,9 +79,7 @@ void World::take_thread(Id id) {
     v.state = InvState::working;
     set_thread_counts(n, +1, 0);
     // A poll is a status lookup: it takes a thread but no work time.
-    SimTime work = v.poll ? 0 : runtime::sample(n.cfg->work, n.rng);
-    if (n.slow_factor != 1.0 || n.slow_extra != 0)
-        work = static_cast<SimTime>(static_cast<double>(work) * n.slow_factor) + n.slow_extra;
+    const SimTime work = v.poll ? 0 : n.work_faults.slowed(runtime::sample(n.cfg->work, n.rng));
     v.work_ns = work;
     World* w = this;
     Ref ref = invocations.ref(id);

@@ -23,6 +23,7 @@
 #include "runtime/circuit_breaker.hpp"
 #include "runtime/entities.hpp"
 #include "runtime/trace_recorder.hpp"
+#include "runtime/work_faults.hpp"
 
 namespace flowlab::runtime {
 
@@ -55,9 +56,7 @@ struct NodeRt {
 
     // Faults in force (set by fault_rules.cpp).
     int down = 0, hung = 0;  // counters: overlapping faults nest
-    double slow_factor = 1.0;
-    SimTime slow_extra = 0;
-    std::optional<double> error_rate;  // an `errors` fault replaces failure_rate
+    WorkFaults work_faults;            // slow / errors faults in force
     std::optional<double> spike_rate;  // a `spike` fault replaces rate_per_s
     struct ActiveFault {
         model::Fault fault;
@@ -81,7 +80,7 @@ struct NodeRt {
     bool arrivals_on = false;
     ClientStats client;
 
-    double failure_rate() const { return error_rate ? *error_rate : cfg->failure_rate; }
+    double failure_rate() const { return work_faults.failure_rate(cfg->failure_rate); }
     double rate_per_s() const { return spike_rate ? *spike_rate : cfg->rate_per_s; }
 };
 
