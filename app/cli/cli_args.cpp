@@ -85,6 +85,14 @@ double parse_seconds(const std::string& cmd, const std::string& flag, const std:
     return v;
 }
 
+/// --duration: like the file's run.duration_s, at most 1e9 s (about 31.7 years), what the
+/// nanosecond clock can hold with room for the drain.
+double parse_duration(const std::string& cmd, const std::string& text) {
+    const double v = parse_seconds(cmd, "--duration", text, false);
+    if (v > 1e9) usage_error(cmd, "--duration must be at most 1e9 seconds, got '" + text + "'");
+    return v;
+}
+
 Format parse_format(const std::string& cmd, const std::set<std::string>& allowed,
                     const std::string& text) {
     if (!allowed.count(text)) {
@@ -165,7 +173,7 @@ CommandLine parse_command_line(int argc, char** argv) {
         if (name == "seed")
             cl.seed = parse_seed(cl.command, *value);
         else if (name == "duration")
-            cl.duration_s = parse_seconds(cl.command, "--duration", *value, false);
+            cl.duration_s = parse_duration(cl.command, *value);
         else if (name == "until")
             cl.until_s = parse_seconds(cl.command, "--until", *value, true);
         else if (name == "requests")

@@ -91,7 +91,7 @@ Scenario rich_scenario() {
     s.nodes.push_back(make_node(NodeKind::service, "plain"));  // all defaults
     s.nodes.back().work = Distribution::uniform(0.1, 0.30000000000000004);
     s.nodes.push_back(make_node(NodeKind::service, "exp"));
-    s.nodes.back().work = Distribution::exponential(1e-7);
+    s.nodes.back().work = Distribution::exponential(2.5e-6);  // printed in exponent form
     s.nodes.push_back(make_node(NodeKind::database, "const-object"));
     s.nodes.back().work = Distribution::constant(5);
     s.nodes.back().work.bare_number = false;  // written as {"dist": "constant", "ms": 5}

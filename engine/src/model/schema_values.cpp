@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
+#include <string_view>
 
 #include "flowlab/model/schema.hpp"
 
@@ -48,7 +50,45 @@ std::string must(const ParamInfo& info, const ParamValue& got) {
     return "must be " + describe_expected(info) + ", got " + format_param_value(got);
 }
 
-/// Checks one number of a distribution object: finite, and >= lo (or > lo).
+// What the engine can honour exactly. Virtual time counts nanoseconds in 64 bits (about
+// 292 years): a time is at most 1e12 ms (about 31.7 years, room left for the run's other
+// times), and a positive time is at least 1 ns, since a smaller one rounds to 0 and a gap
+// of 0 stops the clock. Rates give gaps between 1 us and a million seconds.
+constexpr double max_time_ms = 1e12;
+constexpr double min_positive_ms = 1e-6;
+constexpr double max_rate_per_s = 1e6;
+constexpr double min_rate_per_s = 1e-6;
+
+std::optional<std::string> clock_problem_ms(double ms) {
+    if (ms > max_time_ms)
+        return "must be at most 1e12 ms (about 31.7 years: the virtual clock counts nanoseconds), got " +
+               format_number(ms);
+    if (ms > 0 && ms < min_positive_ms)
+        return "must be 0 or at least 1e-6 ms (1 ns: a shorter time rounds to 0), got " +
+               format_number(ms);
+    return std::nullopt;
+}
+
+bool ends_with(const std::string& key, std::string_view suffix) {
+    return key.size() >= suffix.size() &&
+           key.compare(key.size() - suffix.size(), suffix.size(), suffix) == 0;
+}
+
+/// The clock's limits for a number parameter, by the unit in its name.
+std::optional<std::string> clock_problem(const ParamInfo& info, double v) {
+    if (ends_with(info.key, "_per_s")) {
+        if (v > max_rate_per_s || (v > 0 && v < min_rate_per_s))
+            return "must be between 1e-6 and 1e6 per second (gaps the virtual clock can hold), got " +
+                   format_number(v);
+        return std::nullopt;
+    }
+    if (ends_with(info.key, "_ms")) return clock_problem_ms(v);
+    if (ends_with(info.key, "_s")) return clock_problem_ms(v * 1000.0);
+    return std::nullopt;
+}
+
+/// Checks one number of a distribution object: finite, >= lo (or > lo), and no longer
+/// than the virtual clock can hold.
 void check_dist_number(std::vector<ParamProblem>& out, const char* key, double v, double lo,
                        bool exclusive) {
     bool ok = std::isfinite(v) && (exclusive ? v > lo : v >= lo);
@@ -56,6 +96,8 @@ void check_dist_number(std::vector<ParamProblem>& out, const char* key, double v
         out.push_back({std::string(".") + key, std::string("must be a number ") +
                                                    (exclusive ? "> " : ">= ") + format_number(lo) +
                                                    ", got " + format_number(v)});
+    else if (auto clock = clock_problem_ms(v))
+        out.push_back({std::string(".") + key, *clock});
 }
 
 void check_distribution(std::vector<ParamProblem>& out, const Distribution& d) {
@@ -68,6 +110,8 @@ void check_distribution(std::vector<ParamProblem>& out, const Distribution& d) {
         }
         if (!std::isfinite(d.a) || d.a < 0)
             out.push_back({"", "must be a number >= 0, got " + format_number(d.a)});
+        else if (auto clock = clock_problem_ms(d.a))
+            out.push_back({"", *clock});
         return;
     }
     switch (d.kind) {
@@ -78,12 +122,16 @@ void check_distribution(std::vector<ParamProblem>& out, const Distribution& d) {
             if (!std::isfinite(d.b) || !(d.b >= d.a))
                 out.push_back({".max_ms", "must be >= min_ms (" + format_number(d.a) + "), got " +
                                               format_number(d.b)});
+            else if (auto clock = clock_problem_ms(d.b))
+                out.push_back({".max_ms", *clock});
             break;
         case K::lognormal:
             check_dist_number(out, "median_ms", d.a, 0, true);
             if (!std::isfinite(d.b) || !(d.b >= d.a))
                 out.push_back({".p99_ms", "must be >= median_ms (" + format_number(d.a) +
                                               "), got " + format_number(d.b)});
+            else if (auto clock = clock_problem_ms(d.b))
+                out.push_back({".p99_ms", *clock});
             break;
     }
 }
@@ -188,6 +236,8 @@ std::vector<ParamProblem> check_param(const ParamInfo& info, const ParamValue& v
                                        format_param_value(value)});
             else if (!std::isfinite(v) || !in_range(info, v))
                 fail();
+            else if (auto clock = clock_problem(info, v))
+                out.push_back({"", *clock});
             break;
         }
         case ParamType::boolean:

@@ -1,0 +1,71 @@
+// Values the file format accepts syntactically but the engine cannot honour exactly are
+// refused at load time, located, instead of wrapping the nanosecond clock, freezing it or
+// looping (issue: "No input hangs, crashes or fools FlowLab"). Each input is data.
+
+#include <gtest/gtest.h>
+
+#include "flowlab/model/parse.hpp"
+#include "flowlab/runtime/simulation.hpp"
+
+namespace flowlab::model {
+namespace {
+
+std::string scenario_with(const std::string& client_extra, const std::string& service_extra,
+                          const std::string& run = R"("duration_s": 5)",
+                          const std::string& rate = "20") {
+    return R"({"format": "flowlab/1", "run": {)" + run + R"(},
+  "nodes": [
+    {"id": "web", "kind": "client", "rate_per_s": )" + rate + client_extra + R"(},
+    {"id": "api", "kind": "service")" + service_extra + R"(}
+  ],
+  "edges": [{"from": "web", "to": "api", "mode": "sync"}]})";
+}
+
+/// The one diagnostic for `text`, which must be located and name `path`.
+void expect_refused(const std::string& text, const std::string& path) {
+    const ParseResult r = parse_scenario(text, "x.json");
+    ASSERT_FALSE(r.ok()) << "accepted: " << text;
+    bool found = false;
+    for (const auto& d : r.errors)
+        if (d.path == path) {
+            found = true;
+            EXPECT_GT(d.line, 0) << d.to_string();
+            EXPECT_GT(d.column, 0) << d.to_string();
+        }
+    EXPECT_TRUE(found) << "no error at " << path << ": " << r.errors[0].to_string();
+}
+
+TEST(ExtremeValues, TimesPastTheClockAreRefusedWhereTheyAre) {
+    // 1e13 ms of client timeout used to wrap to a negative time: every request timed out at 0.
+    expect_refused(scenario_with(R"(, "timeout_ms": 1e13)", ""), "nodes[0].timeout_ms");
+    expect_refused(scenario_with("", R"(, "work_ms": 1e308)"), "nodes[1].work_ms");
+    expect_refused(scenario_with("", R"(, "work_ms": {"dist": "uniform", "min_ms": 1, "max_ms": 1e300})"),
+                   "nodes[1].work_ms.max_ms");
+    // duration_s 1e12 used to run 0 s and exit 0.
+    expect_refused(scenario_with("", "", R"("duration_s": 1e12)"), "run.duration_s");
+}
+
+TEST(ExtremeValues, GapsThatRoundToZeroAreRefused) {
+    // Each of these froze virtual time at t = 0 (or grew memory without bound).
+    expect_refused(scenario_with(R"(, "pattern": "job", "poll_interval_ms": 1e-7)", ""),
+                   "nodes[0].poll_interval_ms");
+    expect_refused(scenario_with("", "", R"("duration_s": 5)", "1e12"), "nodes[0].rate_per_s");
+    expect_refused(scenario_with("", "", R"("duration_s": 5)", "5e-324"), "nodes[0].rate_per_s");
+}
+
+TEST(ExtremeValues, TheLimitsThemselvesLoadAndRun) {
+    const ParseResult r = parse_scenario(
+        scenario_with(R"(, "timeout_ms": 1e12)", R"(, "work_ms": {"dist": "uniform", "min_ms": 5, "max_ms": 5})"),
+        "x.json");
+    ASSERT_TRUE(r.ok()) << r.errors[0].to_string();
+    runtime::Simulation sim(*r.scenario);
+    sim.run_to_end();
+    const auto report = sim.report();
+    const auto& web = report.at("clients").at("web").as_object();
+    EXPECT_GT(web.at("requests").to_number<double>(), 0);
+    EXPECT_EQ(web.at("ok").to_number<double>(), web.at("requests").to_number<double>());
+    EXPECT_EQ(web.at("timed_out").to_number<double>(), 0);
+}
+
+}  // namespace
+}  // namespace flowlab::model
