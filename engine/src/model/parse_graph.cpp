@@ -1,5 +1,8 @@
 // Reading nodes, edges and faults. Every array entry yields one element, even a broken
 // one, so that index i in the file is index i in the Scenario and validation paths agree.
+#include <string_view>
+#include <unordered_map>
+
 #include "model/parse_context.hpp"
 
 namespace flowlab::model::detail {
@@ -104,8 +107,20 @@ void parse_node(ParseContext& ctx, const json::Value& v, const std::string& path
         }
 }
 
-void parse_edge(ParseContext& ctx, const json::Value& v, const std::string& path, const Scenario& s,
-                Edge& edge) {
+/// The kind of each node id whose kind is certain (first node with that id), built once so
+/// that reading many edges stays linear.
+using KnownKinds = std::unordered_map<std::string_view, NodeKind>;
+
+KnownKinds known_kinds(const ParseContext& ctx, const Scenario& s) {
+    KnownKinds kinds;
+    for (std::size_t i = 0; i < s.nodes.size(); ++i)
+        if (ctx.untrusted.count(json::path_key(json::path_index("nodes", i), "kind")) == 0)
+            kinds.emplace(s.nodes[i].id, s.nodes[i].kind);
+    return kinds;
+}
+
+void parse_edge(ParseContext& ctx, const json::Value& v, const std::string& path,
+                const KnownKinds& kinds, Edge& edge) {
     if (!ctx.expect(v, json::Type::object, path, "an object with \"from\", \"to\" and \"mode\"")) {
         for (const char* key : {"from", "to", "mode"}) ctx.untrust(json::path_key(path, key));
         return;
@@ -116,12 +131,7 @@ void parse_edge(ParseContext& ctx, const json::Value& v, const std::string& path
     if (mode) edge.mode = *mode;
     // The kind of the target, when it is certain, decides whether `keys` applies.
     std::optional<NodeKind> to_kind;
-    for (std::size_t i = 0; i < s.nodes.size(); ++i)
-        if (s.nodes[i].id == edge.to &&
-            ctx.untrusted.count(json::path_key(json::path_index("nodes", i), "kind")) == 0) {
-            to_kind = s.nodes[i].kind;
-            break;
-        }
+    if (auto it = kinds.find(edge.to); it != kinds.end()) to_kind = it->second;
     const std::vector<std::string> identity{"from", "to", "mode"};
     for (const auto& m : v.members) {
         if (std::find(identity.begin(), identity.end(), m.key) != identity.end()) continue;
@@ -215,9 +225,10 @@ void parse_nodes(ParseContext& ctx, const json::Value& v, Scenario& out) {
 
 void parse_edges(ParseContext& ctx, const json::Value& v, Scenario& out) {
     std::vector<Edge> edges;
+    const KnownKinds kinds = known_kinds(ctx, out);
     parse_array(ctx, v, "edges", edges,
                 [&](const json::Value& item, const std::string& path, Edge& e) {
-                    parse_edge(ctx, item, path, out, e);
+                    parse_edge(ctx, item, path, kinds, e);
                 });
     out.edges = std::move(edges);
 }

@@ -32,9 +32,7 @@ void World::inject_fault(const model::Fault& f, bool on) {
 }
 
 void World::apply_fault(const model::Fault& f, bool on) {
-    Id target = no_id;
-    for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
-        if (scenario.nodes[i].id == f.target) target = static_cast<Id>(i);
+    const Id target = node_index(f.target);
     if (target == no_id) return;
     NodeRt& n = nodes[target];
     using model::FaultKind;

@@ -50,13 +50,11 @@ boost::json::object Simulation::report() const { return world_->report(); }
 
 std::uint64_t Simulation::redrive_dead_letters(const std::string& dlq_id) {
     ensure_started();
-    for (std::size_t i = 0; i < world_->scenario.nodes.size(); ++i)
-        if (world_->scenario.nodes[i].id == dlq_id) {
-            const std::uint64_t moved = world_->messaging->redrive(static_cast<Id>(i));
-            if (moved > 0) world_->reopen_for_drain();  // a finished run has work again
-            return moved;
-        }
-    return 0;
+    const Id dlq = world_->node_index(dlq_id);
+    if (dlq == no_id) return 0;
+    const std::uint64_t moved = world_->messaging->redrive(dlq);
+    if (moved > 0) world_->reopen_for_drain();  // a finished run has work again
+    return moved;
 }
 void Simulation::set_observer(Observer* observer) { world_->observer = observer; }
 World& Simulation::world() { return *world_; }

@@ -45,16 +45,15 @@ World::World(const model::Scenario& s, const WorldOptions& options) : scenario(s
         if (n.kind == model::NodeKind::client) clients.push_back(static_cast<Id>(i));
     }
     // An index, not a search per edge: files with many edges load in linear time.
-    std::unordered_map<std::string_view, Id> index;
     for (std::size_t i = 0; i < scenario.nodes.size(); ++i)
-        index.emplace(scenario.nodes[i].id, static_cast<Id>(i));
+        node_ids.emplace(scenario.nodes[i].id, static_cast<Id>(i));
     auto index_of = [&](const std::string& id) {
-        auto it = index.find(id);
+        const Id at = node_index(id);
         // The model validates files; this guards what reaches the engine another way
         // (a live edit) from indexing past the node table.
-        if (it == index.end())
+        if (at == no_id)
             throw std::invalid_argument("an edge names node '" + id + "', which does not exist");
-        return it->second;
+        return at;
     };
     edges.resize(scenario.edges.size());
     for (std::size_t i = 0; i < edges.size(); ++i) {

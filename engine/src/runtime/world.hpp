@@ -10,6 +10,8 @@
 #include <boost/json/object.hpp>
 
 #include <deque>
+#include <string_view>
+#include <unordered_map>
 #include <memory>
 #include <optional>
 #include <vector>
@@ -174,6 +176,12 @@ public:
     std::vector<NodeRt> nodes;
     std::vector<EdgeRt> edges;
     std::vector<Id> clients;
+    /// Node index by id (the scenario's ids are unique in a valid file).
+    std::unordered_map<std::string, Id> node_ids;  // owns its keys: live edits reassign ids
+    Id node_index(const std::string& id) const {
+        auto it = node_ids.find(id);
+        return it == node_ids.end() ? no_id : it->second;
+    }
     SlotPool<Request> requests;
     SlotPool<Invocation> invocations;
     SlotPool<Call> calls;
