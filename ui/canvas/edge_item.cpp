@@ -4,6 +4,7 @@
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QtMath>
+#include <algorithm>
 
 #include "canvas/node_item.hpp"
 #include "canvas/node_style.hpp"
@@ -50,15 +51,35 @@ void EdgeItem::setBreaker(run::EdgeFrame::Breaker breaker) {
 
 QStringList EdgeItem::labelLines() const {
     QStringList lines{QString::fromUtf8(model::to_string(edge_.mode))};
-    if (edge_.timeout_ms) lines << QCoreApplication::translate("EdgeItem", "timeout %1 ms").arg(*edge_.timeout_ms);
-    if (edge_.retry) lines << QCoreApplication::translate("EdgeItem", "retry ×%1").arg(edge_.retry->max_retries);
+    if (edge_.timeout_ms)
+        lines << QCoreApplication::translate("EdgeItem", "timeout %1 ms").arg(*edge_.timeout_ms);
+    if (edge_.retry)
+        lines << QCoreApplication::translate("EdgeItem", "retry ×%1").arg(edge_.retry->max_retries);
     return lines;
 }
 
 void EdgeItem::adjust() {
-    const QRectF a = from_->sceneBoundingRect().adjusted(3, 3, -3, -3);
-    const QRectF b = to_->sceneBoundingRect().adjusted(3, 3, -3, -3);
+    const QRectF a = from_->sceneBox();
+    const QRectF b = to_->sceneBox();
     prepareGeometryChange();
+    // Side by side: a horizontal edge at the ports' height (every kind has its port at
+    // the same distance from its top), whatever the two nodes' heights.
+    const qreal top = std::max(a.top(), b.top()) + 8, bottom = std::min(a.bottom(), b.bottom()) - 8;
+    if (top <= bottom && (a.right() < b.left() || b.right() < a.left())) {
+        const qreal y = std::clamp((a.top() + b.top()) / 2 + NodeItem::portY, top, bottom);
+        // Out of the source past its port; into the target at its border.
+        line_ = a.right() < b.left() ? QLineF(a.right() + 6, y, b.left(), y)
+                                     : QLineF(a.left(), y, b.right() + 6, y);
+        return;
+    }
+    // One above the other: a vertical edge through the middle of their common width.
+    const qreal left = std::max(a.left(), b.left()) + 8, right = std::min(a.right(), b.right()) - 8;
+    if (left <= right && (a.bottom() < b.top() || b.bottom() < a.top())) {
+        const qreal x = (left + right) / 2;
+        line_ = a.bottom() < b.top() ? QLineF(x, a.bottom(), x, b.top())
+                                     : QLineF(x, a.top(), x, b.bottom());
+        return;
+    }
     line_ = QLineF(borderPoint(a, b.center()), borderPoint(b, a.center()));
 }
 
@@ -81,7 +102,10 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     switch (edge_.mode) {
         case model::EdgeMode::sync: break;
         case model::EdgeMode::async: pen.setStyle(Qt::DashLine); break;
-        case model::EdgeMode::deliver: pen.setStyle(Qt::DotLine); pen.setWidthF(2.2); break;
+        case model::EdgeMode::deliver:
+            pen.setStyle(Qt::DotLine);
+            pen.setWidthF(2.2);
+            break;
         case model::EdgeMode::dead_letter:
             pen.setStyle(Qt::DashDotLine);
             pen.setColor(failureColor().darker(120));
@@ -96,8 +120,10 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     // Arrow head at the target.
     const qreal angle = std::atan2(-line_.dy(), line_.dx());
     const QPointF tip = line_.p2();
-    const QPointF left = tip - QPointF(std::sin(angle + M_PI / 3) * 10, std::cos(angle + M_PI / 3) * 10);
-    const QPointF right = tip - QPointF(std::sin(angle + M_PI - M_PI / 3) * 10, std::cos(angle + M_PI - M_PI / 3) * 10);
+    const QPointF left =
+        tip - QPointF(std::sin(angle + M_PI / 3) * 10, std::cos(angle + M_PI / 3) * 10);
+    const QPointF right = tip - QPointF(std::sin(angle + M_PI - M_PI / 3) * 10,
+                                        std::cos(angle + M_PI - M_PI / 3) * 10);
     p->setPen(Qt::NoPen);
     p->setBrush(pen.color());
     p->drawPolygon(QPolygonF({tip, left, right}));
@@ -117,7 +143,8 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     for (int i = 0; i < label.size(); ++i) {
         const qreal top = mid.y() - 3 - lineHeight * (label.size() - i);
         const QRectF box = p->fontMetrics().boundingRect(label[i]).adjusted(-2, 0, 2, 0);
-        p->fillRect(QRectF(mid.x() - box.width() / 2, top, box.width(), lineHeight), QColor(255, 255, 255, 210));
+        p->fillRect(QRectF(mid.x() - box.width() / 2, top, box.width(), lineHeight),
+                    QColor(255, 255, 255, 210));
         p->drawText(QRectF(mid.x() - 100, top, 200, lineHeight), Qt::AlignCenter, label[i]);
     }
     if (breaker_ == run::EdgeFrame::Breaker::none && !edge_.breaker) return;
@@ -134,7 +161,8 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     p->setBrush(color);
     p->drawEllipse(mid, 6, 6);
     const QRectF stateBox = p->fontMetrics().boundingRect(state).adjusted(-2, 0, 2, 0);
-    p->fillRect(stateBox.translated(mid.x() - stateBox.width() / 2 - stateBox.left(), mid.y() + 6 - stateBox.top()),
+    p->fillRect(stateBox.translated(mid.x() - stateBox.width() / 2 - stateBox.left(),
+                                    mid.y() + 6 - stateBox.top()),
                 QColor(255, 255, 255, 230));
     p->setPen(color.darker(130));
     p->drawText(QRectF(mid.x() - 100, mid.y() + 6, 200, 14), Qt::AlignCenter, state);

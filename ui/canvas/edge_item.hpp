@@ -29,7 +29,8 @@ public:
 
     /// Follows the nodes after they moved.
     void adjust();
-    /// The visible segment, from the source node's border to the target's.
+    /// The visible segment, from the source node's border to the target's: straight across
+    /// when the nodes sit side by side or one above the other.
     QLineF line() const { return line_; }
     /// The label drawn above the middle of the line: the mode, then timeout and retries.
     QStringList labelLines() const;
