@@ -33,6 +33,10 @@ CanvasScene::CanvasScene(ScenarioDocument* document, QObject* parent)
     // Nodes and edges are few and large; the tokens live on their own layer item.
     setItemIndexMethod(QGraphicsScene::BspTreeIndex);
     addItem(tokens_);
+    wall_.start();
+    wallClock_ = [this] { return double(wall_.nsecsElapsed()) * 1e-9; };
+    animation_.setInterval(16);
+    connect(&animation_, &QTimer::timeout, this, &CanvasScene::onAnimationTick);
     connect(document_, &ScenarioDocument::changed, this, &CanvasScene::onDocumentChanged);
     connect(this, &QGraphicsScene::selectionChanged, this, &CanvasScene::onSelectionChanged);
     rebuild();
@@ -85,9 +89,29 @@ void CanvasScene::rebuild() {
         addItem(item);
         edges_.push_back(item);
     }
-    tokens_->setTokens({}, itemsBoundingRect());
+    tokens_->clear();
+    updateTokenEdges();
     syncing_ = false;
     onSelectionChanged();
+}
+
+void CanvasScene::updateTokenEdges() {
+    std::vector<TokenLayer::EdgePath> paths(document_->scenario().edges.size());
+    for (auto* edge : edges_)
+        if (edge->edgeIndex() < int(paths.size()))
+            paths[edge->edgeIndex()] = {edge->line(), edge->forwardHop()};
+    tokens_->setEdges(std::move(paths));
+}
+
+void CanvasScene::advanceTokens() {
+    lastAdvanceS_ = wallClock_();
+    if (!tokens_->advance(lastAdvanceS_)) animation_.stop();
+}
+
+void CanvasScene::onAnimationTick() {
+    // While frames keep coming (one every ~16 ms) they move the tokens themselves.
+    if (wallClock_() - lastAdvanceS_ < 0.025) return;
+    advanceTokens();
 }
 
 void CanvasScene::syncFromDocument() {
@@ -106,6 +130,7 @@ void CanvasScene::syncFromDocument() {
             edge->setEdge(scenario.edges[edge->edgeIndex()]);
         edge->adjust();
     }
+    updateTokenEdges();
     syncing_ = false;
     onSelectionChanged();
 }
@@ -123,8 +148,13 @@ void CanvasScene::onSelectionChanged() {
 }
 
 void CanvasScene::nodeMoved(NodeItem* item) {
+    bool moved = false;
     for (auto* edge : edges_)
-        if (edge->fromItem() == item || edge->toItem() == item) edge->adjust();
+        if (edge->fromItem() == item || edge->toItem() == item) {
+            edge->adjust();
+            moved = true;
+        }
+    if (moved) updateTokenEdges();
     if (!syncing_) movedDuringDrag_ = true;
 }
 
@@ -145,25 +175,16 @@ void CanvasScene::applyFrame(const run::Frame& frame) {
         item->setRunState(frame.nodes[i], client, kernel::to_s(frame.now), frame.report.get());
     }
     for (size_t i = 0; i < edges_.size(); ++i) edges_[i]->setBreaker(frame.edges[i].breaker);
-    std::vector<TokenLayer::Token> tokens;
-    tokens.reserve(frame.tokens.size());
-    for (const auto& hop : frame.tokens) {
-        EdgeItem* edge = edgeItem(int(hop.edge));
-        if (!edge) continue;
-        const double span = double(hop.arrives - hop.sent);
-        double f = span > 0 ? double(frame.now - hop.sent) / span : 1.0;
-        f = std::clamp(f, 0.0, 1.0);
-        // Responses travel back from the callee to the caller.
-        if (hop.kind == runtime::HopKind::response) f = 1.0 - f;
-        tokens.push_back({edge->line().pointAt(f), hopColor(hop.kind, hop.failed)});
-    }
-    tokens_->setTokens(std::move(tokens), itemsBoundingRect());
+    lastAdvanceS_ = wallClock_();
+    tokens_->showFrame(frame, lastAdvanceS_);
+    if (tokens_->animatedCount() > 0 && !animation_.isActive()) animation_.start();
 }
 
 void CanvasScene::clearRunState() {
     for (auto* node : std::as_const(nodes_)) node->clearRunState();
     for (auto* edge : edges_) edge->setBreaker(run::EdgeFrame::Breaker::none);
-    tokens_->setTokens({}, tokens_->boundingRect());
+    tokens_->clear();
+    animation_.stop();
 }
 
 QString CanvasScene::dropNode(model::NodeKind kind, const QPointF& pos) {

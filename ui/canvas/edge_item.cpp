@@ -43,6 +43,16 @@ void EdgeItem::setEdge(const model::Edge& edge) {
     update();
 }
 
+runtime::HopKind EdgeItem::forwardHop() const {
+    switch (edge_.mode) {
+        case model::EdgeMode::sync: return runtime::HopKind::request;
+        case model::EdgeMode::async: return runtime::HopKind::publish;
+        case model::EdgeMode::deliver: return runtime::HopKind::delivery;
+        case model::EdgeMode::dead_letter: return runtime::HopKind::dead_letter;
+    }
+    return runtime::HopKind::request;
+}
+
 void EdgeItem::setBreaker(run::EdgeFrame::Breaker breaker) {
     if (breaker == breaker_) return;
     breaker_ = breaker;

@@ -8,6 +8,7 @@
 
 #include "flowlab/model/scenario.hpp"
 #include "flowlab/run/frame.hpp"
+#include "flowlab/runtime/observer.hpp"
 
 namespace flowlab::ui {
 
@@ -26,6 +27,8 @@ public:
     void setEdge(const model::Edge& edge);
     void setBreaker(run::EdgeFrame::Breaker breaker);
     run::EdgeFrame::Breaker breaker() const { return breaker_; }
+    /// What travels forward along the edge: requests, publishes, deliveries, dead letters.
+    runtime::HopKind forwardHop() const;
 
     /// Follows the nodes after they moved.
     void adjust();
