@@ -191,4 +191,28 @@ TEST(TokenAnimation, TokensOfALessonWithZeroLatencyEdgesPersistAndMove) {
     EXPECT_EQ(layer->animatedCount(), 0);
 }
 
+TEST(TokenAnimation, CallsWaitingOnASlowCalleeAreShownOnTheirEdge) {
+    MainWindow window;
+    ASSERT_TRUE(
+        window.openFile(QStringLiteral(FLOWLAB_SCENARIOS_DIR "/04-thread-pool-exhaustion.json")));
+    window.runFor(25.0);  // inventory is 2.5 times slower from 10 s
+    const auto frame = window.session()->frame();
+    const NodeItem* api = window.scene()->nodeItem(QStringLiteral("api"));
+    // Premise: every one of the API's 8 threads waits on inventory.
+    ASSERT_EQ(api->runState().blocked, 8);
+    int apiToInventory = -1;
+    const auto& edges = window.document()->scenario().edges;
+    for (int i = 0; i < int(edges.size()); ++i)
+        if (edges[i].from == "api" && edges[i].to == "inventory") apiToInventory = i;
+    ASSERT_GE(apiToInventory, 0);
+    const EdgeItem* edge = window.scene()->edgeItem(apiToInventory);
+    EXPECT_EQ(edge->waitingCalls(), frame->edges[apiToInventory].waiting_calls);
+    EXPECT_EQ(edge->waitingCalls(), 8u);
+    EXPECT_EQ(edge->waitingText(), QStringLiteral("8 waiting"));
+    // The caller's side of the same picture: its cells are the blocked colour.
+    int blocked = 0;
+    for (const auto cell : api->cells()) blocked += cell == NodeItem::Cell::blocked;
+    EXPECT_EQ(blocked, 8);
+}
+
 }  // namespace flowlab::ui::test

@@ -174,7 +174,10 @@ void CanvasScene::applyFrame(const run::Frame& frame) {
                 : nullptr;
         item->setRunState(frame.nodes[i], client, kernel::to_s(frame.now), frame.report.get());
     }
-    for (size_t i = 0; i < edges_.size(); ++i) edges_[i]->setBreaker(frame.edges[i].breaker);
+    for (size_t i = 0; i < edges_.size(); ++i) {
+        edges_[i]->setBreaker(frame.edges[i].breaker);
+        edges_[i]->setWaitingCalls(frame.edges[i].waiting_calls);
+    }
     lastAdvanceS_ = wallClock_();
     tokens_->showFrame(frame, lastAdvanceS_);
     if (tokens_->animatedCount() > 0 && !animation_.isActive()) animation_.start();
@@ -182,7 +185,10 @@ void CanvasScene::applyFrame(const run::Frame& frame) {
 
 void CanvasScene::clearRunState() {
     for (auto* node : std::as_const(nodes_)) node->clearRunState();
-    for (auto* edge : edges_) edge->setBreaker(run::EdgeFrame::Breaker::none);
+    for (auto* edge : edges_) {
+        edge->setBreaker(run::EdgeFrame::Breaker::none);
+        edge->setWaitingCalls(0);
+    }
     tokens_->clear();
     animation_.stop();
 }

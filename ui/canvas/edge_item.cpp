@@ -13,6 +13,9 @@ namespace flowlab::ui {
 
 namespace {
 
+/// Up to this many waiting calls are drawn as parked tokens; more as a count.
+constexpr std::uint32_t maxWaitingDots = 4;
+
 /// Where the segment from the centre of `box` towards `outside` leaves the box.
 QPointF borderPoint(const QRectF& box, const QPointF& outside) {
     const QPointF c = box.center();
@@ -41,6 +44,17 @@ void EdgeItem::setEdge(const model::Edge& edge) {
                    .arg(QString::fromStdString(edge.from), QString::fromStdString(edge.to),
                         QString::fromUtf8(model::to_string(edge.mode))));
     update();
+}
+
+void EdgeItem::setWaitingCalls(std::uint32_t count) {
+    if (count == waiting_) return;
+    waiting_ = count;
+    update();
+}
+
+QString EdgeItem::waitingText() const {
+    if (waiting_ == 0 || edge_.mode != model::EdgeMode::sync) return {};
+    return QCoreApplication::translate("EdgeItem", "%1 waiting").arg(waiting_);
 }
 
 runtime::HopKind EdgeItem::forwardHop() const {
@@ -94,7 +108,7 @@ void EdgeItem::adjust() {
 }
 
 QRectF EdgeItem::boundingRect() const {
-    return QRectF(line_.p1(), line_.p2()).normalized().adjusted(-100, -45, 100, 22);
+    return QRectF(line_.p1(), line_.p2()).normalized().adjusted(-100, -45, 100, 48);
 }
 
 QPainterPath EdgeItem::shape() const {
@@ -103,6 +117,55 @@ QPainterPath EdgeItem::shape() const {
     QPainterPathStroker stroker;
     stroker.setWidth(10);
     return stroker.createStroke(path);
+}
+
+void EdgeItem::paintWaiting(QPainter* p) const {
+    const QString text = waitingText();
+    if (text.isEmpty()) return;
+    const qreal length = line_.length();
+    if (length < 1) return;
+    const QPointF along = (line_.p2() - line_.p1()) / length;
+    // Below the line for an edge going right (on the answers' side, away from the label).
+    const QPointF side(-along.y(), along.x());
+    const QPointF down = side.y() < 0 || (side.y() == 0 && side.x() < 0) ? -side : side;
+    if (waiting_ <= maxWaitingDots) {
+        // A few parked calls: tokens stacked at the callee's door, one per call.
+        const QPointF door = line_.p2() - along * 6;
+        p->setPen(QPen(blockedColor().darker(150), 1.2));
+        p->setBrush(hopColor(runtime::HopKind::request, false));
+        for (std::uint32_t i = 0; i < waiting_; ++i)
+            p->drawEllipse(door + down * (11 + 7.5 * i), 3.5, 3.5);
+        return;
+    }
+    // Many: a count, where a stack would reach into the nodes around it. Near the callee's
+    // end on a long edge; centred on the short edges between neighbours, where it covers
+    // only the caller's port margin and the callee's left margin.
+    // Nudged towards the caller: its last 14 px hold only the port, the callee's text
+    // starts 6 px in.
+    const QPointF at = line_.pointAt(length > 80 ? 1.0 - 40 / length : 0.5) - along * 4;
+    QFont font = p->font();
+    font.setPointSizeF(8.5);
+    font.setBold(true);
+    const QFontMetricsF big(font);
+    QFont small = font;
+    small.setPointSizeF(7.5);
+    small.setBold(false);
+    const QFontMetricsF little(small);
+    const QString number = QString::number(waiting_);
+    const QString word = QCoreApplication::translate("EdgeItem", "waiting");
+    const qreal w = std::max(big.horizontalAdvance(number), little.horizontalAdvance(word)) + 8;
+    const qreal h = big.height() + little.height() + 2;
+    const QPointF centre = at + down * (9 + (std::abs(down.x()) * w + std::abs(down.y()) * h) / 2);
+    const QRectF badge(centre.x() - w / 2, centre.y() - h / 2, w, h);
+    const QColor ink = blockedColor().darker(150);
+    p->setPen(QPen(ink, 1.2));
+    p->setBrush(QColor(0xff, 0xf3, 0xe0));
+    p->drawRoundedRect(badge, 4, 4);
+    p->setFont(font);
+    p->drawText(QRectF(badge.left(), badge.top() + 1, w, big.height()), Qt::AlignCenter, number);
+    p->setFont(small);
+    p->drawText(QRectF(badge.left(), badge.top() + 1 + big.height(), w, little.height()),
+                Qt::AlignCenter, word);
 }
 
 void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
@@ -157,6 +220,7 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
                     QColor(255, 255, 255, 210));
         p->drawText(QRectF(mid.x() - 100, top, 200, lineHeight), Qt::AlignCenter, label[i]);
     }
+    paintWaiting(p);
     if (breaker_ == run::EdgeFrame::Breaker::none && !edge_.breaker) return;
     QColor color = workingColor();
     QString state = QCoreApplication::translate("EdgeItem", "breaker closed");

@@ -27,6 +27,12 @@ public:
     void setEdge(const model::Edge& edge);
     void setBreaker(run::EdgeFrame::Breaker breaker);
     run::EdgeFrame::Breaker breaker() const { return breaker_; }
+    /// Sync calls sent along this edge still waiting for their answer: a badge at the
+    /// callee's end while the caller's threads sit blocked.
+    void setWaitingCalls(std::uint32_t count);
+    std::uint32_t waitingCalls() const { return waiting_; }
+    /// The badge's text ("12 waiting"), "" when it is not drawn.
+    QString waitingText() const;
     /// What travels forward along the edge: requests, publishes, deliveries, dead letters.
     runtime::HopKind forwardHop() const;
 
@@ -43,12 +49,15 @@ public:
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
 private:
+    void paintWaiting(QPainter* p) const;
+
     int index_;
     NodeItem* from_;
     NodeItem* to_;
     model::Edge edge_;
     QLineF line_;
     run::EdgeFrame::Breaker breaker_ = run::EdgeFrame::Breaker::none;
+    std::uint32_t waiting_ = 0;
 };
 
 }  // namespace flowlab::ui
