@@ -257,7 +257,7 @@ void NodeItem::paintLines(QPainter* p, const QRectF& area, bool compact) const {
         const NodeLine& line = look_.lines[i];
         // Kept when compact: what the node is doing (its first line), the key figures,
         // anything orange or red, and a table's headings.
-        if (compact && i > 0 && !line.large && line.tone != NodeLine::Tone::warning &&
+        if (compact && i > 0 && !line.large && !line.key && line.tone != NodeLine::Tone::warning &&
             line.tone != NodeLine::Tone::alarm && !line.text.startsWith(QLatin1Char('\t')))
             continue;
         const qreal h = (line.large ? largeLineHeight : lineHeight) * grow;

@@ -82,14 +82,15 @@ void clientLines(std::vector<NodeLine>& out, const model::Node& node, const run:
     out.push_back(
         {joined({tr("failed: %1").arg(formatCount(f.failed)),
                  f.inFlight > 0 ? tr("in flight: %1").arg(formatCount(f.inFlight)) : QString()}),
-         f.failed > 0 ? Tone::alarm : Tone::muted});
+         f.failed > 0 ? Tone::alarm : Tone::muted, false, true});
     if (job) {
-        out.push_back({tr("jobs done: %1 · polls: %2")
-                           .arg(formatCount(f.jobsDone), formatCount(f.jobPolls))});
+        out.push_back(
+            {tr("jobs done: %1 · polls: %2").arg(formatCount(f.jobsDone), formatCount(f.jobPolls)),
+             Tone::normal, false, true});
         out.push_back({f.jobsDone > 0 ? tr("to done: P50 %1 · P99 %2")
                                             .arg(formatMs(f.jobDoneP50Ms), formatMs(f.jobDoneP99Ms))
                                       : tr("to done: no job done yet"),
-                       Tone::normal});
+                       Tone::normal, false, true});
     }
 }
 
@@ -211,7 +212,8 @@ void consumerLines(std::vector<NodeLine>& out, const model::Node& node, const ru
     // Dead letters show on the DLQ node and its edge; here the work and its repeats.
     out.push_back(
         {joined({tr("processed %1").arg(formatCount(f.processed)),
-                 f.retries > 0 ? tr("retries %1").arg(formatCount(f.retries)) : QString()})});
+                 f.retries > 0 ? tr("retries %1").arg(formatCount(f.retries)) : QString()}),
+         f.retries > 0 ? Tone::warning : Tone::normal});
     out.push_back(
         {tr("duplicates %1 · suppressed %2")
              .arg(formatCount(f.duplicatesDelivered), formatCount(f.duplicatesSuppressed)),

@@ -21,6 +21,8 @@ struct NodeLine {
     QString text;
     Tone tone = Tone::normal;
     bool large = false;  ///< a key figure: bigger and bold
+    /// Kept when zoomed out although neither large nor orange or red (node_painting.cpp).
+    bool key = false;
     bool operator==(const NodeLine&) const = default;
 };
 
