@@ -30,7 +30,10 @@ int main(int argc, char** argv) {
     const QCommandLineOption speed(QStringLiteral("speed"),
                                    QApplication::translate("main", "Playback speed (0.1..1000, 0 = max)."),
                                    QStringLiteral("X"));
-    parser.addOptions({open, runFor, screenshot, speed});
+    const QCommandLineOption size(QStringLiteral("size"),
+                                  QApplication::translate("main", "Window size in pixels, e.g. 1280x720."),
+                                  QStringLiteral("WxH"));
+    parser.addOptions({open, runFor, screenshot, speed, size});
     parser.process(app);
 
     auto fail = [](const QString& message) {
@@ -51,6 +54,15 @@ int main(int argc, char** argv) {
             for (const QString& e : errors) std::fprintf(stderr, "%s\n", qPrintable(e));
             return fail(QApplication::translate("main", "cannot open %1").arg(parser.value(open)));
         }
+    }
+    if (parser.isSet(size)) {
+        // Checking the picture at a projector's resolution needs a window of exactly that size.
+        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
+        const int w = wh.size() == 2 ? wh[0].toInt() : 0, h = wh.size() == 2 ? wh[1].toInt() : 0;
+        if (w < 320 || h < 240)
+            return fail(QApplication::translate("main", "--size must be WxH, at least 320x240, got %1")
+                            .arg(parser.value(size)));
+        window.resize(w, h);
     }
     window.show();
     if (parser.isSet(runFor)) {

@@ -23,7 +23,7 @@ namespace {
 /// A press on a node's port (the dot on its right side) starts a connection.
 bool onPort(const NodeItem* item, const QPointF& scenePos) {
     const QPointF local = item->mapFromScene(scenePos);
-    return local.x() > NodeItem::width - 14 && std::abs(local.y() - NodeItem::height / 2) < 14;
+    return local.x() > NodeItem::width - 14 && std::abs(local.y() - NodeItem::portY) < 14;
 }
 
 }  // namespace
@@ -33,6 +33,10 @@ CanvasScene::CanvasScene(ScenarioDocument* document, QObject* parent)
     // Nodes and edges are few and large; the tokens live on their own layer item.
     setItemIndexMethod(QGraphicsScene::BspTreeIndex);
     addItem(tokens_);
+    wall_.start();
+    wallClock_ = [this] { return double(wall_.nsecsElapsed()) * 1e-9; };
+    animation_.setInterval(16);
+    connect(&animation_, &QTimer::timeout, this, &CanvasScene::onAnimationTick);
     connect(document_, &ScenarioDocument::changed, this, &CanvasScene::onDocumentChanged);
     connect(this, &QGraphicsScene::selectionChanged, this, &CanvasScene::onSelectionChanged);
     rebuild();
@@ -85,9 +89,29 @@ void CanvasScene::rebuild() {
         addItem(item);
         edges_.push_back(item);
     }
-    tokens_->setTokens({}, itemsBoundingRect());
+    tokens_->clear();
+    updateTokenEdges();
     syncing_ = false;
     onSelectionChanged();
+}
+
+void CanvasScene::updateTokenEdges() {
+    std::vector<TokenLayer::EdgePath> paths(document_->scenario().edges.size());
+    for (auto* edge : edges_)
+        if (edge->edgeIndex() < int(paths.size()))
+            paths[edge->edgeIndex()] = {edge->line(), edge->forwardHop()};
+    tokens_->setEdges(std::move(paths));
+}
+
+void CanvasScene::advanceTokens() {
+    lastAdvanceS_ = wallClock_();
+    if (!tokens_->advance(lastAdvanceS_)) animation_.stop();
+}
+
+void CanvasScene::onAnimationTick() {
+    // While frames keep coming (one every ~16 ms) they move the tokens themselves.
+    if (wallClock_() - lastAdvanceS_ < 0.025) return;
+    advanceTokens();
 }
 
 void CanvasScene::syncFromDocument() {
@@ -102,9 +126,11 @@ void CanvasScene::syncFromDocument() {
         }
     }
     for (auto* edge : edges_) {
-        if (edge->edgeIndex() < int(scenario.edges.size())) edge->setEdge(scenario.edges[edge->edgeIndex()]);
+        if (edge->edgeIndex() < int(scenario.edges.size()))
+            edge->setEdge(scenario.edges[edge->edgeIndex()]);
         edge->adjust();
     }
+    updateTokenEdges();
     syncing_ = false;
     onSelectionChanged();
 }
@@ -113,55 +139,63 @@ void CanvasScene::onSelectionChanged() {
     if (syncing_) return;
     const auto selected = selectedItems();
     for (auto* item : selected)
-        if (auto* node = dynamic_cast<NodeItem*>(item)) return emit inspectTarget(node->nodeId(), -1);
+        if (auto* node = dynamic_cast<NodeItem*>(item))
+            return emit inspectTarget(node->nodeId(), -1);
     for (auto* item : selected)
-        if (auto* edge = dynamic_cast<EdgeItem*>(item)) return emit inspectTarget(QString(), edge->edgeIndex());
+        if (auto* edge = dynamic_cast<EdgeItem*>(item))
+            return emit inspectTarget(QString(), edge->edgeIndex());
     emit inspectTarget(QString(), -1);
 }
 
 void CanvasScene::nodeMoved(NodeItem* item) {
+    bool moved = false;
     for (auto* edge : edges_)
-        if (edge->fromItem() == item || edge->toItem() == item) edge->adjust();
+        if (edge->fromItem() == item || edge->toItem() == item) {
+            edge->adjust();
+            moved = true;
+        }
+    if (moved) updateTokenEdges();
     if (!syncing_) movedDuringDrag_ = true;
 }
 
 void CanvasScene::applyFrame(const run::Frame& frame) {
     const auto& scenario = document_->scenario();
     // While an edit is on its way to the engine, frames still describe the old graph.
-    if (frame.nodes.size() != scenario.nodes.size() || frame.edges.size() != scenario.edges.size() ||
+    if (frame.nodes.size() != scenario.nodes.size() ||
+        frame.edges.size() != scenario.edges.size() ||
         int(edges_.size()) != int(scenario.edges.size()))
         return;
     for (size_t i = 0; i < scenario.nodes.size(); ++i) {
         NodeItem* item = nodes_.value(QString::fromStdString(scenario.nodes[i].id));
         if (!item) continue;
         const run::ClientFrame* client =
-            scenario.nodes[i].kind == model::NodeKind::client && i < frame.clients.size() ? &frame.clients[i] : nullptr;
-        item->setRunState(frame.nodes[i], client, kernel::to_s(frame.now));
+            scenario.nodes[i].kind == model::NodeKind::client && i < frame.clients.size()
+                ? &frame.clients[i]
+                : nullptr;
+        item->setRunState(frame.nodes[i], client, kernel::to_s(frame.now), frame.report.get());
     }
-    for (size_t i = 0; i < edges_.size(); ++i) edges_[i]->setBreaker(frame.edges[i].breaker);
-    std::vector<TokenLayer::Token> tokens;
-    tokens.reserve(frame.tokens.size());
-    for (const auto& hop : frame.tokens) {
-        EdgeItem* edge = edgeItem(int(hop.edge));
-        if (!edge) continue;
-        const double span = double(hop.arrives - hop.sent);
-        double f = span > 0 ? double(frame.now - hop.sent) / span : 1.0;
-        f = std::clamp(f, 0.0, 1.0);
-        // Responses travel back from the callee to the caller.
-        if (hop.kind == runtime::HopKind::response) f = 1.0 - f;
-        tokens.push_back({edge->line().pointAt(f), hopColor(hop.kind, hop.failed)});
+    for (size_t i = 0; i < edges_.size(); ++i) {
+        edges_[i]->setBreaker(frame.edges[i].breaker);
+        edges_[i]->setWaitingCalls(frame.edges[i].waiting_calls);
     }
-    tokens_->setTokens(std::move(tokens), itemsBoundingRect());
+    lastAdvanceS_ = wallClock_();
+    tokens_->showFrame(frame, lastAdvanceS_);
+    if (tokens_->animatedCount() > 0 && !animation_.isActive()) animation_.start();
 }
 
 void CanvasScene::clearRunState() {
     for (auto* node : std::as_const(nodes_)) node->clearRunState();
-    for (auto* edge : edges_) edge->setBreaker(run::EdgeFrame::Breaker::none);
-    tokens_->setTokens({}, tokens_->boundingRect());
+    for (auto* edge : edges_) {
+        edge->setBreaker(run::EdgeFrame::Breaker::none);
+        edge->setWaitingCalls(0);
+    }
+    tokens_->clear();
+    animation_.stop();
 }
 
 QString CanvasScene::dropNode(model::NodeKind kind, const QPointF& pos) {
-    const QString id = document_->addNode(kind, pos - QPointF(NodeItem::width / 2, NodeItem::height / 2));
+    const QString id =
+        document_->addNode(kind, pos - QPointF(NodeItem::width / 2, NodeItem::portY));
     clearSelection();
     if (NodeItem* item = nodes_.value(id)) item->setSelected(true);
     emit statusMessage(tr("Added %1 %2").arg(kindTitle(kind).toLower(), id));
@@ -175,7 +209,8 @@ bool CanvasScene::connectByDrag(const QString& from, const QString& to) {
         return false;
     }
     const auto& edge = document_->scenario().edges.back();
-    emit statusMessage(tr("Connected %1 → %2 (%3)").arg(from, to, QString::fromUtf8(model::to_string(edge.mode))));
+    emit statusMessage(
+        tr("Connected %1 → %2 (%3)").arg(from, to, QString::fromUtf8(model::to_string(edge.mode))));
     return true;
 }
 
@@ -205,7 +240,8 @@ void CanvasScene::dragMoveEvent(QGraphicsSceneDragDropEvent* event) {
 }
 
 void CanvasScene::dropEvent(QGraphicsSceneDragDropEvent* event) {
-    const auto kind = model::parse_node_kind(event->mimeData()->data(nodeKindMimeType()).toStdString());
+    const auto kind =
+        model::parse_node_kind(event->mimeData()->data(nodeKindMimeType()).toStdString());
     if (!kind) return event->ignore();
     dropNode(*kind, event->scenePos());
     event->acceptProposedAction();
@@ -228,7 +264,8 @@ void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
 
 void CanvasScene::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
     if (connectLine_) {
-        connectLine_->setLine(QLineF(connectFrom_->sceneBoundingRect().center(), event->scenePos()));
+        connectLine_->setLine(
+            QLineF(connectFrom_->sceneBoundingRect().center(), event->scenePos()));
         return;
     }
     QGraphicsScene::mouseMoveEvent(event);
@@ -236,7 +273,8 @@ void CanvasScene::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
     // Each step of one drag is a command; they merge into a single undo step.
     QHash<QString, QPointF> positions;
     for (auto* item : selectedItems())
-        if (auto* node = dynamic_cast<NodeItem*>(item)) positions.insert(node->nodeId(), node->pos());
+        if (auto* node = dynamic_cast<NodeItem*>(item))
+            positions.insert(node->nodeId(), node->pos());
     if (!positions.isEmpty()) document_->moveNodes(positions, dragSerial_);
 }
 
@@ -286,19 +324,30 @@ QMenu* CanvasScene::createFaultMenu(const QString& nodeId, QWidget* parent) {
         // Strong enough to see at once; the file's fault list offers exact values.
         QString detail;
         switch (kind) {
-            case model::FaultKind::slow: fault.extra_ms = 200; detail = tr(" (+200 ms per request)"); break;
-            case model::FaultKind::errors: fault.failure_rate = 0.5; detail = tr(" (50% fail)"); break;
+            case model::FaultKind::slow:
+                fault.extra_ms = 200;
+                detail = tr(" (+200 ms per request)");
+                break;
+            case model::FaultKind::errors:
+                fault.failure_rate = 0.5;
+                detail = tr(" (50% fail)");
+                break;
             case model::FaultKind::spike:
                 fault.rate_per_s = node->rate_per_s * 3;
                 detail = tr(" (3× the rate)");
                 break;
-            case model::FaultKind::poison: fault.count = 10; detail = tr(" (10 messages)"); break;
+            case model::FaultKind::poison:
+                fault.count = 10;
+                detail = tr(" (10 messages)");
+                break;
             default: break;
         }
         const QString name = QString::fromStdString(names[k]);
-        QAction* action = menu->addAction(on ? tr("Inject %1%2").arg(name, detail) : tr("Heal %1").arg(name));
+        QAction* action =
+            menu->addAction(on ? tr("Inject %1%2").arg(name, detail) : tr("Heal %1").arg(name));
         action->setData(name);
-        connect(action, &QAction::triggered, this, [this, fault, on] { emit faultRequested(fault, on); });
+        connect(action, &QAction::triggered, this,
+                [this, fault, on] { emit faultRequested(fault, on); });
     }
     return menu;
 }

@@ -5,9 +5,12 @@
 /// Items hold ids; every change goes through ScenarioDocument as an undoable command,
 /// and the scene rebuilds or refreshes itself from the document's `changed` signal.
 
+#include <QElapsedTimer>
 #include <QGraphicsScene>
 #include <QHash>
 #include <QPointer>
+#include <QTimer>
+#include <functional>
 
 #include "flowlab/model/scenario.hpp"
 #include "flowlab/run/frame.hpp"
@@ -37,6 +40,11 @@ public:
     /// Draws a frame of the running engine; ignored while it describes another topology.
     void applyFrame(const run::Frame& frame);
     void clearRunState();
+    /// Moves the token animation on to the wall clock's now (the animation timer does this
+    /// between frames, until every short hop has arrived).
+    void advanceTokens();
+    /// The wall clock the token animation runs on, in seconds (tests set their own).
+    void setWallClock(std::function<double()> clock) { wallClock_ = std::move(clock); }
 
     /// The right-click menu of a node: inject or heal each fault its kind allows.
     /// Its actions emit faultRequested. The caller owns the menu.
@@ -73,11 +81,20 @@ private:
     void syncFromDocument();
     void onSelectionChanged();
     NodeItem* nodeAt(const QPointF& scenePos) const;
+    /// Hands the edges' current geometry to the token layer.
+    void updateTokenEdges();
+    void onAnimationTick();
 
     ScenarioDocument* document_;
     QHash<QString, NodeItem*> nodes_;
     std::vector<EdgeItem*> edges_;
     TokenLayer* tokens_;
+    QElapsedTimer wall_;
+    std::function<double()> wallClock_;
+    /// Runs only while tokens are animated. While frames keep coming they move the tokens,
+    /// and ticks within a frame and a half of one do nothing rather than paint twice.
+    QTimer animation_;
+    double lastAdvanceS_ = -1;
     bool syncing_ = false;
     bool movedDuringDrag_ = false;
     int dragSerial_ = 0;

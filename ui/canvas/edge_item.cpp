@@ -4,6 +4,7 @@
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QtMath>
+#include <algorithm>
 
 #include "canvas/node_item.hpp"
 #include "canvas/node_style.hpp"
@@ -11,6 +12,9 @@
 namespace flowlab::ui {
 
 namespace {
+
+/// Up to this many waiting calls are drawn as parked tokens; more as a count.
+constexpr std::uint32_t maxWaitingDots = 4;
 
 /// Where the segment from the centre of `box` towards `outside` leaves the box.
 QPointF borderPoint(const QRectF& box, const QPointF& outside) {
@@ -42,6 +46,27 @@ void EdgeItem::setEdge(const model::Edge& edge) {
     update();
 }
 
+void EdgeItem::setWaitingCalls(std::uint32_t count) {
+    if (count == waiting_) return;
+    waiting_ = count;
+    update();
+}
+
+QString EdgeItem::waitingText() const {
+    if (waiting_ == 0 || edge_.mode != model::EdgeMode::sync) return {};
+    return QCoreApplication::translate("EdgeItem", "%1 waiting").arg(waiting_);
+}
+
+runtime::HopKind EdgeItem::forwardHop() const {
+    switch (edge_.mode) {
+        case model::EdgeMode::sync: return runtime::HopKind::request;
+        case model::EdgeMode::async: return runtime::HopKind::publish;
+        case model::EdgeMode::deliver: return runtime::HopKind::delivery;
+        case model::EdgeMode::dead_letter: return runtime::HopKind::dead_letter;
+    }
+    return runtime::HopKind::request;
+}
+
 void EdgeItem::setBreaker(run::EdgeFrame::Breaker breaker) {
     if (breaker == breaker_) return;
     breaker_ = breaker;
@@ -50,20 +75,40 @@ void EdgeItem::setBreaker(run::EdgeFrame::Breaker breaker) {
 
 QStringList EdgeItem::labelLines() const {
     QStringList lines{QString::fromUtf8(model::to_string(edge_.mode))};
-    if (edge_.timeout_ms) lines << QCoreApplication::translate("EdgeItem", "timeout %1 ms").arg(*edge_.timeout_ms);
-    if (edge_.retry) lines << QCoreApplication::translate("EdgeItem", "retry ×%1").arg(edge_.retry->max_retries);
+    if (edge_.timeout_ms)
+        lines << QCoreApplication::translate("EdgeItem", "timeout %1 ms").arg(*edge_.timeout_ms);
+    if (edge_.retry)
+        lines << QCoreApplication::translate("EdgeItem", "retry ×%1").arg(edge_.retry->max_retries);
     return lines;
 }
 
 void EdgeItem::adjust() {
-    const QRectF a = from_->sceneBoundingRect().adjusted(3, 3, -3, -3);
-    const QRectF b = to_->sceneBoundingRect().adjusted(3, 3, -3, -3);
+    const QRectF a = from_->sceneBox();
+    const QRectF b = to_->sceneBox();
     prepareGeometryChange();
+    // Side by side: a horizontal edge at the ports' height (every kind has its port at
+    // the same distance from its top), whatever the two nodes' heights.
+    const qreal top = std::max(a.top(), b.top()) + 8, bottom = std::min(a.bottom(), b.bottom()) - 8;
+    if (top <= bottom && (a.right() < b.left() || b.right() < a.left())) {
+        const qreal y = std::clamp((a.top() + b.top()) / 2 + NodeItem::portY, top, bottom);
+        // Out of the source past its port; into the target at its border.
+        line_ = a.right() < b.left() ? QLineF(a.right() + 6, y, b.left(), y)
+                                     : QLineF(a.left(), y, b.right() + 6, y);
+        return;
+    }
+    // One above the other: a vertical edge through the middle of their common width.
+    const qreal left = std::max(a.left(), b.left()) + 8, right = std::min(a.right(), b.right()) - 8;
+    if (left <= right && (a.bottom() < b.top() || b.bottom() < a.top())) {
+        const qreal x = (left + right) / 2;
+        line_ = a.bottom() < b.top() ? QLineF(x, a.bottom(), x, b.top())
+                                     : QLineF(x, a.top(), x, b.bottom());
+        return;
+    }
     line_ = QLineF(borderPoint(a, b.center()), borderPoint(b, a.center()));
 }
 
 QRectF EdgeItem::boundingRect() const {
-    return QRectF(line_.p1(), line_.p2()).normalized().adjusted(-100, -45, 100, 22);
+    return QRectF(line_.p1(), line_.p2()).normalized().adjusted(-100, -45, 100, 48);
 }
 
 QPainterPath EdgeItem::shape() const {
@@ -74,6 +119,55 @@ QPainterPath EdgeItem::shape() const {
     return stroker.createStroke(path);
 }
 
+void EdgeItem::paintWaiting(QPainter* p) const {
+    const QString text = waitingText();
+    if (text.isEmpty()) return;
+    const qreal length = line_.length();
+    if (length < 1) return;
+    const QPointF along = (line_.p2() - line_.p1()) / length;
+    // Below the line for an edge going right (on the answers' side, away from the label).
+    const QPointF side(-along.y(), along.x());
+    const QPointF down = side.y() < 0 || (side.y() == 0 && side.x() < 0) ? -side : side;
+    if (waiting_ <= maxWaitingDots) {
+        // A few parked calls: tokens stacked at the callee's door, one per call.
+        const QPointF door = line_.p2() - along * 6;
+        p->setPen(QPen(blockedColor().darker(150), 1.2));
+        p->setBrush(hopColor(runtime::HopKind::request, false));
+        for (std::uint32_t i = 0; i < waiting_; ++i)
+            p->drawEllipse(door + down * (11 + 7.5 * i), 3.5, 3.5);
+        return;
+    }
+    // Many: a count, where a stack would reach into the nodes around it. Near the callee's
+    // end on a long edge; centred on the short edges between neighbours, where it covers
+    // only the caller's port margin and the callee's left margin.
+    // Nudged towards the caller: its last 14 px hold only the port, the callee's text
+    // starts 6 px in.
+    const QPointF at = line_.pointAt(length > 80 ? 1.0 - 40 / length : 0.5) - along * 4;
+    QFont font = p->font();
+    font.setPointSizeF(8.5);
+    font.setBold(true);
+    const QFontMetricsF big(font);
+    QFont small = font;
+    small.setPointSizeF(7.5);
+    small.setBold(false);
+    const QFontMetricsF little(small);
+    const QString number = QString::number(waiting_);
+    const QString word = QCoreApplication::translate("EdgeItem", "waiting");
+    const qreal w = std::max(big.horizontalAdvance(number), little.horizontalAdvance(word)) + 8;
+    const qreal h = big.height() + little.height() + 2;
+    const QPointF centre = at + down * (9 + (std::abs(down.x()) * w + std::abs(down.y()) * h) / 2);
+    const QRectF badge(centre.x() - w / 2, centre.y() - h / 2, w, h);
+    const QColor ink = blockedColor().darker(150);
+    p->setPen(QPen(ink, 1.2));
+    p->setBrush(QColor(0xff, 0xf3, 0xe0));
+    p->drawRoundedRect(badge, 4, 4);
+    p->setFont(font);
+    p->drawText(QRectF(badge.left(), badge.top() + 1, w, big.height()), Qt::AlignCenter, number);
+    p->setFont(small);
+    p->drawText(QRectF(badge.left(), badge.top() + 1 + big.height(), w, little.height()),
+                Qt::AlignCenter, word);
+}
+
 void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     if (line_.length() < 1) return;
     p->setRenderHint(QPainter::Antialiasing);
@@ -81,7 +175,10 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     switch (edge_.mode) {
         case model::EdgeMode::sync: break;
         case model::EdgeMode::async: pen.setStyle(Qt::DashLine); break;
-        case model::EdgeMode::deliver: pen.setStyle(Qt::DotLine); pen.setWidthF(2.2); break;
+        case model::EdgeMode::deliver:
+            pen.setStyle(Qt::DotLine);
+            pen.setWidthF(2.2);
+            break;
         case model::EdgeMode::dead_letter:
             pen.setStyle(Qt::DashDotLine);
             pen.setColor(failureColor().darker(120));
@@ -96,8 +193,10 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     // Arrow head at the target.
     const qreal angle = std::atan2(-line_.dy(), line_.dx());
     const QPointF tip = line_.p2();
-    const QPointF left = tip - QPointF(std::sin(angle + M_PI / 3) * 10, std::cos(angle + M_PI / 3) * 10);
-    const QPointF right = tip - QPointF(std::sin(angle + M_PI - M_PI / 3) * 10, std::cos(angle + M_PI - M_PI / 3) * 10);
+    const QPointF left =
+        tip - QPointF(std::sin(angle + M_PI / 3) * 10, std::cos(angle + M_PI / 3) * 10);
+    const QPointF right = tip - QPointF(std::sin(angle + M_PI - M_PI / 3) * 10,
+                                        std::cos(angle + M_PI - M_PI / 3) * 10);
     p->setPen(Qt::NoPen);
     p->setBrush(pen.color());
     p->drawPolygon(QPolygonF({tip, left, right}));
@@ -117,9 +216,11 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     for (int i = 0; i < label.size(); ++i) {
         const qreal top = mid.y() - 3 - lineHeight * (label.size() - i);
         const QRectF box = p->fontMetrics().boundingRect(label[i]).adjusted(-2, 0, 2, 0);
-        p->fillRect(QRectF(mid.x() - box.width() / 2, top, box.width(), lineHeight), QColor(255, 255, 255, 210));
+        p->fillRect(QRectF(mid.x() - box.width() / 2, top, box.width(), lineHeight),
+                    QColor(255, 255, 255, 210));
         p->drawText(QRectF(mid.x() - 100, top, 200, lineHeight), Qt::AlignCenter, label[i]);
     }
+    paintWaiting(p);
     if (breaker_ == run::EdgeFrame::Breaker::none && !edge_.breaker) return;
     QColor color = workingColor();
     QString state = QCoreApplication::translate("EdgeItem", "breaker closed");
@@ -134,7 +235,8 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     p->setBrush(color);
     p->drawEllipse(mid, 6, 6);
     const QRectF stateBox = p->fontMetrics().boundingRect(state).adjusted(-2, 0, 2, 0);
-    p->fillRect(stateBox.translated(mid.x() - stateBox.width() / 2 - stateBox.left(), mid.y() + 6 - stateBox.top()),
+    p->fillRect(stateBox.translated(mid.x() - stateBox.width() / 2 - stateBox.left(),
+                                    mid.y() + 6 - stateBox.top()),
                 QColor(255, 255, 255, 230));
     p->setPen(color.darker(130));
     p->drawText(QRectF(mid.x() - 100, mid.y() + 6, 200, 14), Qt::AlignCenter, state);

@@ -8,6 +8,7 @@
 
 #include "flowlab/model/scenario.hpp"
 #include "flowlab/run/frame.hpp"
+#include "flowlab/runtime/observer.hpp"
 
 namespace flowlab::ui {
 
@@ -26,10 +27,19 @@ public:
     void setEdge(const model::Edge& edge);
     void setBreaker(run::EdgeFrame::Breaker breaker);
     run::EdgeFrame::Breaker breaker() const { return breaker_; }
+    /// Sync calls sent along this edge still waiting for their answer: a badge at the
+    /// callee's end while the caller's threads sit blocked.
+    void setWaitingCalls(std::uint32_t count);
+    std::uint32_t waitingCalls() const { return waiting_; }
+    /// The badge's text ("12 waiting"), "" when it is not drawn.
+    QString waitingText() const;
+    /// What travels forward along the edge: requests, publishes, deliveries, dead letters.
+    runtime::HopKind forwardHop() const;
 
     /// Follows the nodes after they moved.
     void adjust();
-    /// The visible segment, from the source node's border to the target's.
+    /// The visible segment, from the source node's border to the target's: straight across
+    /// when the nodes sit side by side or one above the other.
     QLineF line() const { return line_; }
     /// The label drawn above the middle of the line: the mode, then timeout and retries.
     QStringList labelLines() const;
@@ -39,12 +49,15 @@ public:
     void paint(QPainter* painter, const QStyleOptionGraphicsItem* option, QWidget* widget) override;
 
 private:
+    void paintWaiting(QPainter* p) const;
+
     int index_;
     NodeItem* from_;
     NodeItem* to_;
     model::Edge edge_;
     QLineF line_;
     run::EdgeFrame::Breaker breaker_ = run::EdgeFrame::Breaker::none;
+    std::uint32_t waiting_ = 0;
 };
 
 }  // namespace flowlab::ui

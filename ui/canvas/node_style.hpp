@@ -17,11 +17,13 @@ QString kindTitle(model::NodeKind kind);
 QColor hopColor(runtime::HopKind kind, bool failed);
 QString hopTitle(runtime::HopKind kind);
 
-/// Thread-state colours: idle, working, blocked (waiting on a call or a full broker).
+/// Thread-state colours: idle, working, blocked (waiting on a call or a full broker), hung.
 inline QColor idleColor() { return QColor(0xd8, 0xdd, 0xe3); }
 inline QColor workingColor() { return QColor(0x2e, 0x9e, 0x4f); }
 inline QColor blockedColor() { return QColor(0xe8, 0x9a, 0x1c); }
 inline QColor failureColor() { return QColor(0xd3, 0x2f, 0x2f); }
+/// A thread stuck in a hung node: dark slate (drawn hatched), never the green of progress.
+inline QColor hungColor() { return QColor(0x37, 0x47, 0x4f); }
 
 /// The MIME type a palette drag carries: the node kind's file name ("service").
 inline QString nodeKindMimeType() { return QStringLiteral("application/x-flowlab-node-kind"); }

@@ -5,12 +5,51 @@
 #include <QStyleOptionGraphicsItem>
 #include <algorithm>
 #include <cmath>
+#include <limits>
+
+#include "canvas/node_style.hpp"
 
 namespace flowlab::ui {
+
+namespace {
+
+/// More animated tokens than this cannot be told apart on any canvas; the lane gap keeps
+/// far fewer alive in practice, this only bounds the work of a pathological graph.
+constexpr std::size_t maxFlights = 6000;
+
+bool travelsBack(runtime::HopKind kind) { return kind == runtime::HopKind::response; }
+
+}  // namespace
 
 TokenLayer::TokenLayer() {
     setZValue(2);
     setAcceptedMouseButtons(Qt::NoButton);
+}
+
+void TokenLayer::setEdges(std::vector<EdgePath> edges) {
+    // Every token is on an edge, at most a lane and a sprite away from its line; sprites
+    // keep a minimum size on screen, which far out is many scene units.
+    QRectF area;
+    for (const auto& e : edges) area |= QRectF(e.line.p1(), e.line.p2()).normalized();
+    area.adjust(-60, -60, 60, 60);
+    if (area != area_) prepareGeometryChange();
+    area_ = area;
+    if (edges.size() != edges_.size()) clear();
+    edges_ = std::move(edges);
+    laneLastStart_.resize(2 * edges_.size(), -std::numeric_limits<double>::infinity());
+    if (lastWallS_ >= 0) advance(lastWallS_);
+}
+
+void TokenLayer::clear() {
+    flights_.clear();
+    placed_.clear();
+    tokens_.clear();
+    std::fill(laneLastStart_.begin(), laneLastStart_.end(),
+              -std::numeric_limits<double>::infinity());
+    lastNow_ = -1;
+    lastWallS_ = -1;
+    measuredSpeed_ = 0;
+    update();
 }
 
 void TokenLayer::setTokens(std::vector<Token> tokens, const QRectF& area) {
@@ -18,6 +57,106 @@ void TokenLayer::setTokens(std::vector<Token> tokens, const QRectF& area) {
     area_ = area;
     tokens_ = std::move(tokens);
     update();
+}
+
+double TokenLayer::laneGapS(std::uint32_t edge) const {
+    const double places = std::max(2.0, edges_[edge].line.length() / (1.6 * sceneRadius));
+    return minTravelS / places;
+}
+
+void TokenLayer::spawn(std::uint32_t edge, bool back, QRgb color, double startS) {
+    double& last = laneLastStart_[2 * edge + (back ? 1 : 0)];
+    if (startS < last + laneGapS(edge) || flights_.size() >= maxFlights) return;
+    last = startS;
+    flights_.push_back({edge, back, color, startS});
+}
+
+void TokenLayer::showFrame(const run::Frame& frame, double wallS) {
+    // Another run, or the same one restarted: nothing on screen belongs to it.
+    if (frame.revision != revision_ || frame.now < lastNow_) clear();
+    revision_ = frame.revision;
+    // Virtual seconds per wall second. "As fast as possible" has no set speed: measure it.
+    if (lastNow_ >= 0 && wallS > lastWallS_ + 1e-3) {
+        const double measured = kernel::to_s(frame.now - lastNow_) / (wallS - lastWallS_);
+        measuredSpeed_ = measuredSpeed_ > 0 ? 0.8 * measuredSpeed_ + 0.2 * measured : measured;
+    }
+    const double speed = frame.speed > 0 ? frame.speed : std::max(1.0, measuredSpeed_);
+
+    struct Candidate {
+        double startS;
+        const runtime::Hop* hop;
+    };
+    std::vector<Candidate> fresh;
+    std::vector<std::uint32_t> sampled(edges_.size(), 0);
+    placed_.clear();
+    for (const auto& hop : frame.tokens) {
+        if (hop.edge >= edges_.size()) continue;
+        const bool back = travelsBack(hop.kind);
+        const QRgb color = hopColor(hop.kind, hop.failed).rgba();
+        const double travelS = kernel::to_s(hop.arrives - hop.sent) / speed;
+        if (travelS >= minTravelS) {
+            // Slow enough to watch: drawn where the simulation has it, frozen when paused.
+            const double progress =
+                std::clamp(double(frame.now - hop.sent) / double(hop.arrives - hop.sent), 0.0, 1.0);
+            placed_.push_back({hop.edge, back, color, progress});
+            continue;
+        }
+        // Hops sent up to the previous frame were taken then (or dropped by the sampler).
+        if (lastNow_ >= 0 && hop.sent <= lastNow_) continue;
+        ++sampled[hop.edge];
+        // It left `age` ago in wall terms: hops of one frame spread out along the edge
+        // instead of starting together.
+        const double ageS = kernel::to_s(frame.now - hop.sent) / speed;
+        if (ageS < minTravelS - 1e-9) fresh.push_back({wallS - ageS, &hop});
+    }
+    std::sort(fresh.begin(), fresh.end(),
+              [](const Candidate& a, const Candidate& b) { return a.startS < b.startS; });
+    for (const Candidate& c : fresh)
+        spawn(c.hop->edge, travelsBack(c.hop->kind), hopColor(c.hop->kind, c.hop->failed).rgba(),
+              c.startS);
+    // At high speed the engine samples the hops it reports; an edge that carried traffic
+    // but lost every sample still shows one token, so a busy edge never looks idle.
+    if (lastNow_ >= 0)
+        for (std::size_t e = 0; e < edges_.size() && e < frame.edges.size(); ++e)
+            if (frame.edges[e].hops > 0 && sampled[e] == 0) {
+                const bool failed = 2 * frame.edges[e].failed_hops > frame.edges[e].hops;
+                spawn(std::uint32_t(e), false, hopColor(edges_[e].forward, failed).rgba(), wallS);
+            }
+    lastNow_ = frame.now;
+    lastWallS_ = wallS;
+    advance(wallS);
+}
+
+QPointF TokenLayer::lanePoint(std::uint32_t edge, double progress, bool back) const {
+    const QLineF& line = edges_[edge].line;
+    const QPointF at = line.pointAt(back ? 1.0 - progress : progress);
+    const qreal length = line.length();
+    if (length < 1) return at;
+    // Forward traffic on the left of the edge's direction, answers on the right: on a
+    // left-to-right edge requests run above the line and responses come back below it.
+    const QPointF normal(line.dy() / length, -line.dx() / length);
+    return at + normal * (back ? -laneOffset : laneOffset);
+}
+
+bool TokenLayer::advance(double wallS) {
+    lastWallS_ = std::max(lastWallS_, wallS);
+    // Arrived once the minimum time is up (to a rounding error of the wall clock's sums).
+    flights_.erase(
+        std::remove_if(flights_.begin(), flights_.end(),
+                       [&](const Flight& f) { return wallS - f.startS >= minTravelS - 1e-9; }),
+        flights_.end());
+    tokens_.clear();
+    tokens_.reserve(flights_.size() + placed_.size());
+    for (const Placed& p : placed_)
+        if (p.edge < edges_.size())
+            tokens_.push_back({lanePoint(p.edge, p.progress, p.back), QColor::fromRgba(p.color)});
+    for (const Flight& f : flights_) {
+        if (f.edge >= edges_.size()) continue;
+        const double progress = std::clamp((wallS - f.startS) / minTravelS, 0.0, 1.0);
+        tokens_.push_back({lanePoint(f.edge, progress, f.back), QColor::fromRgba(f.color)});
+    }
+    update();
+    return !flights_.empty();
 }
 
 qreal TokenLayer::screenRadius(qreal zoom) {
@@ -54,7 +193,8 @@ void TokenLayer::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWid
     const qreal radius = screenRadius(option->levelOfDetailFromTransform(world));
     const qreal dpr = p->device() ? p->device()->devicePixelRatioF() : 1.0;
     // Device pixels the painter can reach, with a sprite's margin.
-    QRectF visible(0, 0, p->device() ? p->device()->width() : 1e6, p->device() ? p->device()->height() : 1e6);
+    QRectF visible(0, 0, p->device() ? p->device()->width() : 1e6,
+                   p->device() ? p->device()->height() : 1e6);
     visible.adjust(-2 * radius, -2 * radius, 2 * radius, 2 * radius);
 
     // One batch per colour: tokens come in a handful of colours.
@@ -67,7 +207,8 @@ void TokenLayer::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWid
         const QPointF at = world.map(token.pos);
         if (!visible.contains(at)) continue;
         const QRgb color = token.color.rgba();
-        auto batch = std::find_if(batches.begin(), batches.end(), [&](const Batch& b) { return b.color == color; });
+        auto batch = std::find_if(batches.begin(), batches.end(),
+                                  [&](const Batch& b) { return b.color == color; });
         if (batch == batches.end()) batch = batches.insert(batches.end(), Batch{color, {}});
         batch->fragments.push_back(QPainter::PixmapFragment::create(at, QRectF()));
     }

@@ -1,5 +1,6 @@
 #pragma once
-/// What the colours on the canvas mean: tokens by kind, failures, thread states.
+/// What the colours on the canvas mean: tokens by kind, failures, thread states, and
+/// that token motion is not to scale in time.
 
 #include <QLabel>
 

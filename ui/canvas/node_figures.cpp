@@ -1,0 +1,105 @@
+#include "canvas/node_figures.hpp"
+
+#include <QLocale>
+#include <cmath>
+#include <string>
+
+#include "flowlab/run/metric_path.hpp"
+
+namespace flowlab::ui {
+
+namespace {
+
+/// Reads `<prefix>.<id>.<leaf>`; ids may not contain dots (the validator says so).
+class Reader {
+public:
+    Reader(const boost::json::object& report, const char* prefix, const std::string& id)
+        : report_(report), base_(std::string(prefix) + "." + id + ".") {}
+    double number(const char* leaf, double fallback = 0) const {
+        return run::metric_value(report_, base_ + leaf).value_or(fallback);
+    }
+    std::int64_t count(const char* leaf) const { return std::llround(number(leaf)); }
+
+private:
+    const boost::json::object& report_;
+    std::string base_;
+};
+
+}  // namespace
+
+NodeFigures readNodeFigures(const boost::json::object& report, const model::Node& node) {
+    NodeFigures f;
+    using model::NodeKind;
+    if (node.kind == NodeKind::client) {
+        const Reader r(report, "clients", node.id);
+        // The report says availability 1 before anything finished; the node says nothing.
+        const std::int64_t unfinished = r.count("failure_reasons.unfinished");
+        if (r.count("requests") > unfinished) {
+            f.availability = r.number("availability", -1);
+            f.p99Ms = r.number("latency_ms.p99", -1);
+        }
+        // Requests still on their way count as "unfinished" in a report taken mid-run;
+        // on the node they are not failures yet.
+        f.failed = r.count("failed") - unfinished;
+        f.inFlight = unfinished;
+        if (node.pattern == model::ClientPattern::job) {
+            f.jobPolls = r.count("job.polls");
+            f.jobsDone = r.count("job.done");
+            f.jobsFailed = r.count("job.failed");
+            if (f.jobsDone > 0) {
+                f.jobDoneP50Ms = r.number("job.done_ms.p50", -1);
+                f.jobDoneP99Ms = r.number("job.done_ms.p99", -1);
+            }
+        }
+        return f;
+    }
+    const Reader r(report, "nodes", node.id);
+    switch (node.kind) {
+        case NodeKind::client: break;
+        case NodeKind::service:
+        case NodeKind::database:
+            f.received = r.count("received");
+            f.failed = r.count("failed");
+            f.retries = r.count("retries");
+            f.degraded = r.count("degraded");
+            f.timedOutCalls = r.count("timed_out_calls");
+            f.wastedWorkMs = r.number("wasted_work_ms");
+            break;
+        case NodeKind::queue:
+        case NodeKind::topic:
+            f.redelivered = r.count("redelivered");
+            f.orderingViolations = r.count("ordering_violations");
+            f.deadLettered = r.count("dead_lettered");
+            f.producerBlockedS = r.number("producer_blocked_s");
+            break;
+        case NodeKind::consumer:
+            f.processed = r.count("processed");
+            f.retries = r.count("retries");
+            f.duplicatesDelivered = r.count("duplicates_delivered");
+            f.duplicatesSuppressed = r.count("duplicates_suppressed");
+            f.doubleSideEffects = r.count("double_side_effects");
+            f.deadLettered = r.count("dead_lettered");
+            break;
+        case NodeKind::dlq:
+            f.dlqCount = r.count("count");
+            f.maxReceives = r.count("reasons.max_receives");
+            f.retriesExhausted = r.count("reasons.retries_exhausted");
+            break;
+    }
+    return f;
+}
+
+QString formatMs(double ms) {
+    if (ms < 0) return QStringLiteral("–");
+    if (ms < 10) return QStringLiteral("%1 ms").arg(ms, 0, 'f', 1);
+    if (ms < 1000) return QStringLiteral("%1 ms").arg(ms, 0, 'f', 0);
+    if (ms < 10000) return QStringLiteral("%1 s").arg(ms / 1000, 0, 'f', 1);
+    return QStringLiteral("%1 s").arg(ms / 1000, 0, 'f', 0);
+}
+
+QString formatCount(std::int64_t n) {
+    // The lessons' prose writes 1,201 whatever the system locale says.
+    return QLocale(QLocale::English).toString(qlonglong(n));
+}
+
+}  // namespace flowlab::ui

@@ -1,0 +1,42 @@
+#pragma once
+/// The sizes of a node's parts, shared by its geometry (node_item.cpp: how tall a kind
+/// is) and its painting (node_painting.cpp). Internal to the canvas.
+
+#include <QtGlobal>
+
+#include "canvas/node_item.hpp"
+
+namespace flowlab::ui::node_metrics {
+
+/// Cells for up to this many threads; beyond it a stacked bar with counts stays readable.
+constexpr int maxCells = 32;
+constexpr int cellsPerRow = 16;
+constexpr qreal cellRowHeight = 11;
+constexpr qreal stackedBarHeight = 12;
+constexpr qreal queueBarHeight = 14;
+constexpr qreal dlqCountHeight = 28;
+constexpr qreal partitionRowHeight = 14;
+constexpr int maxPartitionRows = 6;
+
+/// Text: the canvas is often zoomed out to fit a lesson (to 0.6 at least), where 9 pt is
+/// about 7 pixels high; key figures are larger and bold so they carry across a room.
+constexpr qreal titlePoints = 10.5;
+constexpr qreal bodyPoints = 9;
+constexpr qreal largePoints = 10;
+constexpr qreal smallPoints = 8.5;
+constexpr qreal lineHeight = 14;
+constexpr qreal largeLineHeight = 18;
+/// Compact bodies (zoomed out) grow their text by this much.
+constexpr qreal compactGrowth = 1.25;
+/// Table rows (a client's figures): label, then two right-aligned columns.
+constexpr qreal tableLabelWidth = 58;
+constexpr qreal tableFirstWidth = 58;
+constexpr qreal tableGap = 6;
+
+constexpr qreal bannerHeight = 16;
+constexpr qreal padding = 4;
+/// Body: a margin on the left, and on the right room for the port.
+constexpr qreal bodyLeft = 6;
+constexpr qreal bodyWidth = NodeItem::width - 14;
+
+}  // namespace flowlab::ui::node_metrics

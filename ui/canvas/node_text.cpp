@@ -1,0 +1,301 @@
+#include "canvas/node_text.hpp"
+
+#include <QCoreApplication>
+#include <QStringList>
+#include <algorithm>
+#include <cmath>
+
+namespace flowlab::ui {
+
+namespace {
+
+QString tr(const char* text, const char* disambiguation = nullptr, int n = -1) {
+    return QCoreApplication::translate("NodeItem", text, disambiguation, n);
+}
+
+using Tone = NodeLine::Tone;
+
+/// The engine's chart sample interval (run/live_runner.cpp): ClientFrame's windowed
+/// figures cover the last sample. The frame does not carry it, so it is named here once.
+constexpr double windowS = 0.5;
+
+QString percent(double availability) {
+    // 100 % exactly reads better without decimals; anything less keeps two, which is the
+    // precision the lessons argue with (99.70 % against 99.97 %).
+    if (availability >= 1.0) return QStringLiteral("100 %");
+    return QStringLiteral("%1 %").arg(availability * 100.0, 0, 'f', 2);
+}
+
+Tone availabilityTone(double availability) {
+    if (availability < 0.99) return Tone::alarm;
+    if (availability < 0.999) return Tone::warning;
+    return Tone::good;
+}
+
+QString rate(double perS) {
+    return perS < 10 ? QString::number(perS, 'f', 1) : QString::number(perS, 'f', 0);
+}
+
+/// "a · b · c" of the parts that are not empty.
+QString joined(const QStringList& parts) {
+    QStringList kept;
+    for (const QString& p : parts)
+        if (!p.isEmpty()) kept << p;
+    return kept.join(QStringLiteral(" · "));
+}
+
+void clientLines(std::vector<NodeLine>& out, const model::Node& node, const run::NodeFrame* state,
+                 const run::ClientFrame* client, const NodeFigures& f) {
+    const bool job = node.pattern == model::ClientPattern::job;
+    if (!state || !client) {
+        out.push_back({tr("%1 requests/s").arg(rate(node.rate_per_s))});
+        if (job)
+            out.push_back({tr("job: 202, then polls every %1").arg(formatMs(node.poll_interval_ms)),
+                           Tone::muted});
+        return;
+    }
+    // The rate arrivals follow now: a spike fault shows here at once.
+    const bool spike = state->has_fault(model::FaultKind::spike);
+    out.push_back({tr("%1/s now · %2 sent")
+                       .arg(rate(client->arrival_rate_per_s), formatCount(client->requests_total)),
+                   spike ? Tone::warning : Tone::normal});
+    // A small table, so that the figures since the start and those of the last chart
+    // sample can never be mistaken for each other.
+    out.push_back({tr("\tok\tP99"), Tone::muted});
+    if (f.availability >= 0)
+        out.push_back({tr("since start\t%1\t%2").arg(percent(f.availability), formatMs(f.p99Ms)),
+                       availabilityTone(f.availability), true});
+    else
+        out.push_back({tr("since start\t–\t–"), Tone::muted, true});
+    if (client->ok_per_s + client->failed_per_s > 0) {
+        out.push_back({tr("last %1 s\t%2\t%3")
+                           .arg(windowS)
+                           .arg(percent(client->availability), formatMs(client->p99_ms)),
+                       Tone::muted});
+    } else {
+        // The engine says 100 % for a window in which nothing finished: say what happened.
+        out.push_back({tr("last %1 s\tnone finished").arg(windowS),
+                       client->requests_total > 0 ? Tone::warning : Tone::muted});
+    }
+    // The report counts requests still on their way against the availability so far; say
+    // how many there are, or a pile-up would read as failures that never happened.
+    out.push_back(
+        {joined({tr("failed: %1").arg(formatCount(f.failed)),
+                 f.inFlight > 0 ? tr("in flight: %1").arg(formatCount(f.inFlight)) : QString()}),
+         f.failed > 0 ? Tone::alarm : Tone::muted, false, true});
+    if (job) {
+        out.push_back(
+            {tr("jobs done: %1 · polls: %2").arg(formatCount(f.jobsDone), formatCount(f.jobPolls)),
+             Tone::normal, false, true});
+        out.push_back({f.jobsDone > 0 ? tr("to done: P50 %1 · P99 %2")
+                                            .arg(formatMs(f.jobDoneP50Ms), formatMs(f.jobDoneP99Ms))
+                                      : tr("to done: no job done yet"),
+                       Tone::normal, false, true});
+    }
+}
+
+void threadLines(std::vector<NodeLine>& out, const model::Node& node, const run::NodeFrame* state,
+                 const NodeFigures& f) {
+    const bool database = node.kind == model::NodeKind::database;
+    if (!state) {
+        out.push_back({database ? tr("%1 connections").arg(node.threads)
+                                : tr("%1 threads").arg(node.threads)});
+        out.push_back(
+            {node.backlog ? tr("backlog limit %1").arg(*node.backlog) : tr("backlog unbounded"),
+             Tone::muted});
+        out.push_back({tr("work: mean %1").arg(formatMs(node.work.mean_ms())), Tone::muted});
+        return;
+    }
+    const int idle = std::max(0, state->threads - state->working - state->blocked);
+    if (state->has_fault(model::FaultKind::hang) && state->working > 0) {
+        // Under a hang nothing that took a thread will answer before it heals, even work
+        // that has not reached its end yet: every working thread is hung.
+        out.push_back(
+            {tr("%1 HUNG · %2 blocked").arg(state->working).arg(state->blocked), Tone::alarm});
+    } else if (state->working + state->blocked == 0) {
+        out.push_back({database ? tr("all %1 connections idle").arg(state->threads)
+                                : tr("all %1 threads idle").arg(state->threads),
+                       Tone::muted});
+    } else {
+        out.push_back({tr("%1 working · %2 blocked").arg(state->working).arg(state->blocked),
+                       idle == 0 ? Tone::warning : Tone::normal});
+    }
+    if (node.backlog) {
+        const bool full = *node.backlog > 0 && state->backlog >= *node.backlog;
+        out.push_back({tr("backlog: %1 of %2").arg(state->backlog).arg(*node.backlog),
+                       full                 ? Tone::alarm
+                       : state->backlog > 0 ? Tone::warning
+                                            : Tone::muted});
+    } else {
+        out.push_back({tr("backlog: %1").arg(formatCount(state->backlog)),
+                       state->backlog > 0 ? Tone::warning : Tone::muted});
+    }
+    QStringList trouble;
+    if (f.timedOutCalls > 0) trouble << tr("timeouts %1").arg(formatCount(f.timedOutCalls));
+    if (f.retries > 0) trouble << tr("retries %1").arg(formatCount(f.retries));
+    if (f.wastedWorkMs > 0) trouble << tr("wasted %1").arg(formatMs(f.wastedWorkMs));
+    if (f.degraded > 0) trouble << tr("degraded %1").arg(formatCount(f.degraded));
+    if (!trouble.isEmpty())
+        out.push_back({trouble.join(QStringLiteral(" · ")),
+                       f.timedOutCalls > 0 || f.wastedWorkMs > 0 ? Tone::alarm : Tone::warning});
+    else
+        out.push_back({tr("failed %1 of %2").arg(formatCount(f.failed), formatCount(f.received)),
+                       f.failed > 0 ? Tone::warning : Tone::muted});
+}
+
+void queueLines(std::vector<NodeLine>& out, const model::Node& node, const run::NodeFrame* state,
+                const NodeFigures& f) {
+    const QString ordering = node.delivery == model::Delivery::fifo ? tr("FIFO") : tr("unordered");
+    if (!state) {
+        out.push_back({node.capacity ? tr("capacity %1").arg(*node.capacity) : tr("no limit")});
+        out.push_back(
+            {tr("visibility timeout %1").arg(formatMs(node.visibility_timeout_ms)), Tone::muted});
+        out.push_back({ordering, Tone::muted});
+        return;
+    }
+    const bool full = node.capacity && state->depth >= *node.capacity;
+    out.push_back(
+        {node.capacity
+             ? tr("depth %1 of %2").arg(formatCount(state->depth), formatCount(*node.capacity))
+             : tr("depth %1").arg(formatCount(state->depth)),
+         full ? Tone::alarm : Tone::normal, true});
+    out.push_back({joined({tr("redelivered: %1").arg(formatCount(f.redelivered)),
+                           f.deadLettered > 0 ? tr("to DLQ %1").arg(formatCount(f.deadLettered))
+                                              : QString()}),
+                   f.redelivered > 0 || f.deadLettered > 0 ? Tone::warning : Tone::muted});
+    out.push_back({tr("%1: %2 out of order").arg(ordering, formatCount(f.orderingViolations)),
+                   f.orderingViolations > 0 ? Tone::warning : Tone::muted});
+}
+
+void topicLines(std::vector<NodeLine>& out, const model::Node& node, const run::NodeFrame* state,
+                const NodeFigures& f, qint64 scale) {
+    const QString bar = node.capacity ? tr("full bar: capacity %1").arg(scale)
+                                      : tr("full bar: %1 (no limit)").arg(scale);
+    if (!state) {
+        out.push_back({tr("%n partition(s)", nullptr, node.partitions)});
+        out.push_back({bar, Tone::muted});
+        return;
+    }
+    out.push_back({tr("lag: %1 · out of order: %2")
+                       .arg(formatCount(state->depth), formatCount(f.orderingViolations)),
+                   f.orderingViolations > 0 ? Tone::warning : Tone::normal});
+    out.push_back({bar, Tone::muted});
+    if (f.producerBlockedS > 0)
+        out.push_back(
+            {tr("producers blocked %1").arg(formatMs(f.producerBlockedS * 1000)), Tone::alarm});
+    else if (f.deadLettered > 0)
+        out.push_back({tr("to DLQ %1").arg(formatCount(f.deadLettered)), Tone::warning});
+}
+
+void consumerLines(std::vector<NodeLine>& out, const model::Node& node, const run::NodeFrame* state,
+                   const NodeFigures& f) {
+    if (!state) {
+        out.push_back({node.autoscale ? tr("%1 instances, autoscale to %2")
+                                            .arg(node.concurrency)
+                                            .arg(node.autoscale->max)
+                                      : tr("%1 instances").arg(node.concurrency)});
+        out.push_back({tr("work: mean %1").arg(formatMs(node.work.mean_ms())), Tone::muted});
+        out.push_back({node.idempotent ? tr("idempotent") : tr("not idempotent"), Tone::muted});
+        return;
+    }
+    const int running = state->crashed ? 0 : state->instances;
+    if (state->crashed)
+        out.push_back({tr("crashed: 0 of %1 running").arg(state->instances), Tone::alarm, true});
+    else if (state->has_fault(model::FaultKind::pause))
+        out.push_back({tr("PAUSED: takes no messages"), Tone::warning, true});
+    else if (node.autoscale)
+        out.push_back(
+            {tr("%1 of %2 busy (max %3)").arg(state->busy).arg(running).arg(node.autoscale->max),
+             Tone::normal, true});
+    else
+        out.push_back({tr("%1 of %2 busy").arg(state->busy).arg(running), Tone::normal, true});
+    // Dead letters show on the DLQ node and its edge; here the work and its repeats.
+    out.push_back(
+        {joined({tr("processed %1").arg(formatCount(f.processed)),
+                 f.retries > 0 ? tr("retries %1").arg(formatCount(f.retries)) : QString()}),
+         f.retries > 0 ? Tone::warning : Tone::normal});
+    out.push_back(
+        {tr("duplicates %1 · suppressed %2")
+             .arg(formatCount(f.duplicatesDelivered), formatCount(f.duplicatesSuppressed)),
+         f.duplicatesDelivered > f.duplicatesSuppressed ? Tone::warning
+         : f.duplicatesDelivered > 0                    ? Tone::good
+                                                        : Tone::muted});
+    // Large whenever duplicates arrive: then the count of double side effects is the lesson
+    // (red when users were hit twice, green when idempotency absorbed every duplicate).
+    const bool matters = f.duplicatesDelivered > 0 || f.doubleSideEffects > 0;
+    out.push_back({tr("double side effects: %1").arg(formatCount(f.doubleSideEffects)),
+                   f.doubleSideEffects > 0 ? Tone::alarm
+                   : matters               ? Tone::good
+                                           : Tone::muted,
+                   matters});
+}
+
+void dlqLines(std::vector<NodeLine>& out, const run::NodeFrame* state, const NodeFigures& f) {
+    out.push_back({tr("dead letters"), Tone::muted});
+    if (!state) return;
+    QStringList reasons;
+    if (f.retriesExhausted > 0)
+        reasons << tr("retries exhausted %1").arg(formatCount(f.retriesExhausted));
+    if (f.maxReceives > 0) reasons << tr("max receives %1").arg(formatCount(f.maxReceives));
+    if (!reasons.isEmpty()) out.push_back({reasons.join(QStringLiteral(" · ")), Tone::alarm});
+}
+
+}  // namespace
+
+qint64 topicBarScale(const model::Node& node) {
+    // Bars go to a partition's capacity; unbounded ones to a fixed 100, so that equal lags
+    // look equal in every lesson and a runaway partition visibly overflows.
+    return node.capacity ? std::max<qint64>(1, *node.capacity) : 100;
+}
+
+double partitionBarShare(qint64 lag, qint64 scale) {
+    return std::clamp(double(lag) / double(std::max<qint64>(1, scale)), 0.0, 1.0);
+}
+
+NodeLineBudget nodeLineBudget(const model::Node& node) {
+    switch (node.kind) {
+        case model::NodeKind::client:
+            return node.pattern == model::ClientPattern::job ? NodeLineBudget{7, 1}
+                                                             : NodeLineBudget{5, 1};
+        case model::NodeKind::service:
+        case model::NodeKind::database: return {3, 0};
+        case model::NodeKind::queue: return {3, 1};
+        case model::NodeKind::topic: return {3, 0};
+        case model::NodeKind::consumer: return {4, 2};
+        case model::NodeKind::dlq: return {2, 0};
+    }
+    return {};
+}
+
+std::vector<NodeLine> nodeLines(const model::Node& node, const run::NodeFrame* state,
+                                const run::ClientFrame* client, const NodeFigures& figures) {
+    std::vector<NodeLine> out;
+    switch (node.kind) {
+        case model::NodeKind::client: clientLines(out, node, state, client, figures); break;
+        case model::NodeKind::service:
+        case model::NodeKind::database: threadLines(out, node, state, figures); break;
+        case model::NodeKind::queue: queueLines(out, node, state, figures); break;
+        case model::NodeKind::topic:
+            topicLines(out, node, state, figures, topicBarScale(node));
+            break;
+        case model::NodeKind::consumer: consumerLines(out, node, state, figures); break;
+        case model::NodeKind::dlq: dlqLines(out, state, figures); break;
+    }
+    return out;
+}
+
+QString faultBannerText(const run::NodeFrame& state, double now_s) {
+    QStringList faults;
+    for (const auto& f : state.faults) {
+        QString text = QString::fromLatin1(model::to_string(f.kind)).toUpper();
+        if (!f.detail.empty()) text += QLatin1Char(' ') + QString::fromStdString(f.detail);
+        if (f.ends_s >= 0 && now_s >= 0)
+            text += tr(" · %1 s left").arg(std::ceil(std::max(0.0, f.ends_s - now_s)), 0, 'f', 0);
+        else if (f.kind != model::FaultKind::poison)
+            text += tr(" · until healed");
+        faults << text;
+    }
+    return faults.join(QStringLiteral(" | "));
+}
+
+}  // namespace flowlab::ui
