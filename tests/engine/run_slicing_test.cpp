@@ -7,6 +7,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include "flowlab/runtime/simulation.hpp"
 #include "scenario_builder.hpp"
 
 namespace flowlab {
@@ -83,6 +84,49 @@ TEST(RunSlicing, ADrainCutShortWithNothingLeftToHappen) {
     b.s.run.drain_s = 2;
     ASSERT_EQ(testing::problems(b.s), "");
     expect_same_end(b.s, "hung");
+}
+
+}  // namespace
+}  // namespace flowlab
+
+namespace flowlab {
+namespace {
+
+// Mid-run, a request still being served is in flight, not failed: a hung dependency with
+// no timeout must not read as an outage before anyone has given up. Once the run is over,
+// what never got an answer is failed ("unfinished").
+TEST(ReportMidRun, RequestsStillInFlightAreNotFailures) {
+    testing::ScenarioBuilder b;
+    b.client("web", 50);
+    b.service("api", 64, model::Distribution::constant(5.0));
+    b.edge("web", "api");
+    b.duration(4);
+    b.s.run.drain_s = 1;
+    model::Fault hang;
+    hang.target = "api";
+    hang.kind = model::FaultKind::hang;
+    hang.at_s = 2;
+    b.s.faults.push_back(hang);
+
+    runtime::Simulation mid(b.s);
+    mid.advance_to(kernel::from_s(3));
+    const auto r = mid.report();
+    const auto& web = r.at("clients").at("web").as_object();
+    const double requests = web.at("requests").to_number<double>();
+    const double in_flight = web.at("in_flight").to_number<double>();
+    EXPECT_GT(in_flight, 0);
+    EXPECT_EQ(web.at("failed").to_number<double>(), 0);
+    EXPECT_EQ(web.at("failure_reasons").at("unfinished").to_number<double>(), 0);
+    EXPECT_EQ(web.at("availability").to_number<double>(), 1.0);
+    EXPECT_EQ(web.at("ok").to_number<double>() + in_flight, requests);
+
+    runtime::Simulation end(b.s);
+    end.run_to_end();
+    const auto final_report = end.report();
+    const auto& done = final_report.at("clients").at("web").as_object();
+    EXPECT_EQ(done.at("in_flight").to_number<double>(), 0);
+    EXPECT_GT(done.at("failure_reasons").at("unfinished").to_number<double>(), 0);
+    EXPECT_LT(done.at("availability").to_number<double>(), 1.0);
 }
 
 }  // namespace

@@ -17,7 +17,7 @@
 #include "document/scenario_document.hpp"
 #include "flowlab/run/metric_path.hpp"
 #include "main_window.hpp"
-#include "run/live_session.hpp"
+#include "session/live_session.hpp"
 #include "ui_test_support.hpp"
 
 namespace flowlab::ui::test {

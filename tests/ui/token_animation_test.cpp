@@ -15,7 +15,7 @@
 #include "canvas/token_layer.hpp"
 #include "document/scenario_document.hpp"
 #include "main_window.hpp"
-#include "run/live_session.hpp"
+#include "session/live_session.hpp"
 
 namespace flowlab::ui::test {
 

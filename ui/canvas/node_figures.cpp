@@ -33,15 +33,13 @@ NodeFigures readNodeFigures(const boost::json::object& report, const model::Node
     if (node.kind == NodeKind::client) {
         const Reader r(report, "clients", node.id);
         // The report says availability 1 before anything finished; the node says nothing.
-        const std::int64_t unfinished = r.count("failure_reasons.unfinished");
-        if (r.count("requests") > unfinished) {
+        // Mid-run, requests still on their way are in flight, not failed (the report's rule).
+        f.inFlight = r.count("in_flight");
+        if (r.count("requests") > f.inFlight) {
             f.availability = r.number("availability", -1);
             f.p99Ms = r.number("latency_ms.p99", -1);
         }
-        // Requests still on their way count as "unfinished" in a report taken mid-run;
-        // on the node they are not failures yet.
-        f.failed = r.count("failed") - unfinished;
-        f.inFlight = unfinished;
+        f.failed = r.count("failed");
         if (node.pattern == model::ClientPattern::job) {
             f.jobPolls = r.count("job.polls");
             f.jobsDone = r.count("job.done");

@@ -17,7 +17,7 @@ struct NodeFigures {
     double availability = -1;   ///< clients.<id>.availability, -1: nothing finished yet
     double p99Ms = -1;          ///< clients.<id>.latency_ms.p99
     std::int64_t failed = 0;    ///< clients.<id>.failed without those in flight; services too
-    std::int64_t inFlight = 0;  ///< clients.<id>.failure_reasons.unfinished: sent, no answer yet
+    std::int64_t inFlight = 0;  ///< clients.<id>.in_flight: sent, no answer yet
     // client, job pattern: clients.<id>.job.*
     std::int64_t jobPolls = 0, jobsDone = 0, jobsFailed = 0;
     double jobDoneP50Ms = -1, jobDoneP99Ms = -1;

@@ -45,16 +45,23 @@ json::object World::report() const {
         const ClientStats& s = n.client;
         json::object o;
         const std::uint64_t answered = s.ok + s.degraded + s.failed;
-        const std::uint64_t unfinished = s.requests - answered;
+        // A request without its answer is in flight while the run goes on, and failed
+        // (reason "unfinished") once the run is over: a report taken mid-run (--until, the
+        // live view) must not count a request still being served as a failure.
+        const std::uint64_t open = s.requests - answered;
+        const std::uint64_t unfinished = finished_ ? open : 0;
         const std::uint64_t failed = s.failed + unfinished;
+        const std::uint64_t decided = answered + unfinished;
         auto reason = [&](Reason x) { return s.reasons[static_cast<int>(x)]; };
         o["requests"] = s.requests;
         o["ok"] = s.ok;
         o["degraded"] = s.degraded;
         o["failed"] = failed;
+        o["in_flight"] = finished_ ? 0 : open;
         o["timed_out"] = reason(Reason::timeout);
         o["rejected"] = reason(Reason::rejected) + reason(Reason::refused);
-        o["availability"] = s.requests ? round_to(static_cast<double>(s.ok + s.degraded) / s.requests, 6) : 1.0;
+        o["availability"] =
+            decided ? round_to(static_cast<double>(s.ok + s.degraded) / static_cast<double>(decided), 6) : 1.0;
         o["latency_ms"] = s.latency.summary();
         json::object reasons;
         for (int i = 1; i < reason_count; ++i) {
