@@ -38,7 +38,32 @@ json::object World::report() const {
     r["seed"] = seed;
     r["sim_time_s"] = round_to(kernel::to_s(now()), 6);
     r["measured_s"] = round_to(measured_s, 6);
+    r["clients"] = clients_report();
+    r["nodes"] = servers_report(measured_s);
+    messaging->report(r);
+    {
+        // Nodes in the order of the scenario, whichever layer reported them.
+        boost::json::object& unordered = r["nodes"].as_object();
+        boost::json::object ordered;
+        for (const auto& n : scenario.nodes)
+            if (auto it = unordered.find(n.id); it != unordered.end()) ordered[n.id] = std::move(it->value());
+        r["nodes"] = std::move(ordered);
+    }
 
+    json::object tr;
+    tr["sampled"] = traces.sampled();
+    tr["connected"] = traces.connected();
+    tr["orphan_spans"] = traces.orphan_spans();
+    r["traces"] = std::move(tr);
+
+    json::object theory = theory::predict(scenario);
+    json::object little = littles_law_report(measured_s);
+    if (!little.empty()) theory["littles_law"] = std::move(little);
+    r["theory"] = std::move(theory);
+    return r;
+}
+
+json::object World::clients_report() const {
     json::object clients_out;
     for (Id c : clients) {
         const NodeRt& n = nodes[c];
@@ -81,8 +106,10 @@ json::object World::report() const {
         }
         clients_out[n.cfg->id] = std::move(o);
     }
-    r["clients"] = std::move(clients_out);
+    return clients_out;
+}
 
+json::object World::servers_report(double measured_s) const {
     json::object nodes_out;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const NodeRt& n = nodes[i];
@@ -113,24 +140,10 @@ json::object World::report() const {
         o["breaker"] = breaker_section(*this, static_cast<Id>(i));
         nodes_out[n.cfg->id] = std::move(o);
     }
-    r["nodes"] = std::move(nodes_out);
-    messaging->report(r);
-    {
-        // Nodes in the order of the scenario, whichever layer reported them.
-        boost::json::object& unordered = r["nodes"].as_object();
-        boost::json::object ordered;
-        for (const auto& n : scenario.nodes)
-            if (auto it = unordered.find(n.id); it != unordered.end()) ordered[n.id] = std::move(it->value());
-        r["nodes"] = std::move(ordered);
-    }
+    return nodes_out;
+}
 
-    json::object tr;
-    tr["sampled"] = traces.sampled();
-    tr["connected"] = traces.connected();
-    tr["orphan_spans"] = traces.orphan_spans();
-    r["traces"] = std::move(tr);
-
-    json::object theory = theory::predict(scenario);
+json::object World::littles_law_report(double measured_s) const {
     // Little's law, checked from measured figures only: L (time-average number in
     // the node) against lambda * W (arrival rate times mean time in the node).
     json::object little;
@@ -154,9 +167,7 @@ json::object World::report() const {
         o["l_measured"] = round_to(l_measured, 6);
         little[n.cfg->id] = std::move(o);
     }
-    if (!little.empty()) theory["littles_law"] = std::move(little);
-    r["theory"] = std::move(theory);
-    return r;
+    return little;
 }
 
 }  // namespace flowlab::runtime

@@ -7,7 +7,7 @@
 namespace flowlab::runtime {
 
 Simulation::Simulation(const model::Scenario& scenario, const SimulationOptions& options)
-    : world_(std::make_unique<World>(scenario, WorldOptions{options.seed, options.duration_s, options.requests})) {}
+    : world_(std::make_unique<World>(scenario, options)) {}
 
 Simulation::~Simulation() = default;
 

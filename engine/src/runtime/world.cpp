@@ -23,7 +23,7 @@ const char* to_string(Reason r) {
     return "?";
 }
 
-World::World(const model::Scenario& s, const WorldOptions& options) : scenario(s) {
+World::World(const model::Scenario& s, const SimulationOptions& options) : scenario(s) {
     seed = options.seed ? *options.seed : scenario.seed;
     if (options.duration_s) {
         scenario.run.duration_s = options.duration_s;

@@ -22,6 +22,7 @@
 #include "flowlab/metrics/time_weighted.hpp"
 #include "flowlab/model/scenario.hpp"
 #include "flowlab/runtime/observer.hpp"
+#include "flowlab/runtime/simulation.hpp"
 #include "runtime/circuit_breaker.hpp"
 #include "runtime/entities.hpp"
 #include "runtime/trace_recorder.hpp"
@@ -100,15 +101,9 @@ struct EdgeRt {
     EdgeStats stats;
 };
 
-struct WorldOptions {
-    std::optional<std::uint64_t> seed;
-    std::optional<double> duration_s;
-    std::optional<std::int64_t> requests;
-};
-
 class World {
 public:
-    World(const model::Scenario& scenario, const WorldOptions& options);
+    World(const model::Scenario& scenario, const SimulationOptions& options);
     ~World();
 
     // --- run control (world.cpp) ---
@@ -169,6 +164,9 @@ public:
 
     // --- report (report.cpp) ---
     boost::json::object report() const;
+    boost::json::object clients_report() const;
+    boost::json::object servers_report(double measured_s) const;
+    boost::json::object littles_law_report(double measured_s) const;
 
     // The scenario is copied: nodes and edges point into it.
     model::Scenario scenario;
