@@ -4,6 +4,8 @@
 
 #include "flowlab/run/metric_path.hpp"
 
+#include <cmath>
+
 #include "flowlab/runtime/simulation.hpp"
 
 namespace flowlab::run {
@@ -77,6 +79,20 @@ std::optional<double> metric_value(const json::object& report, std::string_view 
     if (v->is_bool()) return v->get_bool() ? 1.0 : 0.0;
     if (v->is_number()) return v->to_number<double>();
     return std::nullopt;
+}
+
+std::optional<bool> watch_agrees(const json::object& report, const model::WatchItem& item) {
+    if (item.metric.empty()) return std::nullopt;
+    std::optional<double> reference = item.expect;
+    if (!item.against.empty()) reference = metric_value(report, item.against);
+    const std::optional<double> value = metric_value(report, item.metric);
+    if (!reference || !value) return std::nullopt;
+    switch (item.relation) {
+        case model::WatchItem::Relation::at_most: return *value <= *reference + item.tolerance;
+        case model::WatchItem::Relation::at_least: return *value >= *reference - item.tolerance;
+        case model::WatchItem::Relation::near: break;
+    }
+    return std::abs(*value - *reference) <= item.tolerance;
 }
 
 std::vector<model::Diagnostic> check_metric_paths(const model::Scenario& scenario) {

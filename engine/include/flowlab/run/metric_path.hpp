@@ -25,6 +25,11 @@ const boost::json::value* metric_at(const boost::json::object& report, std::stri
 /// The number at `path` (true/false read as 1/0), or nullopt when the path names no number.
 std::optional<double> metric_value(const boost::json::object& report, std::string_view path);
 
+/// Whether a watched figure agrees with its reference (the item's `expect`, or the value at
+/// its `against` path): near |v - ref| <= tolerance, at_most v <= ref + tolerance, at_least
+/// v >= ref - tolerance. nullopt when the item has no reference or a path names no number.
+std::optional<bool> watch_agrees(const boost::json::object& report, const model::WatchItem& item);
+
 /// Every metric path the scenario's lesson names (watch metrics and their references)
 /// that is not a number in the scenario's report, located by JSON path ("lesson.watch[2].metric").
 /// Plug into model::parse_scenario as its extra check.
