@@ -49,12 +49,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     canvasLayout->setSpacing(0);
     canvasLayout->addWidget(view_);
     canvasLayout->addWidget(new LegendPanel(canvasArea));
-    auto* split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(canvasArea);
-    split->addWidget(charts_);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    setCentralWidget(split);
+    split_ = new QSplitter(Qt::Vertical, this);
+    split_->addWidget(canvasArea);
+    split_->addWidget(charts_);
+    setCentralWidget(split_);
 
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
@@ -244,6 +242,17 @@ bool MainWindow::maybeSave() {
         QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel);
     if (answer == QMessageBox::Save) return save();
     return answer == QMessageBox::Discard;
+}
+
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (splitPlaced_) return;
+    splitPlaced_ = true;
+    // Half each, once the window has its size (the user's drags are kept after that): the
+    // lessons' graphs are two or three rows of nodes, which fit half the height at a
+    // legible zoom, and a chart needs ~300 px to show a trend from the back of a room.
+    const int half = split_->height() / 2;
+    split_->setSizes({half, split_->height() - half});
 }
 
 void MainWindow::closeEvent(QCloseEvent* event) {

@@ -8,6 +8,7 @@
 #include "flowlab/run/frame.hpp"
 
 class QMenu;
+class QSplitter;
 
 namespace flowlab::ui {
 
@@ -48,6 +49,7 @@ public:
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void createActions();
@@ -73,6 +75,8 @@ private:
     FailurePanel* failures_;
     LessonPanel* lesson_;
     RunControls* runControls_;
+    QSplitter* split_;
+    bool splitPlaced_ = false;
     QMenu* recentMenu_ = nullptr;
     QString lastFrameMessage_;
     bool loading_ = false;
