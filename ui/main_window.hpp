@@ -1,12 +1,14 @@
 #pragma once
-/// The FlowLab window: palette and lesson on the left, canvas and charts in the middle,
-/// inspector and failure reasons on the right, run controls on top.
+/// The FlowLab window: palette and lesson on the left, canvas above charts in the
+/// middle, the watched figures and their chart on the right above the inspector and
+/// failure reasons, run controls on top.
 
 #include <QMainWindow>
 #include <memory>
 
 #include "flowlab/run/frame.hpp"
 
+class QDockWidget;
 class QMenu;
 class QSplitter;
 
@@ -17,10 +19,12 @@ class CanvasView;
 class ChartPanel;
 class FailurePanel;
 class InspectorPanel;
+class LessonChart;
 class LessonPanel;
 class LiveSession;
 class RunControls;
 class ScenarioDocument;
+class WatchPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -46,6 +50,8 @@ public:
     ChartPanel* charts() const { return charts_; }
     FailurePanel* failures() const { return failures_; }
     RunControls* runControls() const { return runControls_; }
+    WatchPanel* watch() const { return watch_; }
+    LessonChart* lessonChart() const { return lessonChart_; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -65,6 +71,10 @@ private:
     void updateTitle();
     void showFrame(const std::shared_ptr<const run::Frame>& frame);
     void onDocumentChanged();
+    /// Panels that follow the open scenario rather than its edits (lesson, watch list).
+    void showScenario();
+    /// Shares the right column between the watched figures, their chart and the tabs.
+    void placeRightColumn();
 
     ScenarioDocument* document_;
     LiveSession* session_;
@@ -75,8 +85,12 @@ private:
     FailurePanel* failures_;
     LessonPanel* lesson_;
     RunControls* runControls_;
+    WatchPanel* watch_;
+    LessonChart* lessonChart_;
     QSplitter* split_;
     bool splitPlaced_ = false;
+    QDockWidget* watchDock_;
+    QDockWidget* inspectorDock_;
     QMenu* recentMenu_ = nullptr;
     QString lastFrameMessage_;
     bool loading_ = false;
