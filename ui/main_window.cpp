@@ -27,6 +27,7 @@
 #include "panels/lesson_chart.hpp"
 #include "panels/lesson_panel.hpp"
 #include "panels/run_controls.hpp"
+#include "panels/trace_panel.hpp"
 #include "panels/watch_panel.hpp"
 #include "run/live_session.hpp"
 
@@ -52,9 +53,16 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     canvasLayout->setSpacing(0);
     canvasLayout->addWidget(view_);
     canvasLayout->addWidget(new LegendPanel(canvasArea));
+    // Charts and the trace view share the space under the canvas: each needs the full
+    // width, and a lesson is about one or the other (the tracing lessons open on traces).
+    traces_ = new TracePanel(document_, this);
+    bottomTabs_ = new QTabWidget(this);
+    bottomTabs_->setDocumentMode(true);
+    bottomTabs_->addTab(charts_, tr("Charts"));
+    bottomTabs_->addTab(traces_, tr("Traces"));
     split_ = new QSplitter(Qt::Vertical, this);
     split_->addWidget(canvasArea);
-    split_->addWidget(charts_);
+    split_->addWidget(bottomTabs_);
     setCentralWidget(split_);
 
     auto* left = new QWidget(this);
@@ -112,6 +120,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         inspector_->setTarget(id, edge);
         charts_->setSelectedNode(id);
         if (auto frame = session_->frame()) charts_->showFrame(*frame, true);
+        const int index = document_->nodeIndex(id);
+        if (index >= 0 &&
+            document_->scenario().nodes[size_t(index)].kind == model::NodeKind::client)
+            traces_->selectLatestTraceOf(index);
     });
     connect(watch_, &WatchPanel::entryClicked, this, [this](int index, const QString& nodeId) {
         lessonChart_->setFocus(index);
@@ -215,6 +227,13 @@ void MainWindow::showScenario() {
     lesson_->showScenario(scenario);
     watch_->setScenario(scenario);
     lessonChart_->setScenario(scenario);
+    traces_->followLatest();
+    // A lesson that watches trace figures is about the trace view; the rest about charts.
+    bool aboutTraces = false;
+    if (scenario.lesson)
+        for (const auto& w : scenario.lesson->watch)
+            aboutTraces |= w.metric.rfind("traces.", 0) == 0;
+    bottomTabs_->setCurrentWidget(aboutTraces ? static_cast<QWidget*>(traces_) : charts_);
     placeRightColumn();
 }
 
@@ -365,6 +384,7 @@ void MainWindow::showFrame(const std::shared_ptr<const run::Frame>& frame) {
     failures_->showFrame(*frame);
     watch_->showFrame(*frame);
     lessonChart_->showFrame(*frame);
+    traces_->showFrame(*frame);
     if (frame->message != lastFrameMessage_.toStdString()) {
         lastFrameMessage_ = QString::fromStdString(frame->message);
         if (!lastFrameMessage_.isEmpty()) statusBar()->showMessage(lastFrameMessage_, 8000);

@@ -1,6 +1,6 @@
 #pragma once
-/// The FlowLab window: palette and lesson on the left, canvas above charts in the
-/// middle, the watched figures and their chart on the right above the inspector and
+/// The FlowLab window: palette and lesson on the left, canvas above charts and traces in
+/// the middle, the watched figures and their chart on the right above the inspector and
 /// failure reasons, run controls on top.
 
 #include <QMainWindow>
@@ -11,6 +11,7 @@
 class QDockWidget;
 class QMenu;
 class QSplitter;
+class QTabWidget;
 
 namespace flowlab::ui {
 
@@ -24,6 +25,7 @@ class LessonPanel;
 class LiveSession;
 class RunControls;
 class ScenarioDocument;
+class TracePanel;
 class WatchPanel;
 
 class MainWindow : public QMainWindow {
@@ -52,6 +54,9 @@ public:
     RunControls* runControls() const { return runControls_; }
     WatchPanel* watch() const { return watch_; }
     LessonChart* lessonChart() const { return lessonChart_; }
+    TracePanel* traces() const { return traces_; }
+    /// Charts and traces share the space under the canvas.
+    QTabWidget* bottomTabs() const { return bottomTabs_; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -71,7 +76,7 @@ private:
     void updateTitle();
     void showFrame(const std::shared_ptr<const run::Frame>& frame);
     void onDocumentChanged();
-    /// Panels that follow the open scenario rather than its edits (lesson, watch list).
+    /// Panels that follow the open scenario rather than its edits (watch list, traces).
     void showScenario();
     /// Shares the right column between the watched figures, their chart and the tabs.
     void placeRightColumn();
@@ -87,6 +92,8 @@ private:
     RunControls* runControls_;
     WatchPanel* watch_;
     LessonChart* lessonChart_;
+    TracePanel* traces_;
+    QTabWidget* bottomTabs_;
     QSplitter* split_;
     bool splitPlaced_ = false;
     QDockWidget* watchDock_;
