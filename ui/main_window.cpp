@@ -6,6 +6,7 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
@@ -138,6 +139,14 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(document_, &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(session_, &LiveSession::frameUpdated, this, &MainWindow::showFrame);
 
+    // An engine failure stays on screen until the next run starts (the message box that
+    // announces it can be closed; this cannot be missed).
+    errorLabel_ = new QLabel(this);
+    errorLabel_->setStyleSheet(QStringLiteral(
+        "QLabel { color: white; background: #c62828; font-weight: bold; padding: 1px 8px; }"));
+    errorLabel_->hide();
+    statusBar()->addPermanentWidget(errorLabel_);
+
     resize(1400, 900);
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("windowGeometry")).toByteArray());
@@ -222,6 +231,8 @@ void MainWindow::runFor(double seconds) {
     }
 }
 
+QString MainWindow::engineError() const { return shownError_; }
+
 void MainWindow::showScenario() {
     const model::Scenario& scenario = document_->scenario();
     lesson_->showScenario(scenario);
@@ -252,6 +263,27 @@ void MainWindow::placeRightColumn() {
         std::max(0, std::min(entries, watchDockHeight - 30 - (chart ? 150 : 0))));
     resizeDocks({watchDock_, inspectorDock_}, {watchDockHeight, column - watchDockHeight},
                 Qt::Vertical);
+}
+
+void MainWindow::showEngineError(const std::string& error) {
+    if (error.empty()) {
+        errorLabel_->hide();
+        shownError_.clear();
+        return;
+    }
+    const QString text = QString::fromStdString(error);
+    errorLabel_->setText(text);
+    errorLabel_->show();
+    if (text == shownError_) return;  // one box per failure, not one per frame
+    shownError_ = text;
+    // Not modal: the window, the run controls and every panel stay usable (and a test or
+    // a --screenshot run is never stuck waiting for a click).
+    auto* box = new QMessageBox(QMessageBox::Critical, tr("The engine stopped"), text,
+                                QMessageBox::Ok, this);
+    box->setInformativeText(
+        tr("The run is paused. Reset or open the scenario again to start over."));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 QImage MainWindow::screenshot() {
@@ -379,6 +411,7 @@ void MainWindow::onDocumentChanged() {
 
 void MainWindow::showFrame(const std::shared_ptr<const run::Frame>& frame) {
     if (!frame) return;
+    showEngineError(frame->error);
     scene_->applyFrame(*frame);
     charts_->showFrame(*frame);
     failures_->showFrame(*frame);

@@ -9,6 +9,7 @@
 #include "flowlab/run/frame.hpp"
 
 class QDockWidget;
+class QLabel;
 class QMenu;
 class QSplitter;
 class QTabWidget;
@@ -57,6 +58,8 @@ public:
     TracePanel* traces() const { return traces_; }
     /// Charts and traces share the space under the canvas.
     QTabWidget* bottomTabs() const { return bottomTabs_; }
+    /// The engine failure shown in the status bar ("" when the engine is fine).
+    QString engineError() const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -80,6 +83,7 @@ private:
     void showScenario();
     /// Shares the right column between the watched figures, their chart and the tabs.
     void placeRightColumn();
+    void showEngineError(const std::string& error);
 
     ScenarioDocument* document_;
     LiveSession* session_;
@@ -98,6 +102,8 @@ private:
     bool splitPlaced_ = false;
     QDockWidget* watchDock_;
     QDockWidget* inspectorDock_;
+    QLabel* errorLabel_;
+    QString shownError_;
     QMenu* recentMenu_ = nullptr;
     QString lastFrameMessage_;
     bool loading_ = false;
