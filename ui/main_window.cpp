@@ -6,11 +6,13 @@
 #include <QDockWidget>
 #include <QFileDialog>
 #include <QFileInfo>
+#include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QVBoxLayout>
 
 #include "canvas/canvas_scene.hpp"
@@ -23,8 +25,11 @@
 #include "panels/inspector_panel.hpp"
 #include "panels/legend_panel.hpp"
 #include "panels/lesson_browser.hpp"
+#include "panels/lesson_chart.hpp"
 #include "panels/lesson_panel.hpp"
 #include "panels/run_controls.hpp"
+#include "panels/trace_panel.hpp"
+#include "panels/watch_panel.hpp"
 #include "session/live_session.hpp"
 
 namespace flowlab::ui {
@@ -49,12 +54,17 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     canvasLayout->setSpacing(0);
     canvasLayout->addWidget(view_);
     canvasLayout->addWidget(new LegendPanel(canvasArea));
-    auto* split = new QSplitter(Qt::Vertical, this);
-    split->addWidget(canvasArea);
-    split->addWidget(charts_);
-    split->setStretchFactor(0, 3);
-    split->setStretchFactor(1, 2);
-    setCentralWidget(split);
+    // Charts and the trace view share the space under the canvas: each needs the full
+    // width, and a lesson is about one or the other (the tracing lessons open on traces).
+    traces_ = new TracePanel(document_, this);
+    bottomTabs_ = new QTabWidget(this);
+    bottomTabs_->setDocumentMode(true);
+    bottomTabs_->addTab(charts_, tr("Charts"));
+    bottomTabs_->addTab(traces_, tr("Traces"));
+    split_ = new QSplitter(Qt::Vertical, this);
+    split_->addWidget(canvasArea);
+    split_->addWidget(bottomTabs_);
+    setCentralWidget(split_);
 
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
@@ -67,16 +77,38 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     leftDock->setWidget(left);
     addDockWidget(Qt::LeftDockWidgetArea, leftDock);
 
+    // The right column: the lesson's figures on top, the chart of the one last clicked
+    // under them; the inspector and the failure reasons, which are looked up rather than
+    // watched, share the space below as tabs. On a 1280x720 projector this keeps the
+    // canvas and the four run charts at a readable size: the lesson chart as a third
+    // chart column left each chart ~235 px wide, too narrow for its axis labels.
+    watch_ = new WatchPanel(this);
+    lessonChart_ = new LessonChart(this);
+    // The entries take the height they need (scrolling only when the column is short),
+    // the chart the rest.
+    auto* watchColumn = new QWidget(this);
+    auto* watchLayout = new QVBoxLayout(watchColumn);
+    watchLayout->setContentsMargins(0, 0, 0, 0);
+    watchLayout->setSpacing(4);
+    watchLayout->addWidget(watch_);
+    watchLayout->addWidget(lessonChart_, 1);
+    watch_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    watchDock_ = new QDockWidget(tr("Watch"), this);
+    watchDock_->setObjectName(QStringLiteral("watchDock"));
+    watchDock_->setWidget(watchColumn);
+    addDockWidget(Qt::RightDockWidgetArea, watchDock_);
     inspector_ = new InspectorPanel(document_, this);
-    auto* inspectorDock = new QDockWidget(tr("Inspector"), this);
-    inspectorDock->setObjectName(QStringLiteral("inspectorDock"));
-    inspectorDock->setWidget(inspector_);
-    addDockWidget(Qt::RightDockWidgetArea, inspectorDock);
+    inspectorDock_ = new QDockWidget(tr("Inspector"), this);
+    inspectorDock_->setObjectName(QStringLiteral("inspectorDock"));
+    inspectorDock_->setWidget(inspector_);
+    addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
     failures_ = new FailurePanel(document_, this);
     auto* failureDock = new QDockWidget(tr("Why requests failed"), this);
     failureDock->setObjectName(QStringLiteral("failureDock"));
     failureDock->setWidget(failures_);
-    addDockWidget(Qt::RightDockWidgetArea, failureDock);
+    tabifyDockWidget(inspectorDock_, failureDock);
+    inspectorDock_->raise();
+    setTabPosition(Qt::RightDockWidgetArea, QTabWidget::North);  // tab titles read first
 
     runControls_ = new RunControls(session_, this);
     addToolBar(Qt::TopToolBarArea, runControls_);
@@ -89,6 +121,15 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         inspector_->setTarget(id, edge);
         charts_->setSelectedNode(id);
         if (auto frame = session_->frame()) charts_->showFrame(*frame, true);
+        const int index = document_->nodeIndex(id);
+        if (index >= 0 &&
+            document_->scenario().nodes[size_t(index)].kind == model::NodeKind::client)
+            traces_->selectLatestTraceOf(index);
+    });
+    connect(watch_, &WatchPanel::entryClicked, this, [this](int index, const QString& nodeId) {
+        lessonChart_->setFocus(index);
+        if (auto frame = session_->frame()) lessonChart_->showFrame(*frame, true);
+        if (!nodeId.isEmpty()) scene_->highlightNode(nodeId);
     });
     connect(scene_, &CanvasScene::faultRequested, this, [this](const model::Fault& fault, bool on) {
         session_->runner().set_fault(fault, on);
@@ -98,11 +139,19 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(document_, &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(session_, &LiveSession::frameUpdated, this, &MainWindow::showFrame);
 
+    // An engine failure stays on screen until the next run starts (the message box that
+    // announces it can be closed; this cannot be missed).
+    errorLabel_ = new QLabel(this);
+    errorLabel_->setStyleSheet(QStringLiteral(
+        "QLabel { color: white; background: #c62828; font-weight: bold; padding: 1px 8px; }"));
+    errorLabel_->hide();
+    statusBar()->addPermanentWidget(errorLabel_);
+
     resize(1400, 900);
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("windowGeometry")).toByteArray());
     session_->runner().load(document_->scenario());
-    lesson_->showScenario(document_->scenario());
+    showScenario();
     updateTitle();
     statusBar()->showMessage(tr("Drag a node kind from the palette onto the canvas, or open a lesson (Ctrl+L)."));
 }
@@ -156,7 +205,7 @@ bool MainWindow::openFile(const QString& path, QStringList* errors) {
     loading_ = false;
     session_->runner().load(document_->scenario());
     scene_->clearRunState();
-    lesson_->showScenario(document_->scenario());
+    showScenario();
     view_->fitAll();
     addRecentFile(QFileInfo(path).absoluteFilePath());
     statusBar()->showMessage(tr("Opened %1. Press Space to run.").arg(QFileInfo(path).fileName()), 8000);
@@ -175,8 +224,66 @@ QString MainWindow::saveTo(const QString& path) {
 void MainWindow::runFor(double seconds) {
     session_->runner().run_for(seconds);
     session_->runner().sync();
-    session_->refresh();
-    if (auto frame = session_->frame()) charts_->showFrame(*frame, true);
+    session_->refresh();  // every panel draws this frame (charts throttle: forced below)
+    if (auto frame = session_->frame()) {
+        charts_->showFrame(*frame, true);
+        lessonChart_->showFrame(*frame, true);
+    }
+}
+
+QString MainWindow::engineError() const { return shownError_; }
+
+void MainWindow::showScenario() {
+    const model::Scenario& scenario = document_->scenario();
+    lesson_->showScenario(scenario);
+    watch_->setScenario(scenario);
+    lessonChart_->setScenario(scenario);
+    traces_->followLatest();
+    // A lesson that watches trace figures is about the trace view; the rest about charts.
+    bool aboutTraces = false;
+    if (scenario.lesson)
+        for (const auto& w : scenario.lesson->watch)
+            aboutTraces |= w.metric.rfind("traces.", 0) == 0;
+    bottomTabs_->setCurrentWidget(aboutTraces ? static_cast<QWidget*>(traces_) : charts_);
+    placeRightColumn();
+}
+
+void MainWindow::placeRightColumn() {
+    // The figures first, whole (each entry is the point of the lesson), up to 60 % of the
+    // column; their chart next, at least 180 px so that it shows a trend; the inspector
+    // and failure tabs get the rest, since a class watching a run edits least.
+    resizeDocks({watchDock_}, {watch_->sizeHint().width()}, Qt::Horizontal);
+    const int column = std::max(300, centralWidget()->height());
+    const int entries = std::min(watch_->sizeHint().height(), column * 3 / 5);
+    const int chart = lessonChart_->hasFigures() ? std::max(180, column / 3) : 0;
+    const int dockTitles = 60;  // the watch dock's title, the tab bar and the inspector's title
+    const int watchDockHeight = std::min(entries + chart + 30, column - dockTitles - 100);
+    // The chart would take the entries' height otherwise (its size hint is larger).
+    watch_->setMinimumHeight(
+        std::max(0, std::min(entries, watchDockHeight - 30 - (chart ? 150 : 0))));
+    resizeDocks({watchDock_, inspectorDock_}, {watchDockHeight, column - watchDockHeight},
+                Qt::Vertical);
+}
+
+void MainWindow::showEngineError(const std::string& error) {
+    if (error.empty()) {
+        errorLabel_->hide();
+        shownError_.clear();
+        return;
+    }
+    const QString text = QString::fromStdString(error);
+    errorLabel_->setText(text);
+    errorLabel_->show();
+    if (text == shownError_) return;  // one box per failure, not one per frame
+    shownError_ = text;
+    // Not modal: the window, the run controls and every panel stay usable (and a test or
+    // a --screenshot run is never stuck waiting for a click).
+    auto* box = new QMessageBox(QMessageBox::Critical, tr("The engine stopped"), text,
+                                QMessageBox::Ok, this);
+    box->setInformativeText(
+        tr("The run is paused. Reset or open the scenario again to start over."));
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->open();
 }
 
 QImage MainWindow::screenshot() {
@@ -191,7 +298,7 @@ void MainWindow::newFile() {
     loading_ = false;
     session_->runner().load(document_->scenario());
     scene_->clearRunState();
-    lesson_->showScenario(document_->scenario());
+    showScenario();
 }
 
 void MainWindow::openInteractive() {
@@ -246,6 +353,18 @@ bool MainWindow::maybeSave() {
     return answer == QMessageBox::Discard;
 }
 
+void MainWindow::showEvent(QShowEvent* event) {
+    QMainWindow::showEvent(event);
+    if (splitPlaced_) return;
+    splitPlaced_ = true;
+    // Half each, once the window has its size (the user's drags are kept after that): the
+    // lessons' graphs are two or three rows of nodes, which fit half the height at a
+    // legible zoom, and a chart needs ~300 px to show a trend from the back of a room.
+    const int half = split_->height() / 2;
+    split_->setSizes({half, split_->height() - half});
+    placeRightColumn();
+}
+
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (!maybeSave()) return event->ignore();
     QSettings().setValue(QStringLiteral("windowGeometry"), saveGeometry());
@@ -292,9 +411,13 @@ void MainWindow::onDocumentChanged() {
 
 void MainWindow::showFrame(const std::shared_ptr<const run::Frame>& frame) {
     if (!frame) return;
+    showEngineError(frame->error);
     scene_->applyFrame(*frame);
     charts_->showFrame(*frame);
     failures_->showFrame(*frame);
+    watch_->showFrame(*frame);
+    lessonChart_->showFrame(*frame);
+    traces_->showFrame(*frame);
     if (frame->message != lastFrameMessage_.toStdString()) {
         lastFrameMessage_ = QString::fromStdString(frame->message);
         if (!lastFrameMessage_.isEmpty()) statusBar()->showMessage(lastFrameMessage_, 8000);

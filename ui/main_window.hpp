@@ -1,13 +1,18 @@
 #pragma once
-/// The FlowLab window: palette and lesson on the left, canvas and charts in the middle,
-/// inspector and failure reasons on the right, run controls on top.
+/// The FlowLab window: palette and lesson on the left, canvas above charts and traces in
+/// the middle, the watched figures and their chart on the right above the inspector and
+/// failure reasons, run controls on top.
 
 #include <QMainWindow>
 #include <memory>
 
 #include "flowlab/run/frame.hpp"
 
+class QDockWidget;
+class QLabel;
 class QMenu;
+class QSplitter;
+class QTabWidget;
 
 namespace flowlab::ui {
 
@@ -16,10 +21,13 @@ class CanvasView;
 class ChartPanel;
 class FailurePanel;
 class InspectorPanel;
+class LessonChart;
 class LessonPanel;
 class LiveSession;
 class RunControls;
 class ScenarioDocument;
+class TracePanel;
+class WatchPanel;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -45,9 +53,17 @@ public:
     ChartPanel* charts() const { return charts_; }
     FailurePanel* failures() const { return failures_; }
     RunControls* runControls() const { return runControls_; }
+    WatchPanel* watch() const { return watch_; }
+    LessonChart* lessonChart() const { return lessonChart_; }
+    TracePanel* traces() const { return traces_; }
+    /// Charts and traces share the space under the canvas.
+    QTabWidget* bottomTabs() const { return bottomTabs_; }
+    /// The engine failure shown in the status bar ("" when the engine is fine).
+    QString engineError() const;
 
 protected:
     void closeEvent(QCloseEvent* event) override;
+    void showEvent(QShowEvent* event) override;
 
 private:
     void createActions();
@@ -63,6 +79,11 @@ private:
     void updateTitle();
     void showFrame(const std::shared_ptr<const run::Frame>& frame);
     void onDocumentChanged();
+    /// Panels that follow the open scenario rather than its edits (watch list, traces).
+    void showScenario();
+    /// Shares the right column between the watched figures, their chart and the tabs.
+    void placeRightColumn();
+    void showEngineError(const std::string& error);
 
     ScenarioDocument* document_;
     LiveSession* session_;
@@ -73,6 +94,16 @@ private:
     FailurePanel* failures_;
     LessonPanel* lesson_;
     RunControls* runControls_;
+    WatchPanel* watch_;
+    LessonChart* lessonChart_;
+    TracePanel* traces_;
+    QTabWidget* bottomTabs_;
+    QSplitter* split_;
+    bool splitPlaced_ = false;
+    QDockWidget* watchDock_;
+    QDockWidget* inspectorDock_;
+    QLabel* errorLabel_;
+    QString shownError_;
     QMenu* recentMenu_ = nullptr;
     QString lastFrameMessage_;
     bool loading_ = false;

@@ -1,13 +1,16 @@
 // flowlab: the desktop app. Thin: parse the command line, show the window, and for
-// --screenshot run headless-friendly (run, render, write the PNG, exit).
+// --screenshot / --dump-watch run headless-friendly (run, render or dump, exit).
 
 #include <QApplication>
 #include <QCommandLineParser>
 #include <QImage>
+#include <QJsonDocument>
+#include <QSaveFile>
 #include <cstdio>
 
 #include "main_window.hpp"
 #include "panels/run_controls.hpp"
+#include "panels/watch_panel.hpp"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -30,10 +33,16 @@ int main(int argc, char** argv) {
     const QCommandLineOption speed(QStringLiteral("speed"),
                                    QApplication::translate("main", "Playback speed (0.1..1000, 0 = max)."),
                                    QStringLiteral("X"));
-    const QCommandLineOption size(QStringLiteral("size"),
-                                  QApplication::translate("main", "Window size in pixels, e.g. 1280x720."),
-                                  QStringLiteral("WxH"));
-    parser.addOptions({open, runFor, screenshot, speed, size});
+    const QCommandLineOption dumpWatch(
+        QStringLiteral("dump-watch"),
+        QApplication::translate(
+            "main", "Write the watch panel's figures as JSON (\"-\" for stdout) and exit."),
+        QStringLiteral("JSON"));
+    const QCommandLineOption windowSize(
+        QStringLiteral("window-size"),
+        QApplication::translate("main", "Window size, e.g. 1280x720 (a projector)."),
+        QStringLiteral("WxH"));
+    parser.addOptions({open, runFor, screenshot, speed, dumpWatch, windowSize});
     parser.process(app);
 
     auto fail = [](const QString& message) {
@@ -42,6 +51,15 @@ int main(int argc, char** argv) {
     };
 
     flowlab::ui::MainWindow window;
+    if (parser.isSet(windowSize)) {
+        const QStringList wh = parser.value(windowSize).split(QLatin1Char('x'));
+        const int w = wh.size() == 2 ? wh[0].toInt() : 0, h = wh.size() == 2 ? wh[1].toInt() : 0;
+        if (w < 320 || h < 240)
+            return fail(QApplication::translate(
+                            "main", "--window-size must be WxH, at least 320x240, got %1")
+                            .arg(parser.value(windowSize)));
+        window.resize(w, h);
+    }
     if (parser.isSet(speed)) {
         bool ok = false;
         const double x = parser.value(speed).toDouble(&ok);
@@ -55,15 +73,6 @@ int main(int argc, char** argv) {
             return fail(QApplication::translate("main", "cannot open %1").arg(parser.value(open)));
         }
     }
-    if (parser.isSet(size)) {
-        // Checking the picture at a projector's resolution needs a window of exactly that size.
-        const QStringList wh = parser.value(size).split(QLatin1Char('x'));
-        const int w = wh.size() == 2 ? wh[0].toInt() : 0, h = wh.size() == 2 ? wh[1].toInt() : 0;
-        if (w < 320 || h < 240)
-            return fail(QApplication::translate("main", "--size must be WxH, at least 320x240, got %1")
-                            .arg(parser.value(size)));
-        window.resize(w, h);
-    }
     window.show();
     if (parser.isSet(runFor)) {
         bool ok = false;
@@ -71,10 +80,29 @@ int main(int argc, char** argv) {
         if (!ok || seconds < 0) return fail(QApplication::translate("main", "--run-for must be a number of seconds >= 0, got %1").arg(parser.value(runFor)));
         window.runFor(seconds);
     }
+    const bool exitAfter = parser.isSet(screenshot) || parser.isSet(dumpWatch);
+    // Without a run, draw the frame at time 0 (frames otherwise arrive once the event
+    // loop runs, which these exit before).
+    if (exitAfter && !parser.isSet(runFor)) window.runFor(0);
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
-        if (!window.screenshot().save(path, "PNG")) return fail(QApplication::translate("main", "cannot write %1").arg(path));
-        return 0;
+        if (!window.screenshot().save(path, "PNG"))
+            return fail(QApplication::translate("main", "cannot write %1").arg(path));
     }
+    if (parser.isSet(dumpWatch)) {
+        // The panel's own record of what it displays, so a script checks the screen itself.
+        const QByteArray json =
+            QJsonDocument(window.watch()->toJson()).toJson(QJsonDocument::Indented);
+        const QString path = parser.value(dumpWatch);
+        if (path == QLatin1String("-")) {
+            std::fwrite(json.constData(), 1, size_t(json.size()), stdout);
+        } else {
+            QSaveFile file(path);
+            if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() ||
+                !file.commit())
+                return fail(QApplication::translate("main", "cannot write %1").arg(path));
+        }
+    }
+    if (exitAfter) return 0;
     return app.exec();
 }

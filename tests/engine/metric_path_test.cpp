@@ -105,25 +105,25 @@ WatchItem watch(std::string metric, std::optional<double> expect, std::string ag
 TEST(WatchCheck, NearAgreesWithinTheToleranceOnEitherSide) {
     using R = WatchItem::Relation;
     const auto& r = sample_report();  // p99 = 80
-    EXPECT_TRUE(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 80, "", R::near, 0)));
-    EXPECT_TRUE(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 88, "", R::near, 8)));
-    EXPECT_TRUE(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 72, "", R::near, 8)));
-    EXPECT_FALSE(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 88.5, "", R::near, 8)));
-    EXPECT_FALSE(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 71.5, "", R::near, 8)));
-    EXPECT_FALSE(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 81, "", R::near, 0)));
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 80, "", R::near, 0)), true);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 88, "", R::near, 8)), true);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 72, "", R::near, 8)), true);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 88.5, "", R::near, 8)), false);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 71.5, "", R::near, 8)), false);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 81, "", R::near, 0)), false);
 }
 
 TEST(WatchCheck, BoundsAreOneSidedAndWidenedByTheTolerance) {
     using R = WatchItem::Relation;
     const auto& r = sample_report();  // p99 = 80
-    EXPECT_TRUE(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 100, "", R::at_most, 0)));
-    EXPECT_TRUE(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 80, "", R::at_most, 0)));
-    EXPECT_FALSE(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 79, "", R::at_most, 0)));
-    EXPECT_TRUE(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 79, "", R::at_most, 1)));
-    EXPECT_TRUE(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 10, "", R::at_least, 0)));
-    EXPECT_TRUE(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 80, "", R::at_least, 0)));
-    EXPECT_FALSE(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 81, "", R::at_least, 0)));
-    EXPECT_TRUE(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 81, "", R::at_least, 1)));
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 100, "", R::at_most, 0)), true);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 80, "", R::at_most, 0)), true);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 79, "", R::at_most, 0)), false);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 79, "", R::at_most, 1)), true);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 10, "", R::at_least, 0)), true);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 80, "", R::at_least, 0)), true);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 81, "", R::at_least, 0)), false);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 81, "", R::at_least, 1)), true);
 }
 
 TEST(WatchCheck, AgainstReadsTheReferenceFromTheSameReport) {
@@ -136,11 +136,10 @@ TEST(WatchCheck, AgainstReadsTheReferenceFromTheSameReport) {
     EXPECT_EQ(check.reference, 0.997003);
     EXPECT_TRUE(check.agrees);
     w.tolerance = 0.000001;
-    EXPECT_FALSE(run::watch_agrees(r, w));
+    EXPECT_EQ(run::watch_agrees(r, w), false);
     // Against an array element, with brackets.
-    EXPECT_TRUE(
-        run::watch_agrees(r, watch("nodes.orders.partitions.1.depth_max", std::nullopt,
-                                   "nodes.orders.partitions[0].depth_max", R::at_least, 0)));
+    EXPECT_EQ(run::watch_agrees(r, watch("nodes.orders.partitions.1.depth_max", std::nullopt,
+                                   "nodes.orders.partitions[0].depth_max", R::at_least, 0)), true);
 }
 
 TEST(WatchCheck, NoReferenceOrAMissingFigureNeverAgrees) {
@@ -155,16 +154,16 @@ TEST(WatchCheck, NoReferenceOrAMissingFigureNeverAgrees) {
     WatchItem prose;
     prose.text = "look at the chart";
     EXPECT_FALSE(run::check_watch(r, prose).value.has_value());
-    EXPECT_FALSE(run::watch_agrees(r, prose));
+    EXPECT_EQ(run::watch_agrees(r, prose), std::nullopt);
     // A path that names nothing, as metric or as reference, is never "close enough".
-    EXPECT_FALSE(run::watch_agrees(r, watch("clients.web.nope", 0, "", R::near, 1e9)));
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.nope", 0, "", R::near, 1e9)), std::nullopt);
     const auto no_ref = run::check_watch(
         r, watch("clients.web.requests", std::nullopt, "theory.nope", R::near, 1e9));
     EXPECT_EQ(no_ref.value, 1200.0);
     EXPECT_EQ(no_ref.reference, std::nullopt);
     EXPECT_FALSE(no_ref.agrees);
     // A non-number leaf is not a value either.
-    EXPECT_FALSE(run::watch_agrees(r, watch("nodes.orders.kind", 0, "", R::at_least, 1e9)));
+    EXPECT_EQ(run::watch_agrees(r, watch("nodes.orders.kind", 0, "", R::at_least, 1e9)), std::nullopt);
 }
 
 TEST(WatchCheck, NotANumberNeverAgrees) {
@@ -174,7 +173,7 @@ TEST(WatchCheck, NotANumberNeverAgrees) {
     json::object r;
     r["x"] = std::numeric_limits<double>::quiet_NaN();
     for (R rel : {R::near, R::at_most, R::at_least})
-        EXPECT_FALSE(run::watch_agrees(r, watch("x", 0, "", rel, 1e9))) << model::to_string(rel);
+        EXPECT_EQ(run::watch_agrees(r, watch("x", 0, "", rel, 1e9)), false) << model::to_string(rel);
 }
 
 // A scenario text with a lesson whose watch list names report figures; `watch` is

@@ -36,6 +36,29 @@ TEST(Screenshot, WritesANonBlankPngOfTheRunningScenario) {
     EXPECT_GT(colours.size(), 50);
 }
 
+TEST(Screenshot, TheWindowSizeOptionSizesThePicture) {
+    QTemporaryDir dir;
+    const QString scenario =
+        writeFile(dir, QStringLiteral("chain.json"), chainScenario(100, 8, 20));
+    const QString png = dir.filePath(QStringLiteral("projector.png"));
+    QProcess app;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    app.setProcessEnvironment(env);
+    app.start(QStringLiteral(FLOWLAB_APP),
+              {QStringLiteral("--open"), scenario, QStringLiteral("--window-size"),
+               QStringLiteral("1280x720"), QStringLiteral("--screenshot"), png});
+    ASSERT_TRUE(app.waitForFinished(60000));
+    ASSERT_EQ(app.exitCode(), 0) << app.readAllStandardError().toStdString();
+    EXPECT_EQ(QImage(png).size(), QSize(1280, 720));
+
+    app.start(QStringLiteral(FLOWLAB_APP), {QStringLiteral("--window-size"), QStringLiteral("1280"),
+                                            QStringLiteral("--screenshot"), png});
+    ASSERT_TRUE(app.waitForFinished(60000));
+    EXPECT_NE(app.exitCode(), 0);
+    EXPECT_TRUE(app.readAllStandardError().contains("--window-size"));
+}
+
 TEST(Screenshot, ABadFileExitsNonZeroWithTheDiagnostics) {
     QTemporaryDir dir;
     const QString scenario = writeFile(dir, QStringLiteral("bad.json"), R"({ "format": "flowlab/1", "nodes": 3 })");

@@ -42,6 +42,33 @@ inline QByteArray chainScenario(double rate, int threads, double workMs) {
         .toUtf8();
 }
 
+/// 200 requests/s into a service that fails 1% of calls. Availability is held against
+/// the theory 0.99 within 0.02: over 3 s (~600 requests) its standard error is
+/// sqrt(0.99 * 0.01 / 600) = 0.004, so 0.02 is five of them. Failures are expected to be
+/// 0: true at the start, false by 3 s (P(no failure in 600 calls) = 0.99^600 = 0.002).
+/// Watch entries name a client, a theory figure and a node; one is prose only.
+inline QByteArray watchedScenario() {
+    return R"({
+  "format": "flowlab/1", "name": "ui test watch", "seed": 5, "run": { "duration_s": 10, "drain_s": 5 },
+  "nodes": [
+    { "id": "web", "kind": "client", "label": "Shoppers", "rate_per_s": 200 },
+    { "id": "api", "kind": "service", "label": "Orders", "threads": 16, "work_ms": 5, "failure_rate": 0.01 }
+  ],
+  "edges": [ { "from": "web", "to": "api", "mode": "sync" } ],
+  "layout": { "web": [0, 0], "api": [260, 0] },
+  "lesson": {
+    "goal": "watch the figures",
+    "watch": [
+      { "metric": "clients.web.requests", "label": "requests" },
+      { "metric": "clients.web.availability", "label": "availability",
+        "against": "theory.chain_availability", "tolerance": 0.02 },
+      "a line of prose only, which the panel leaves to the lesson text",
+      { "metric": "nodes.api.failed", "label": "failures", "expect": 0 }
+    ]
+  }
+})";
+}
+
 /// Sends a left-button press / move / release to the view's viewport, in view pixels.
 void sendMouse(QGraphicsView* view, QEvent::Type type, QPoint pos, Qt::KeyboardModifiers modifiers);
 /// Drags with the left button from one scene point to another (with `modifiers` held).

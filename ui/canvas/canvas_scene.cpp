@@ -1,12 +1,15 @@
 #include "canvas/canvas_scene.hpp"
 
 #include <QGraphicsLineItem>
+#include <QGraphicsRectItem>
 #include <QGraphicsSceneContextMenuEvent>
 #include <QGraphicsSceneDragDropEvent>
 #include <QGraphicsSceneMouseEvent>
+#include <QGraphicsView>
 #include <QKeyEvent>
 #include <QMenu>
 #include <QMimeData>
+#include <QVariantAnimation>
 #include <algorithm>
 
 #include "canvas/edge_item.hpp"
@@ -350,6 +353,36 @@ QMenu* CanvasScene::createFaultMenu(const QString& nodeId, QWidget* parent) {
                 [this, fault, on] { emit faultRequested(fault, on); });
     }
     return menu;
+}
+
+void CanvasScene::highlightNode(const QString& id) {
+    NodeItem* item = nodes_.value(id);
+    if (!item) return;
+    clearSelection();
+    item->setSelected(true);  // the inspector and the node chart follow the selection
+    // A ring that fades out: selection alone is a thin outline, easy to miss on a projector.
+    auto* ring = addRect(item->sceneBoundingRect().adjusted(-8, -8, 8, 8),
+                         QPen(QColor(0xff, 0xa0, 0x00), 6));
+    ring->setZValue(10);
+    auto* fade = new QVariantAnimation(this);
+    fade->setDuration(1600);
+    fade->setStartValue(1.0);
+    fade->setEndValue(0.0);
+    connect(fade, &QVariantAnimation::valueChanged, this, [this, ring](const QVariant& v) {
+        if (items().contains(ring)) ring->setOpacity(v.toDouble());
+    });
+    connect(fade, &QVariantAnimation::finished, this, [this, ring] {
+        if (items().contains(ring)) {
+            removeItem(ring);
+            delete ring;
+        }
+    });
+    fade->start(QAbstractAnimation::DeleteWhenStopped);
+    // Scroll only when the node is out of sight: a graph that fits stays where it is.
+    for (QGraphicsView* view : views()) {
+        const QRectF shown = view->mapToScene(view->viewport()->rect()).boundingRect();
+        if (!shown.contains(item->sceneBoundingRect())) view->centerOn(item);
+    }
 }
 
 }  // namespace flowlab::ui

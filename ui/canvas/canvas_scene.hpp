@@ -100,6 +100,11 @@ private:
     int dragSerial_ = 0;
     NodeItem* connectFrom_ = nullptr;
     QGraphicsLineItem* connectLine_ = nullptr;
+
+public:
+    /// Points the student at a node (a watch entry was clicked): selects it, flashes a
+    /// ring around it and scrolls the view to it when it is out of sight.
+    void highlightNode(const QString& id);
 };
 
 }  // namespace flowlab::ui

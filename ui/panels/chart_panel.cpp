@@ -7,6 +7,9 @@
 
 #include "canvas/node_style.hpp"
 #include "document/scenario_document.hpp"
+#include "flowlab/run/metric_path.hpp"
+#include "panels/metric_format.hpp"
+#include "panels/node_name.hpp"
 #include "panels/time_chart.hpp"
 
 namespace flowlab::ui {
@@ -35,6 +38,15 @@ std::pair<size_t, double> seriesMark(const std::vector<Points>& series, int inde
     return {series[index].size(), series[index].back().t_s};
 }
 
+/// The chart sampling interval, read off the samples (the engine's 0.5 s).
+template <class Points>
+double sampleInterval(const std::vector<Points>& points) {
+    if (points.size() >= 2) return points[1].t_s - points[0].t_s;
+    return 0.5;
+}
+
+QString seconds(double s) { return QString::number(s, 'g', 3); }
+
 }  // namespace
 
 ChartPanel::ChartPanel(ScenarioDocument* document, QWidget* parent) : QWidget(parent), document_(document) {
@@ -44,7 +56,7 @@ ChartPanel::ChartPanel(ScenarioDocument* document, QWidget* parent) : QWidget(pa
     latency_->addLine(tr("P99"), QColor(0xd3, 0x2f, 0x2f));
     latency_->addLine(tr("P99 theory bound"), QColor(0x60, 0x60, 0x60), true);
     availability_ = new TimeChart(tr("Availability"), tr("% ok"), this);
-    availability_->addLine(tr("measured"), QColor(0x1e, 0x88, 0xe5));
+    availability_->addLine(tr("each 0.5 s"), QColor(0x1e, 0x88, 0xe5));
     availability_->addLine(tr("theory"), QColor(0x60, 0x60, 0x60), true);
     throughput_ = new TimeChart(tr("Throughput"), tr("per s"), this);
     throughput_->addLine(tr("ok"), workingColor());
@@ -54,13 +66,33 @@ ChartPanel::ChartPanel(ScenarioDocument* document, QWidget* parent) : QWidget(pa
     node_->addStackedBand(tr("blocked"), blockedColor());
     node_->addStackedBand(tr("idle"), idleColor());
     node_->addLine(tr("waiting / depth"), QColor(0x6a, 0x1b, 0x9a));
-    auto* grid = new QGridLayout(this);
-    grid->setContentsMargins(0, 0, 0, 0);
-    grid->setSpacing(2);
-    grid->addWidget(latency_, 0, 0);
-    grid->addWidget(availability_, 0, 1);
-    grid->addWidget(throughput_, 1, 0);
-    grid->addWidget(node_, 1, 1);
+    grid_ = new QGridLayout(this);
+    grid_->setContentsMargins(0, 0, 0, 0);
+    grid_->setSpacing(2);
+    grid_->addWidget(latency_, 0, 0);
+    grid_->addWidget(availability_, 0, 1);
+    grid_->addWidget(throughput_, 1, 0);
+    grid_->addWidget(node_, 1, 1);
+    // The same in either arrangement, so that switching to one row does not hand the
+    // height to the canvas (and switch back).
+    setMinimumHeight(2 * latency_->minimumHeight() + grid_->spacing());
+}
+
+void ChartPanel::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    // Two rows of charts need ~440 px; under a canvas on a 720- or 900-line screen the
+    // panel gets ~300, and two rows of 150 px leave plots 40 px high, too flat to show a
+    // trend from the back of a room. Then the four stand in one row: narrower, but each
+    // twice as tall.
+    const bool oneRow = height() < 440 && width() >= 4 * 170;
+    if (oneRow == oneRow_ && grid_->count() == 4) return;
+    oneRow_ = oneRow;
+    TimeChart* order[] = {latency_, availability_, throughput_, node_};
+    for (int i = 0; i < 4; ++i) {
+        grid_->removeWidget(order[i]);
+        grid_->addWidget(order[i], oneRow ? 0 : i / 2, oneRow ? i : i % 2);
+    }
+    for (int c = 0; c < 4; ++c) grid_->setColumnStretch(c, oneRow || c < 2 ? 1 : 0);
 }
 
 void ChartPanel::setSelectedNode(const QString& id) { selected_ = id; }
@@ -93,7 +125,8 @@ int ChartPanel::chartedNode() const {
 
 void ChartPanel::showFrame(const run::Frame& frame, bool force) {
     if (!force && sinceRedraw_.isValid() && sinceRedraw_.elapsed() < 100) return;
-    const auto& nodes = document_->scenario().nodes;
+    const auto& scenario = document_->scenario();
+    const auto& nodes = scenario.nodes;
     if (frame.nodes.size() != nodes.size()) return;  // an edit is on its way to the engine
     const int client = chartedClient();
     const int node = chartedNode();
@@ -128,10 +161,28 @@ void ChartPanel::showFrame(const run::Frame& frame, bool force) {
         if (cf.theory_p99_bound_ms >= 0) bound = {QPointF(x0, cf.theory_p99_bound_ms), QPointF(x1, cf.theory_p99_bound_ms)};
         if (cf.theory_availability >= 0)
             theory = {QPointF(x0, cf.theory_availability * 100), QPointF(x1, cf.theory_availability * 100)};
-        const QString name = QString::fromStdString(nodes[client].id);
-        latency_->setTitle(tr("Latency of %1").arg(name));
-        availability_->setTitle(tr("Availability of %1").arg(name));
-        throughput_->setTitle(tr("Throughput of %1").arg(name));
+        const QString name = nodeName(nodes[client]).toHtmlEscaped();
+        const QString each =
+            tr("each %1 s").arg(seconds(sampleInterval(frame.client_series[client])));
+        // Since start: the same figures the report (and so the lesson text) quotes.
+        QString p99Total, availTotal;
+        if (frame.report) {
+            const std::string at = "clients." + nodes[client].id;
+            const auto requests = run::metric_value(*frame.report, at + ".requests");
+            const auto p99 = run::metric_value(*frame.report, at + ".latency_ms.p99");
+            const auto a = run::metric_value(*frame.report, at + ".availability");
+            // A figure never breaks between its number and its unit when the title wraps.
+            const QChar nbsp(0x00a0);
+            if (requests && *requests > 0 && p99)
+                p99Total = tr("P99 since start <b>%1</b>")
+                               .arg(formatMetric("latency_ms", *p99).replace(' ', nbsp));
+            if (requests && *requests > 0 && a)
+                availTotal = tr("since start <b>%1</b>")
+                                 .arg(formatMetric("availability", *a).replace(' ', nbsp));
+        }
+        latency_->setTitle(tr("Latency of <b>%1</b>, %2").arg(name, each), p99Total);
+        availability_->setTitle(tr("Availability of <b>%1</b>, %2").arg(name, each), availTotal);
+        throughput_->setTitle(tr("Throughput of <b>%1</b>, %2").arg(name, each));
     }
     latency_->setPoints(lineP50, l50);
     latency_->setPoints(lineP95, l95);
@@ -161,9 +212,13 @@ void ChartPanel::showFrame(const run::Frame& frame, bool force) {
             }
             q << QPointF(p.t_s, threads ? p.backlog : p.depth);
         }
-        node_->setTitle(threads ? tr("%1: threads (stacked) and waiting requests").arg(QString::fromStdString(nodes[node].id))
-                                : tr("%1: depth").arg(QString::fromStdString(nodes[node].id)));
-        node_->setUnit(threads ? tr("count") : tr("messages"));
+        const QString name = nodeName(nodes[node]).toHtmlEscaped();
+        if (threads)
+            node_->setTitle(tr("<b>%1</b>: threads (stacked)").arg(name),
+                            tr("and requests waiting"));
+        else
+            node_->setTitle(tr("<b>%1</b>: depth").arg(name));
+        node_->setUnit(threads ? tr("count") : tr("msgs"));
     }
     node_->setPoints(bandWorking, w);
     node_->setPoints(bandBlocked, b);

@@ -4,12 +4,18 @@
 /// backlog or depth. Redraws at most 10 times a second, and only when a new sample
 /// arrived or the charted nodes changed. An interval in which no request finished is
 /// a gap in the latency and availability lines.
+///
+/// The client charts plot each sample interval on its own (per 0.5 s), which shows a
+/// change the moment it happens; their titles add the figure since the start of the run
+/// (from the frame's report), which is what the lesson text and the CLI report quote.
 
 #include <QElapsedTimer>
 #include <QWidget>
 #include <utility>
 
 #include "flowlab/run/frame.hpp"
+
+class QGridLayout;
 
 namespace flowlab::ui {
 
@@ -24,6 +30,8 @@ public:
     /// Draws the frame's chart history; skipped if the last redraw was < 100 ms ago or
     /// nothing changed since, unless `force` (selection changes, tests, screenshots).
     void showFrame(const run::Frame& frame, bool force = false);
+    /// Whether the charts stand in one row (a short panel) rather than two.
+    bool inOneRow() const { return oneRow_; }
     /// The node whose thread states / depth are charted; a client here picks the client
     /// charted above too. "" = the first client, and the first queue or topic (else
     /// the first service).
@@ -33,6 +41,9 @@ public:
     TimeChart* availabilityChart() const { return availability_; }
     TimeChart* throughputChart() const { return throughput_; }
     TimeChart* nodeChart() const { return node_; }
+
+protected:
+    void resizeEvent(QResizeEvent* event) override;
 
 private:
     int chartedClient() const;
@@ -49,6 +60,8 @@ private:
     QString selected_;
     Mark lastMark_{-2, -2, {}, {}};
     QElapsedTimer sinceRedraw_;
+    QGridLayout* grid_;
+    bool oneRow_ = false;
     TimeChart* latency_;
     TimeChart* availability_;
     TimeChart* throughput_;

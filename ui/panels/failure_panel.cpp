@@ -3,6 +3,7 @@
 #include <QHeaderView>
 
 #include "document/scenario_document.hpp"
+#include "panels/node_name.hpp"
 
 namespace flowlab::ui {
 
@@ -36,11 +37,17 @@ FailurePanel::FailurePanel(ScenarioDocument* document, QWidget* parent)
     horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     setToolTip(tr("Failed requests per client since the run began, by the reason they failed"));
     connect(document, &ScenarioDocument::changed, this, [this, document] {
-        QStringList clients;
-        for (const auto& n : document->scenario().nodes)
-            if (n.kind == model::NodeKind::client) clients << QString::fromStdString(n.id);
-        setColumnCount(int(clients.size()));
-        setHorizontalHeaderLabels(clients);
+        // Columns are named as the canvas names the clients; the id stays in the tooltip.
+        clientIds_.clear();
+        QStringList names;
+        for (const auto& n : document->scenario().nodes) {
+            if (n.kind != model::NodeKind::client) continue;
+            clientIds_ << QString::fromStdString(n.id);
+            names << nodeName(n);
+        }
+        setColumnCount(int(names.size()));
+        setHorizontalHeaderLabels(names);
+        for (int c = 0; c < columnCount(); ++c) horizontalHeaderItem(c)->setToolTip(clientIds_[c]);
     });
 }
 
@@ -62,10 +69,15 @@ void FailurePanel::showFrame(const run::Frame& frame) {
 }
 
 qint64 FailurePanel::count(const QString& clientId, int reason) const {
-    for (int c = 0; c < columnCount(); ++c)
-        if (horizontalHeaderItem(c) && horizontalHeaderItem(c)->text() == clientId && reason >= 1 && reason < reasonCount)
-            if (auto* cell = item(reason - 1, c)) return cell->text().toLongLong();
+    const int c = int(clientIds_.indexOf(clientId));
+    if (c >= 0 && c < columnCount() && reason >= 1 && reason < reasonCount)
+        if (auto* cell = item(reason - 1, c)) return cell->text().toLongLong();
     return -1;
+}
+
+QString FailurePanel::columnTitle(const QString& clientId) const {
+    const int c = int(clientIds_.indexOf(clientId));
+    return c >= 0 && horizontalHeaderItem(c) ? horizontalHeaderItem(c)->text() : QString();
 }
 
 }  // namespace flowlab::ui

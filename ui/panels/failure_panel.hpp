@@ -1,5 +1,6 @@
 #pragma once
-/// Why requests failed: per client, the count of each failure reason since the run began.
+/// Why requests failed: per client (named by its label), the count of each failure reason
+/// since the run began.
 
 #include <QTableWidget>
 
@@ -17,8 +18,12 @@ public:
     /// The count shown for a client and a reason (runtime::Reason order), for tests.
     qint64 count(const QString& clientId, int reason) const;
 
+    /// The header of a client's column (its label, as on the canvas).
+    QString columnTitle(const QString& clientId) const;
+
 private:
     ScenarioDocument* document_;
+    QStringList clientIds_;  ///< per column
 };
 
 }  // namespace flowlab::ui

@@ -3,11 +3,12 @@
 #include <QAreaSeries>
 #include <QChart>
 #include <QChartView>
+#include <QLabel>
 #include <QLegend>
-#include <QLegendMarker>
 #include <QLineSeries>
-#include <QValueAxis>
+#include <QRegularExpression>
 #include <QVBoxLayout>
+#include <QValueAxis>
 #include <cmath>
 
 namespace flowlab::ui {
@@ -23,10 +24,6 @@ double niceStep(double span, int parts) {
     for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
         if (std::abs(span / (m * magnitude) - parts) < std::abs(span / best - parts)) best = m * magnitude;
     return best;
-}
-
-void showInLegend(QChart* chart, QAbstractSeries* series, bool shown) {
-    for (QLegendMarker* marker : chart->legend()->markers(series)) marker->setVisible(shown);
 }
 
 }  // namespace
@@ -46,19 +43,25 @@ struct TimeChart::Impl {
     QValueAxis* y = nullptr;
     std::vector<Series> series;
     QLineSeries* lastBand = nullptr;  ///< the top of the last stacked band
+    QLabel* legend = nullptr;
 };
 
 TimeChart::TimeChart(const QString& title, const QString& unit, QWidget* parent)
     : QWidget(parent), impl_(std::make_unique<Impl>()) {
     impl_->chart = new QChart;
     impl_->chart->setTitle(title);
-    impl_->chart->legend()->setAlignment(Qt::AlignBottom);
+    // QtCharts' legend drops its labels when a narrow chart cannot fit them in one row
+    // (leaving bare colour squares); this one wraps.
+    impl_->chart->legend()->hide();
     impl_->chart->setMargins(QMargins(2, 2, 2, 2));
     impl_->chart->setBackgroundRoundness(0);
     QFont small = impl_->chart->titleFont();
     small.setPointSizeF(8);
-    impl_->chart->setTitleFont(small);
-    impl_->chart->legend()->setFont(small);
+    // The title names the node and carries the figure since the start: the one line of a
+    // chart that has to read from a distance.
+    QFont titleFont = small;
+    titleFont.setPointSizeF(9.5);
+    impl_->chart->setTitleFont(titleFont);
     impl_->x = new QValueAxis;
     impl_->x->setTitleText(tr("virtual time (s)"));
     impl_->x->setTitleFont(small);
@@ -77,18 +80,32 @@ TimeChart::TimeChart(const QString& title, const QString& unit, QWidget* parent)
     impl_->chart->addAxis(impl_->y, Qt::AlignLeft);
     auto* view = new QChartView(impl_->chart, this);
     view->setRenderHint(QPainter::Antialiasing);
+    impl_->legend = new QLabel(this);
+    impl_->legend->setWordWrap(true);
+    impl_->legend->setAlignment(Qt::AlignCenter);
+    impl_->legend->setTextFormat(Qt::RichText);
+    impl_->legend->setFont(small);
+    impl_->legend->setAutoFillBackground(true);
+    QPalette white = impl_->legend->palette();
+    white.setColor(QPalette::Window, Qt::white);
+    impl_->legend->setPalette(white);
+    impl_->legend->setContentsMargins(2, 0, 2, 3);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
-    layout->addWidget(view);
-    setMinimumHeight(190);
+    layout->setSpacing(0);
+    layout->addWidget(view, 1);
+    layout->addWidget(impl_->legend);
+    // Two rows of charts under the canvas must leave the canvas room on a 1280x720
+    // projector: below ~150 px the plot area itself gets too short to read a trend.
+    setMinimumHeight(150);
 }
 
 TimeChart::~TimeChart() = default;
 
-int TimeChart::addLine(const QString& name, const QColor& color, bool dashed) {
+int TimeChart::addLine(const QString& name, const QColor& color, bool dashed, qreal width) {
     auto* series = new QLineSeries;
     series->setName(name);
-    QPen pen(color, dashed ? 1.5 : 2);
+    QPen pen(color, dashed ? 1.5 : width);
     if (dashed) pen.setStyle(Qt::DashLine);
     series->setPen(pen);
     impl_->chart->addSeries(series);
@@ -99,7 +116,7 @@ int TimeChart::addLine(const QString& name, const QColor& color, bool dashed) {
     entry.optional = dashed;
     entry.inLegend = !dashed;
     impl_->series.push_back(entry);
-    if (dashed) showInLegend(impl_->chart, series, false);
+    updateLegend();
     return int(impl_->series.size()) - 1;
 }
 
@@ -122,6 +139,7 @@ int TimeChart::addStackedBand(const QString& name, const QColor& color) {
     area->setVisible(false);
     impl_->series.push_back(entry);
     impl_->lastBand = upper;
+    updateLegend();
     return int(impl_->series.size()) - 1;
 }
 
@@ -147,6 +165,7 @@ void TimeChart::setPoints(int series, const QList<QPointF>& points) {
         if (s.inLegend != !all.isEmpty()) {
             s.inLegend = !all.isEmpty();
             s.area->setVisible(s.inLegend);
+            updateLegend();
         }
         return;
     }
@@ -158,7 +177,6 @@ void TimeChart::setPoints(int series, const QList<QPointF>& points) {
             impl_->chart->addSeries(piece);
             piece->attachAxis(impl_->x);
             piece->attachAxis(impl_->y);
-            showInLegend(impl_->chart, piece, false);
             s.pieces.push_back(piece);
         }
         s.pieces[size_t(i - 1)]->replace(runs[i]);
@@ -167,7 +185,7 @@ void TimeChart::setPoints(int series, const QList<QPointF>& points) {
         if (s.pieces[i]->count() > 0) s.pieces[i]->clear();
     if (s.optional && s.inLegend != !runs.front().isEmpty()) {
         s.inLegend = !runs.front().isEmpty();
-        showInLegend(impl_->chart, s.line, s.inLegend);
+        updateLegend();
     }
 }
 
@@ -189,12 +207,103 @@ bool TimeChart::inLegend(int series) const {
     return impl_->series[series].inLegend;
 }
 
+void TimeChart::removeAllLines() {
+    impl_->chart->removeAllSeries();  // deletes them, gap pieces included
+    impl_->series.clear();
+    impl_->lastBand = nullptr;
+    updateLegend();
+}
+
+void TimeChart::updateLegend() {
+    // One entry per series in the legend: a swatch in its colour (a block for a band, a
+    // bar for a line, dashes for a theory line) and its name, kept together on one line.
+    QStringList entries;
+    for (const Impl::Series& s : impl_->series) {
+        if (!s.inLegend) continue;
+        const QString name = (s.area ? s.area->name() : s.line->name()).toHtmlEscaped();
+        const QPen pen = s.line->pen();
+        const QColor color = s.area ? s.area->color() : pen.color();
+        const QString swatch = s.area                         ? QStringLiteral("■")
+                               : pen.style() == Qt::SolidLine ? QStringLiteral("▬")
+                                                              : QStringLiteral("┅");
+        entries << QStringLiteral("<span style='color:%1'><b>%2</b></span>&nbsp;%3")
+                       .arg(color.name(), swatch,
+                            QString(name).replace(QLatin1Char(' '), QStringLiteral("&nbsp;")));
+    }
+    impl_->legend->setText(entries.join(QStringLiteral(" &nbsp; ")));
+    impl_->legend->setVisible(!entries.isEmpty());
+}
+
+QString TimeChart::legendText() const { return impl_->legend->text(); }
+
+int TimeChart::lineCount() const { return int(impl_->series.size()); }
+
+QString TimeChart::lineName(int series) const {
+    if (series < 0 || series >= int(impl_->series.size())) return {};
+    const Impl::Series& s = impl_->series[series];
+    return s.area ? s.area->name() : s.line->name();
+}
+
+QString TimeChart::title() const { return impl_->chart->title(); }
+
+QRectF TimeChart::plotArea() const { return impl_->chart->plotArea(); }
+
 double TimeChart::xTickInterval() const { return impl_->x->tickInterval(); }
 double TimeChart::yTickInterval() const { return impl_->y->tickInterval(); }
 
-void TimeChart::setTitle(const QString& title) { impl_->chart->setTitle(title); }
+void TimeChart::resizeEvent(QResizeEvent* event) {
+    QWidget::resizeEvent(event);
+    // A short chart (two rows under the canvas on a 720-line projector) spends a third of
+    // its height on the axis titles and QtCharts then elides the tick labels to "...":
+    // the ticks matter more, and the unit of time is the same in every chart.
+    const bool roomy = height() >= 200;
+    if (impl_->x->isTitleVisible() != roomy) impl_->x->setTitleVisible(roomy);
+    applyTitle();
+}
+
+void TimeChart::setTitle(const QString& title, const QString& detail) {
+    title_ = title;
+    detail_ = detail;
+    applyTitle();
+}
+
+void TimeChart::applyTitle() {
+    // QtCharts elides a title that does not fit; the figures in it are what a student
+    // reads, so it wraps instead: the detail moves to a line of its own first, then words
+    // wrap. Measured in bold throughout (bold text is wider), tags stripped.
+    QFont bold = impl_->chart->titleFont();
+    bold.setBold(true);
+    const QFontMetrics metrics(bold);
+    const int room = width() - 16;
+    auto plainWidth = [&](const QString& html) {
+        return metrics.horizontalAdvance(
+            QString(html).remove(QRegularExpression(QStringLiteral("<[^>]*>"))));
+    };
+    auto wrap = [&](const QString& html) {
+        QStringList lines;
+        for (const QString& word : html.split(QLatin1Char(' '), Qt::SkipEmptyParts)) {
+            if (!lines.isEmpty() && plainWidth(lines.last() + QLatin1Char(' ') + word) <= room)
+                lines.last() += QLatin1Char(' ') + word;
+            else
+                lines << word;
+        }
+        return lines.join(QStringLiteral("<br>"));
+    };
+    QString shown = title_;
+    const QString oneLine = detail_.isEmpty() ? title_ : title_ + QStringLiteral(" · ") + detail_;
+    if (plainWidth(oneLine) <= room)
+        shown = oneLine;
+    else
+        shown = detail_.isEmpty() ? wrap(title_)
+                                  : wrap(title_) + QStringLiteral("<br>") + wrap(detail_);
+    if (impl_->chart->title() != shown) impl_->chart->setTitle(shown);
+}
 
 void TimeChart::setUnit(const QString& unit) { impl_->y->setTitleText(unit); }
+
+void TimeChart::setTimeLabelsVisible(bool visible) {
+    if (impl_->x->labelsVisible() != visible) impl_->x->setLabelsVisible(visible);
+}
 
 void TimeChart::setRanges(double x0, double x1, double yMin, double yMax) {
     x1 = std::max(x1, x0 + 1);

@@ -17,7 +17,12 @@ public:
     ~TimeChart() override;
 
     /// Adds a line; `dashed` for theory lines. Returns its index.
-    int addLine(const QString& name, const QColor& color, bool dashed = false);
+    int addLine(const QString& name, const QColor& color, bool dashed = false, qreal width = 2);
+    /// Removes every line and band (a chart whose lines depend on the open lesson).
+    void removeAllLines();
+    int lineCount() const;
+    /// A line's name in the legend.
+    QString lineName(int series) const;
     /// Adds a band filled between the previous band's top and its own (stacked areas).
     /// It is in the legend only while it has points.
     int addStackedBand(const QString& name, const QColor& color);
@@ -32,20 +37,38 @@ public:
     int drawnSegments(int series) const;
     /// Whether the series has an entry in the legend.
     bool inLegend(int series) const;
-    void setTitle(const QString& title);
+    /// The legend as shown (HTML), for tests.
+    QString legendText() const;
+    /// The title, and a second part ("P99 since start 16 ms") that follows it on the same
+    /// line when the chart is wide enough, else on a line of its own. HTML is allowed.
+    void setTitle(const QString& title, const QString& detail = QString());
+    /// The title as shown (HTML).
+    QString title() const;
     /// The y axis' title.
     void setUnit(const QString& unit);
+    /// Whether the time axis has its tick labels (a chart above another with the same
+    /// window can leave them to the lower one and keep the height for its plot).
+    void setTimeLabelsVisible(bool visible);
     /// x: seconds of virtual time; y from 0 (or yMin) to the data's maximum (or yMax).
     /// Ticks fall on round numbers (1, 2, 2.5 or 5 times a power of ten) counted from 0.
     void setRanges(double x0, double x1, double yMin, double yMax);
 
+    /// Where the data is drawn, in the chart's pixels (tests: is it tall enough to read).
+    QRectF plotArea() const;
     /// The axes' tick spacing (tests).
     double xTickInterval() const;
     double yTickInterval() const;
 
+protected:
+    void resizeEvent(QResizeEvent* event) override;
+
 private:
+    void applyTitle();
+    void updateLegend();
+
     struct Impl;
     std::unique_ptr<Impl> impl_;
+    QString title_, detail_;
 };
 
 }  // namespace flowlab::ui

@@ -100,8 +100,10 @@ WatchCheck check_watch(const json::object& report, const model::WatchItem& item)
     return c;
 }
 
-bool watch_agrees(const json::object& report, const model::WatchItem& item) {
-    return check_watch(report, item).agrees;
+std::optional<bool> watch_agrees(const json::object& report, const model::WatchItem& item) {
+    const WatchCheck c = check_watch(report, item);
+    if (!c.value || !c.reference) return std::nullopt;
+    return c.agrees;
 }
 
 std::vector<model::Diagnostic> check_metric_paths(const model::Scenario& scenario) {

@@ -38,8 +38,9 @@ struct WatchCheck {
 /// reference (prose only, or a metric shown without a claim) never agrees.
 WatchCheck check_watch(const boost::json::object& report, const model::WatchItem& item);
 
-/// check_watch(report, item).agrees.
-bool watch_agrees(const boost::json::object& report, const model::WatchItem& item);
+/// The verdict alone: nullopt when there is nothing to judge (no reference, or a path that
+/// names no number), else check_watch(report, item).agrees.
+std::optional<bool> watch_agrees(const boost::json::object& report, const model::WatchItem& item);
 
 /// Every metric path the scenario's lesson names (watch metrics and their references)
 /// that is not a number in the scenario's report, located by JSON path ("lesson.watch[2].metric").
