@@ -114,9 +114,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     addToolBar(Qt::TopToolBarArea, runControls_);
     createActions();
 
-    connect(scene_, &CanvasScene::statusMessage, this, [this](const QString& text) {
-        statusBar()->showMessage(text, 8000);
-    });
+    connect(scene_, &CanvasScene::statusMessage, this,
+            [this](const QString& text) { statusBar()->showMessage(text, 8000); });
     connect(scene_, &CanvasScene::inspectTarget, this, [this](const QString& id, int edge) {
         inspector_->setTarget(id, edge);
         charts_->setSelectedNode(id);
@@ -153,7 +152,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     session_->runner().load(document_->scenario());
     showScenario();
     updateTitle();
-    statusBar()->showMessage(tr("Drag a node kind from the palette onto the canvas, or open a lesson (Ctrl+L)."));
+    statusBar()->showMessage(
+        tr("Drag a node kind from the palette onto the canvas, or open a lesson (Ctrl+L)."));
 }
 
 MainWindow::~MainWindow() {
@@ -167,7 +167,8 @@ void MainWindow::createActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New"), QKeySequence::New, this, &MainWindow::newFile);
     file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::openInteractive);
-    file->addAction(tr("Open &Lesson..."), QKeySequence(tr("Ctrl+L")), this, &MainWindow::openLesson);
+    file->addAction(tr("Open &Lesson..."), QKeySequence(tr("Ctrl+L")), this,
+                    &MainWindow::openLesson);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
@@ -208,7 +209,8 @@ bool MainWindow::openFile(const QString& path, QStringList* errors) {
     showScenario();
     view_->fitAll();
     addRecentFile(QFileInfo(path).absoluteFilePath());
-    statusBar()->showMessage(tr("Opened %1. Press Space to run.").arg(QFileInfo(path).fileName()), 8000);
+    statusBar()->showMessage(tr("Opened %1. Press Space to run.").arg(QFileInfo(path).fileName()),
+                             8000);
     return true;
 }
 
@@ -303,8 +305,8 @@ void MainWindow::newFile() {
 
 void MainWindow::openInteractive() {
     if (!maybeSave()) return;
-    const QString path = QFileDialog::getOpenFileName(this, tr("Open scenario"), QString(),
-                                                      tr("FlowLab scenarios (*.json);;All files (*)"));
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Open scenario"), QString(), tr("FlowLab scenarios (*.json);;All files (*)"));
     if (path.isEmpty()) return;
     QStringList errors;
     if (openFile(path, &errors)) return;
@@ -335,8 +337,8 @@ bool MainWindow::save() {
 }
 
 bool MainWindow::saveAs() {
-    const QString path = QFileDialog::getSaveFileName(this, tr("Save scenario"), document_->filePath(),
-                                                      tr("FlowLab scenarios (*.json)"));
+    const QString path = QFileDialog::getSaveFileName(
+        this, tr("Save scenario"), document_->filePath(), tr("FlowLab scenarios (*.json)"));
     if (path.isEmpty()) return false;
     const QString error = saveTo(path);
     if (error.isEmpty()) return true;
@@ -386,19 +388,25 @@ void MainWindow::updateRecentMenu() {
     recentMenu_->clear();
     const QStringList files = QSettings().value(recentFilesKey).toStringList();
     for (const QString& path : files) {
-        recentMenu_->addAction(QFileInfo(path).fileName(), this, [this, path] {
-            if (!maybeSave()) return;
-            QStringList errors;
-            if (!openFile(path, &errors))
-                QMessageBox::warning(this, tr("Cannot open scenario"), errors.join(QLatin1Char('\n')));
-        })->setToolTip(path);
+        recentMenu_
+            ->addAction(QFileInfo(path).fileName(), this,
+                        [this, path] {
+                            if (!maybeSave()) return;
+                            QStringList errors;
+                            if (!openFile(path, &errors))
+                                QMessageBox::warning(this, tr("Cannot open scenario"),
+                                                     errors.join(QLatin1Char('\n')));
+                        })
+            ->setToolTip(path);
     }
     recentMenu_->setEnabled(!files.isEmpty());
 }
 
 void MainWindow::updateTitle() {
     const QString name = QString::fromStdString(document_->scenario().name);
-    const QString file = document_->filePath().isEmpty() ? tr("unsaved") : QFileInfo(document_->filePath()).fileName();
+    const QString file = document_->filePath().isEmpty()
+                             ? tr("unsaved")
+                             : QFileInfo(document_->filePath()).fileName();
     setWindowTitle(tr("%1 (%2)[*] — FlowLab").arg(name.isEmpty() ? tr("Untitled") : name, file));
     setWindowModified(document_->isModified());
 }

@@ -2,8 +2,8 @@
 
 #include <boost/json/serialize.hpp>
 
-#include "flowlab/run/report_json.hpp"
 #include <boost/math/distributions/students_t.hpp>
+#include "flowlab/run/report_json.hpp"
 
 #include <algorithm>
 #include <cmath>

@@ -19,20 +19,25 @@ int main(int argc, char** argv) {
     QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
 
     QCommandLineParser parser;
-    parser.setApplicationDescription(QApplication::translate("main", "FlowLab: see how requests and messages flow."));
+    parser.setApplicationDescription(
+        QApplication::translate("main", "FlowLab: see how requests and messages flow."));
     parser.addHelpOption();
     parser.addVersionOption();
-    const QCommandLineOption open(QStringLiteral("open"), QApplication::translate("main", "Scenario file to open."),
+    const QCommandLineOption open(QStringLiteral("open"),
+                                  QApplication::translate("main", "Scenario file to open."),
                                   QStringLiteral("FILE"));
-    const QCommandLineOption runFor(QStringLiteral("run-for"),
-                                    QApplication::translate("main", "Run this many virtual seconds after opening."),
-                                    QStringLiteral("SECONDS"));
-    const QCommandLineOption screenshot(QStringLiteral("screenshot"),
-                                        QApplication::translate("main", "Write the window as a PNG and exit."),
-                                        QStringLiteral("PNG"));
-    const QCommandLineOption speed(QStringLiteral("speed"),
-                                   QApplication::translate("main", "Playback speed (0.1..1000, 0 = max)."),
-                                   QStringLiteral("X"));
+    const QCommandLineOption runFor(
+        QStringLiteral("run-for"),
+        QApplication::translate("main", "Run this many virtual seconds after opening."),
+        QStringLiteral("SECONDS"));
+    const QCommandLineOption screenshot(
+        QStringLiteral("screenshot"),
+        QApplication::translate("main", "Write the window as a PNG and exit."),
+        QStringLiteral("PNG"));
+    const QCommandLineOption speed(
+        QStringLiteral("speed"),
+        QApplication::translate("main", "Playback speed (0.1..1000, 0 = max)."),
+        QStringLiteral("X"));
     const QCommandLineOption dumpWatch(
         QStringLiteral("dump-watch"),
         QApplication::translate(
@@ -63,7 +68,10 @@ int main(int argc, char** argv) {
     if (parser.isSet(speed)) {
         bool ok = false;
         const double x = parser.value(speed).toDouble(&ok);
-        if (!ok || x < 0 || x > 1000) return fail(QApplication::translate("main", "--speed must be 0 (max) or 0.1..1000, got %1").arg(parser.value(speed)));
+        if (!ok || x < 0 || x > 1000)
+            return fail(
+                QApplication::translate("main", "--speed must be 0 (max) or 0.1..1000, got %1")
+                    .arg(parser.value(speed)));
         window.runControls()->setSpeed(x);
     }
     if (parser.isSet(open)) {
@@ -77,7 +85,10 @@ int main(int argc, char** argv) {
     if (parser.isSet(runFor)) {
         bool ok = false;
         const double seconds = parser.value(runFor).toDouble(&ok);
-        if (!ok || seconds < 0) return fail(QApplication::translate("main", "--run-for must be a number of seconds >= 0, got %1").arg(parser.value(runFor)));
+        if (!ok || seconds < 0)
+            return fail(QApplication::translate(
+                            "main", "--run-for must be a number of seconds >= 0, got %1")
+                            .arg(parser.value(runFor)));
         window.runFor(seconds);
     }
     const bool exitAfter = parser.isSet(screenshot) || parser.isSet(dumpWatch);

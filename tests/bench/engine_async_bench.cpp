@@ -37,7 +37,8 @@ void inject(runtime::World& w, std::int64_t n) {
     auto& m = static_cast<runtime::AsyncMessaging&>(*w.messaging);
     runtime::QueueRt& q = m.queues[0];
     for (std::int64_t i = 0; i < n; ++i) {
-        runtime::Id id = m.make_message(q.node, runtime::Ref{}, static_cast<std::uint32_t>(i & 1023), 0);
+        runtime::Id id =
+            m.make_message(q.node, runtime::Ref{}, static_cast<std::uint32_t>(i & 1023), 0);
         m.queue_accept(q, id);
     }
 }
@@ -54,7 +55,8 @@ void QueueToConsumer(benchmark::State& state) {
         auto& m = static_cast<runtime::AsyncMessaging&>(*sim->world().messaging);
         m.queue_dispatch(m.queues[0]);
         sim->run_to_end();
-        if (m.queues[0].acked != static_cast<std::uint64_t>(n)) state.SkipWithError("not every message was acked");
+        if (m.queues[0].acked != static_cast<std::uint64_t>(n))
+            state.SkipWithError("not every message was acked");
         state.PauseTiming();
         sim.reset();
         state.ResumeTiming();
@@ -74,7 +76,8 @@ void MemoryPerQueuedMessage(benchmark::State& state) {
         runtime::Simulation sim(s);
         inject(sim.world(), n);
         auto& m = static_cast<runtime::AsyncMessaging&>(*sim.world().messaging);
-        const std::size_t bytes = m.messages.capacity_bytes() + m.queues[0].visible.size() * sizeof(runtime::Id) +
+        const std::size_t bytes = m.messages.capacity_bytes() +
+                                  m.queues[0].visible.size() * sizeof(runtime::Id) +
                                   sim.engine_bytes();
         per_message = static_cast<double>(bytes) / static_cast<double>(n);
     }

@@ -90,8 +90,10 @@ void BareHeapMM1(benchmark::State& state) {
                 }
             } else {
                 sum += e.t - fifo[head++];
-                if (head < fifo.size()) heap.push({e.t + service(rng), seq++, 1});
-                else busy = false;
+                if (head < fifo.size())
+                    heap.push({e.t + service(rng), seq++, 1});
+                else
+                    busy = false;
             }
         }
         benchmark::DoNotOptimize(sum);
@@ -121,7 +123,8 @@ void MemoryPerRequestInFlight(benchmark::State& state) {
     for (auto _ : state) {
         runtime::Simulation sim(s);
         sim.advance_to(kernel::from_s(400.0));  // 800k arrived, 400k served: ~400k in flight
-        per_request = static_cast<double>(sim.engine_bytes()) / static_cast<double>(sim.requests_in_flight());
+        per_request =
+            static_cast<double>(sim.engine_bytes()) / static_cast<double>(sim.requests_in_flight());
         state.counters["in_flight"] = static_cast<double>(sim.requests_in_flight());
     }
     state.counters["bytes_per_request"] = per_request;

@@ -37,7 +37,8 @@ using Clock = std::chrono::steady_clock;
 
 constexpr double frameVirtualSeconds = 1.0 / 60.0;  // one frame at speed 1
 constexpr double warmupVirtualSeconds = 3.0;        // links of up to 50 ms fill well before
-constexpr int warmupFrames = 60;  // the token sample refills at the frame rate after the warm-up's long frames
+constexpr int warmupFrames =
+    60;  // the token sample refills at the frame rate after the warm-up's long frames
 
 double percentile(std::vector<double> v, double q) {
     if (v.empty()) return 0;
@@ -52,13 +53,15 @@ bool prepare(flowlab::ui::MainWindow& window, benchmark::State& state) {
     QStringList errors;
     const QString path = QStringLiteral(FLOWLAB_BENCH_DATA_DIR "/ui_20_nodes.json");
     if (!window.openFile(path, &errors)) {
-        state.SkipWithError(qPrintable(QStringLiteral("cannot open %1: %2").arg(path, errors.join(QLatin1String("; ")))));
+        state.SkipWithError(qPrintable(
+            QStringLiteral("cannot open %1: %2").arg(path, errors.join(QLatin1String("; ")))));
         return false;
     }
     window.resize(1400, 900);
     window.show();
     // Painting before the window is mapped measures nothing.
-    for (int i = 0; i < 200 && !(window.windowHandle() && window.windowHandle()->isExposed()); ++i) {
+    for (int i = 0; i < 200 && !(window.windowHandle() && window.windowHandle()->isExposed());
+         ++i) {
         QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
     }
     window.view()->fitAll();
@@ -114,7 +117,8 @@ void runFrames(benchmark::State& state, bool oneToOne) {
     if (oneToOne) {
         // Zoomed in: every node draws its full body (no level of detail shortcut).
         window.view()->resetTransform();
-        window.view()->centerOn(window.scene()->nodeItem(QStringLiteral("front-1"))->sceneBoundingRect().center());
+        window.view()->centerOn(
+            window.scene()->nodeItem(QStringLiteral("front-1"))->sceneBoundingRect().center());
     }
     PaintCounter counter;
     canvasPaints = &counter;
@@ -141,23 +145,50 @@ void runFrames(benchmark::State& state, bool oneToOne) {
     state.counters["p50_ms"] = percentile(ms, 0.50);
     state.counters["p95_ms"] = percentile(ms, 0.95);
     state.counters["max_ms"] = ms.empty() ? 0 : *std::max_element(ms.begin(), ms.end());
-    state.counters["tokens_min"] = tokens.empty() ? 0 : *std::min_element(tokens.begin(), tokens.end());
+    state.counters["tokens_min"] =
+        tokens.empty() ? 0 : *std::min_element(tokens.begin(), tokens.end());
     state.counters["tokens_p50"] = percentile(tokens, 0.50);
-    state.counters["frames_under_1000_tokens"] = double(std::count_if(tokens.begin(), tokens.end(), [](double n) { return n < 1000; }));
+    state.counters["frames_under_1000_tokens"] =
+        double(std::count_if(tokens.begin(), tokens.end(), [](double n) { return n < 1000; }));
     state.counters["zoom"] = window.view()->zoom();
-    state.counters["canvas_paints_per_frame"] = double(counter.paints) / double(std::max<std::size_t>(1, ms.size()));
+    state.counters["canvas_paints_per_frame"] =
+        double(counter.paints) / double(std::max<std::size_t>(1, ms.size()));
     window.view()->viewport()->removeEventFilter(&counter);
     canvasPaints = nullptr;
 }
 
-void WholeWindowFrame(benchmark::State& state) { runFrames<refreshWindow>(state, state.range(0) != 0); }
-void WholeWindowFrameWithCharts(benchmark::State& state) { runFrames<refreshWindowWithCharts>(state, state.range(0) != 0); }
-void CanvasOnlyFrame(benchmark::State& state) { runFrames<refreshCanvas>(state, state.range(0) != 0); }
+void WholeWindowFrame(benchmark::State& state) {
+    runFrames<refreshWindow>(state, state.range(0) != 0);
+}
+void WholeWindowFrameWithCharts(benchmark::State& state) {
+    runFrames<refreshWindowWithCharts>(state, state.range(0) != 0);
+}
+void CanvasOnlyFrame(benchmark::State& state) {
+    runFrames<refreshCanvas>(state, state.range(0) != 0);
+}
 
 // Arg 0: the view fitted to the whole graph (the default after opening); 1: zoom 1:1.
-BENCHMARK(WholeWindowFrame)->ArgName("one_to_one")->Arg(0)->Arg(1)->Iterations(600)->UseManualTime()->Unit(benchmark::kMillisecond);
-BENCHMARK(WholeWindowFrameWithCharts)->ArgName("one_to_one")->Arg(0)->Arg(1)->Iterations(600)->UseManualTime()->Unit(benchmark::kMillisecond);
-BENCHMARK(CanvasOnlyFrame)->ArgName("one_to_one")->Arg(0)->Arg(1)->Iterations(600)->UseManualTime()->Unit(benchmark::kMillisecond);
+BENCHMARK(WholeWindowFrame)
+    ->ArgName("one_to_one")
+    ->Arg(0)
+    ->Arg(1)
+    ->Iterations(600)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(WholeWindowFrameWithCharts)
+    ->ArgName("one_to_one")
+    ->Arg(0)
+    ->Arg(1)
+    ->Iterations(600)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK(CanvasOnlyFrame)
+    ->ArgName("one_to_one")
+    ->Arg(0)
+    ->Arg(1)
+    ->Iterations(600)
+    ->UseManualTime()
+    ->Unit(benchmark::kMillisecond);
 
 }  // namespace
 

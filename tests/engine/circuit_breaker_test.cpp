@@ -21,7 +21,8 @@ using State = CircuitBreaker::State;
 using Admission = CircuitBreaker::Admission;
 
 model::Breaker config(int window, double ratio, double open_ms, int probes) {
-    return model::Breaker{.window = window, .failure_ratio = ratio, .open_ms = open_ms, .half_open_probes = probes};
+    return model::Breaker{
+        .window = window, .failure_ratio = ratio, .open_ms = open_ms, .half_open_probes = probes};
 }
 
 /// Admits and records one ordinary call.
@@ -173,14 +174,16 @@ TEST(CircuitBreakerRun, OpensFailsFastAndClosesAfterRecovery) {
 
 TEST(CircuitBreakerRun, ShortCircuitedCallsAreNotRetried) {
     auto s = breaker_run();
-    s.edges[1].retry = model::EdgeRetry{.max_retries = 2, .backoff_ms = 1, .multiplier = 1, .jitter = false};
+    s.edges[1].retry =
+        model::EdgeRetry{.max_retries = 2, .backoff_ms = 1, .multiplier = 1, .jitter = false};
     runtime::Simulation sim(s);
     Recorder rec;
     sim.set_observer(&rec);
     sim.run_to_end();
     int breaker_failures = 0;
     for (const auto& e : rec.ends)
-        if (e.reason == static_cast<std::uint8_t>(runtime::Reason::breaker_open)) ++breaker_failures;
+        if (e.reason == static_cast<std::uint8_t>(runtime::Reason::breaker_open))
+            ++breaker_failures;
     EXPECT_GT(breaker_failures, 0);
     // A refusal by the breaker ends the call at once: had it been retried, each failed
     // call would count up to 3 short circuits.

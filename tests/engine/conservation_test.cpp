@@ -36,11 +36,17 @@ using testing::ScenarioBuilder;
 struct Gen {
     boost::random::mt19937 rng;
     explicit Gen(std::uint32_t seed) : rng(seed) {}
-    int integer(int lo, int hi) { return boost::random::uniform_int_distribution<int>(lo, hi)(rng); }
-    double real(double lo, double hi) { return boost::random::uniform_real_distribution<double>(lo, hi)(rng); }
+    int integer(int lo, int hi) {
+        return boost::random::uniform_int_distribution<int>(lo, hi)(rng);
+    }
+    double real(double lo, double hi) {
+        return boost::random::uniform_real_distribution<double>(lo, hi)(rng);
+    }
     bool chance(double p) { return boost::random::bernoulli_distribution<double>(p)(rng); }
     template <class T>
-    const T& pick(const std::vector<T>& v) { return v[static_cast<std::size_t>(integer(0, static_cast<int>(v.size()) - 1))]; }
+    const T& pick(const std::vector<T>& v) {
+        return v[static_cast<std::size_t>(integer(0, static_cast<int>(v.size()) - 1))];
+    }
     Distribution work(double max_mean_ms) {
         const double m = real(0, max_mean_ms);
         switch (integer(0, 3)) {
@@ -116,7 +122,8 @@ Topology random_topology(std::uint32_t seed) {
 
     auto maybe_sync_policies = [&](model::Edge& e) {
         if (g.chance(0.3)) e.timeout_ms = g.real(10, 300);
-        if (g.chance(0.2)) e.retry = model::EdgeRetry{g.integer(0, 3), g.real(0, 20), 2, g.chance(0.5)};
+        if (g.chance(0.2))
+            e.retry = model::EdgeRetry{g.integer(0, 3), g.real(0, 20), 2, g.chance(0.5)};
         if (g.chance(0.1)) e.breaker = model::Breaker{g.integer(2, 10), 0.5, g.real(10, 200), 1};
         if (g.chance(0.1)) e.optional = true;
         if (g.chance(0.1)) e.latency = g.work(2);
@@ -131,7 +138,8 @@ Topology random_topology(std::uint32_t seed) {
     for (std::size_t i = 0; i < fronts.size(); ++i) {
         for (std::size_t k = 0; k < brokers.size(); ++k)
             if ((i == 0 && k == 0) || g.chance(0.4)) publish(fronts[i], brokers[k]);
-        if (i + 1 < fronts.size() && g.chance(0.3)) maybe_sync_policies(b.edge(fronts[i], fronts[i + 1]));
+        if (i + 1 < fronts.size() && g.chance(0.3))
+            maybe_sync_policies(b.edge(fronts[i], fronts[i + 1]));
         for (const auto& leaf : leaves)
             if (g.chance(0.3)) maybe_sync_policies(b.edge(fronts[i], leaf));
     }
@@ -143,9 +151,12 @@ Topology random_topology(std::uint32_t seed) {
         for (int j = 0; j < n; ++j) {
             auto& c = b.consumer(brokers[k] + "c" + std::to_string(j), g.integer(1, 4), g.work(20));
             if (g.chance(0.3)) c.failure_rate = g.real(0, 0.3);
-            if (g.chance(0.5)) c.retry = model::ConsumerRetry{g.integer(1, 4), g.real(0, 30), g.real(1, 2), g.chance(0.5)};
+            if (g.chance(0.5))
+                c.retry = model::ConsumerRetry{g.integer(1, 4), g.real(0, 30), g.real(1, 2),
+                                               g.chance(0.5)};
             c.idempotent = g.chance(0.4);
-            if (g.chance(0.2)) c.autoscale = model::Autoscale{c.concurrency + g.integer(0, 6), g.real(2, 30)};
+            if (g.chance(0.2))
+                c.autoscale = model::Autoscale{c.concurrency + g.integer(0, 6), g.real(2, 30)};
             const std::string id = c.id;
             b.deliver(brokers[k], id);
             for (const auto& leaf : leaves)
@@ -162,7 +173,8 @@ Topology random_topology(std::uint32_t seed) {
     if (!dead_letter_sources.empty()) {
         const int n_dlq = g.integer(1, 2);
         for (int i = 0; i < n_dlq; ++i) b.dlq("dlq" + std::to_string(i));
-        for (const auto& from : dead_letter_sources) b.dead_letter(from, "dlq" + std::to_string(g.integer(0, n_dlq - 1)));
+        for (const auto& from : dead_letter_sources)
+            b.dead_letter(from, "dlq" + std::to_string(g.integer(0, n_dlq - 1)));
         t.redrive = g.chance(0.3);
     }
 
@@ -174,27 +186,31 @@ Topology random_topology(std::uint32_t seed) {
     const int n_faults = g.integer(0, 4);
     for (int i = 0; i < n_faults; ++i) {
         const double at = g.real(0, duration);
-        const std::optional<double> lasting = g.chance(0.1) ? std::nullopt : std::optional<double>(g.real(0.02, 1.0));
+        const std::optional<double> lasting =
+            g.chance(0.1) ? std::nullopt : std::optional<double>(g.real(0.02, 1.0));
         switch (g.integer(0, 5)) {
             case 0: b.fault(FaultKind::crash, g.pick(consumers), at, lasting); break;
             case 1: b.fault(FaultKind::pause, g.pick(consumers), at, lasting); break;
             case 2: b.fault(FaultKind::poison, g.pick(brokers), at).count = g.integer(1, 5); break;
             case 3: {
                 const bool consumer = g.chance(0.6);
-                b.fault(FaultKind::errors, consumer ? g.pick(consumers) : g.pick(servers), at, lasting).failure_rate =
-                    g.real(0.2, 1.0);
+                b.fault(FaultKind::errors, consumer ? g.pick(consumers) : g.pick(servers), at,
+                        lasting)
+                    .failure_rate = g.real(0.2, 1.0);
                 break;
             }
             case 4: {
                 const bool consumer = g.chance(0.6);
-                auto& f = b.fault(FaultKind::slow, consumer ? g.pick(consumers) : g.pick(servers), at, lasting);
+                auto& f = b.fault(FaultKind::slow, consumer ? g.pick(consumers) : g.pick(servers),
+                                  at, lasting);
                 f.factor = g.real(2, 10);
                 break;
             }
             default: {
                 // A sync node down or hung for a while (hung for at most half a second).
                 const bool hang = g.chance(0.5);
-                b.fault(hang ? FaultKind::hang : FaultKind::down, g.pick(servers), at, g.real(0.02, 0.5));
+                b.fault(hang ? FaultKind::hang : FaultKind::down, g.pick(servers), at,
+                        g.real(0.02, 0.5));
                 break;
             }
         }
@@ -206,7 +222,8 @@ Topology random_topology(std::uint32_t seed) {
 double sum_over(const boost::json::object& r, NodeKind kind, const char* key) {
     double total = 0;
     for (const auto& [id, v] : r.at("nodes").as_object())
-        if (v.at("kind").as_string() == model::to_string(kind)) total += v.at(key).to_number<double>();
+        if (v.at("kind").as_string() == model::to_string(kind))
+            total += v.at(key).to_number<double>();
     return total;
 }
 
@@ -215,8 +232,8 @@ TEST(Conservation, NoMessageIsEverLostInRandomTopologies) {
     const auto started = std::chrono::steady_clock::now();
     // Coverage: how many runs exercised each mechanism (the test is only as good as
     // what it shakes).
-    int redelivered = 0, dead_lettered = 0, redriven = 0, rejected = 0, blocked = 0, held_at_end = 0,
-        duplicates = 0, jobs = 0;
+    int redelivered = 0, dead_lettered = 0, redriven = 0, rejected = 0, blocked = 0,
+        held_at_end = 0, duplicates = 0, jobs = 0;
     for (std::uint32_t seed = 1; seed <= topologies; ++seed) {
         const Topology t = random_topology(seed);
         const std::string where = "topology " + std::to_string(seed);
@@ -225,7 +242,8 @@ TEST(Conservation, NoMessageIsEverLostInRandomTopologies) {
         runtime::Simulation sim(t.s);
         if (t.redrive) {
             sim.advance_to(kernel::from_s(*t.s.run.duration_s / 2));
-            EXPECT_EQ(num(sim.report(), {"conservation", "lost"}), 0) << where << " before the redrive";
+            EXPECT_EQ(num(sim.report(), {"conservation", "lost"}), 0)
+                << where << " before the redrive";
             std::uint64_t moved = 0;
             for (const auto& n : t.s.nodes)
                 if (n.kind == NodeKind::dlq) moved += sim.redrive_dead_letters(n.id);
@@ -245,24 +263,29 @@ TEST(Conservation, NoMessageIsEverLostInRandomTopologies) {
         // consumer stopped for good (a crash or pause with no end).
         bool stopped_for_good = false;
         for (const auto& f : t.s.faults)
-            stopped_for_good |= (f.kind == FaultKind::crash || f.kind == FaultKind::pause) && !f.for_s;
+            stopped_for_good |=
+                (f.kind == FaultKind::crash || f.kind == FaultKind::pause) && !f.for_s;
         if (sim.next_event_time() == kernel::never && !stopped_for_good) {
             EXPECT_EQ(in_flight, 0) << where << " ended early with messages held";
             for (const auto& [id, v] : r.at("clients").as_object())
-                EXPECT_EQ(v.at("failure_reasons").at("unfinished").to_number<double>(), 0) << where << " " << id;
+                EXPECT_EQ(v.at("failure_reasons").at("unfinished").to_number<double>(), 0)
+                    << where << " " << id;
         }
         for (const auto& [id, v] : r.at("clients").as_object()) {
             const auto& o = v.as_object();
-            EXPECT_EQ(num(o, {"requests"}), num(o, {"ok"}) + num(o, {"degraded"}) + num(o, {"failed"}))
+            EXPECT_EQ(num(o, {"requests"}),
+                      num(o, {"ok"}) + num(o, {"degraded"}) + num(o, {"failed"}))
                 << where << " " << id;
             if (o.contains("job")) jobs += num(o, {"job", "polls"}) > 0;
         }
         for (const auto& [id, v] : r.at("nodes").as_object()) {
             const auto& o = v.as_object();
             if (o.at("kind").as_string() != "consumer") continue;
-            EXPECT_EQ(num(o, {"processed"}), num(o, {"side_effects"}) + num(o, {"duplicates_suppressed"}))
+            EXPECT_EQ(num(o, {"processed"}),
+                      num(o, {"side_effects"}) + num(o, {"duplicates_suppressed"}))
                 << where << " " << id;
-            EXPECT_LE(num(o, {"double_side_effects"}), num(o, {"duplicates_delivered"})) << where << " " << id;
+            EXPECT_LE(num(o, {"double_side_effects"}), num(o, {"duplicates_delivered"}))
+                << where << " " << id;
             if (t.s.find_node(std::string(id))->idempotent) {
                 EXPECT_EQ(num(o, {"double_side_effects"}), 0) << where << " " << id;
             }
@@ -270,20 +293,26 @@ TEST(Conservation, NoMessageIsEverLostInRandomTopologies) {
         }
         if (HasFailure() && !failed_before) {
             // Keep the failing topology as a scenario file, to replay with flowlab-cli.
-            const std::string path = ::testing::TempDir() + "conservation_topology_" + std::to_string(seed) + ".json";
-            if (model::save_scenario_file(t.s, path).empty()) ADD_FAILURE() << where << " saved as " << path;
+            const std::string path =
+                ::testing::TempDir() + "conservation_topology_" + std::to_string(seed) + ".json";
+            if (model::save_scenario_file(t.s, path).empty())
+                ADD_FAILURE() << where << " saved as " << path;
         }
         redelivered += sum_over(r, NodeKind::queue, "redelivered") > 0;
         dead_lettered += dead > 0;
-        rejected += sum_over(r, NodeKind::queue, "rejected") + sum_over(r, NodeKind::topic, "rejected") > 0;
+        rejected +=
+            sum_over(r, NodeKind::queue, "rejected") + sum_over(r, NodeKind::topic, "rejected") > 0;
         blocked += sum_over(r, NodeKind::topic, "producer_blocked_s") > 0;
         held_at_end += in_flight > 0;
     }
-    const double wall_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
-    std::printf("conservation: %u topologies in %.2f s; redelivered %d, dead-lettered %d, redriven %d, rejected %d, "
-                "blocked %d, held at end %d, duplicates %d, polled jobs %d\n",
-                topologies, wall_s, redelivered, dead_lettered, redriven, rejected, blocked, held_at_end, duplicates,
-                jobs);
+    const double wall_s =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+    std::printf(
+        "conservation: %u topologies in %.2f s; redelivered %d, dead-lettered %d, redriven %d, "
+        "rejected %d, "
+        "blocked %d, held at end %d, duplicates %d, polled jobs %d\n",
+        topologies, wall_s, redelivered, dead_lettered, redriven, rejected, blocked, held_at_end,
+        duplicates, jobs);
     // Each mechanism must have been exercised by a fair share of the topologies.
     EXPECT_GE(redelivered, 10);
     EXPECT_GE(dead_lettered, 10);

@@ -127,8 +127,10 @@ TEST(Consumer, PauseLeavesProducerLatencyUnchangedWhileTheQueueGrowsAndDrains) {
     sim.run_to_end();
     auto paused = sim.report();
 
-    EXPECT_EQ(paused.at("clients").at("web").at("latency_ms"), calm.at("clients").at("web").at("latency_ms"));
-    EXPECT_EQ(paused.at("nodes").at("api").at("latency_ms"), calm.at("nodes").at("api").at("latency_ms"));
+    EXPECT_EQ(paused.at("clients").at("web").at("latency_ms"),
+              calm.at("clients").at("web").at("latency_ms"));
+    EXPECT_EQ(paused.at("nodes").at("api").at("latency_ms"),
+              calm.at("nodes").at("api").at("latency_ms"));
     EXPECT_EQ(num(paused, {"clients", "web", "ok"}), num(calm, {"clients", "web", "ok"}));
 
     // During the pause nothing is received; what was in flight may still be acked, so

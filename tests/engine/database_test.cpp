@@ -65,8 +65,7 @@ TEST(Database, PoolIsAnMMcStation) {
     b.requests(60000);
     const auto p = theory::mmc(1500, 2.0, 4);
     std::vector<double> xs;
-    for (int seed = 1; seed <= 8; ++seed)
-    {
+    for (int seed = 1; seed <= 8; ++seed) {
         runtime::SimulationOptions options;
         options.seed = static_cast<std::uint64_t>(seed);
         xs.push_back(num(testing::run_report(b.s, options), {"nodes", "db", "latency_ms", "mean"}));

@@ -66,7 +66,8 @@ TEST(Determinism, UnrelatedBranchDoesNotChangeAClientsArrivals) {
     auto extended = shop();
     // Another client with its own service, inserted between existing nodes (so node
     // indices shift); web stays node 0, which arrival_times() looks for.
-    extended.s.nodes.insert(extended.s.nodes.begin() + 1, model::make_node(model::NodeKind::client, "batch"));
+    extended.s.nodes.insert(extended.s.nodes.begin() + 1,
+                            model::make_node(model::NodeKind::client, "batch"));
     extended.s.nodes[1].rate_per_s = 30;
     extended.service("reports", 2, Distribution::exponential(20.0));
     extended.edge("batch", "reports");
@@ -75,14 +76,16 @@ TEST(Determinism, UnrelatedBranchDoesNotChangeAClientsArrivals) {
     auto b = testing::run_report(extended.s);
     EXPECT_EQ(num(a, {"clients", "web", "requests"}), num(b, {"clients", "web", "requests"}));
     // Nothing web's requests touch changed either: its whole section is the same.
-    EXPECT_EQ(boost::json::serialize(a.at("clients").at("web")), boost::json::serialize(b.at("clients").at("web")));
+    EXPECT_EQ(boost::json::serialize(a.at("clients").at("web")),
+              boost::json::serialize(b.at("clients").at("web")));
     // The database serves exactly the same calls. (Its idle time differs: the run lasts
     // as long as the slowest branch, so measured_s is not the same.)
     for (const char* key : {"received", "ok", "wasted_work_ms"})
         EXPECT_EQ(num(a, {"nodes", "db", key}), num(b, {"nodes", "db", key})) << key;
     EXPECT_EQ(boost::json::serialize(a.at("nodes").at("db").at("latency_ms")),
               boost::json::serialize(b.at("nodes").at("db").at("latency_ms")));
-    EXPECT_EQ(num(a, {"nodes", "db", "thread_time_s", "working"}), num(b, {"nodes", "db", "thread_time_s", "working"}));
+    EXPECT_EQ(num(a, {"nodes", "db", "thread_time_s", "working"}),
+              num(b, {"nodes", "db", "thread_time_s", "working"}));
     EXPECT_EQ(arrival_times(base.s), arrival_times(extended.s));
 }
 
@@ -97,7 +100,8 @@ TEST(Determinism, ExtraDownstreamEdgeKeepsArrivalsButChangesLatency) {
     auto a = testing::run_report(base.s);
     auto b = testing::run_report(extended.s);
     EXPECT_EQ(num(a, {"clients", "web", "requests"}), num(b, {"clients", "web", "requests"}));
-    EXPECT_GT(num(b, {"clients", "web", "latency_ms", "mean"}), num(a, {"clients", "web", "latency_ms", "mean"}));
+    EXPECT_GT(num(b, {"clients", "web", "latency_ms", "mean"}),
+              num(a, {"clients", "web", "latency_ms", "mean"}));
 }
 
 }  // namespace

@@ -75,7 +75,8 @@ TEST(Dlq, WithoutADeadLetterTargetMaxReceivesLetsTheMessageCycle) {
     EXPECT_EQ(n, 10);
     EXPECT_EQ(num(r, {"nodes", "q", "acked"}), 0);
     EXPECT_EQ(num(r, {"nodes", "q", "dead_lettered"}), 0);
-    EXPECT_GT(num(r, {"nodes", "q", "delivered"}), 3 * n) << "past max_receives it keeps coming back";
+    EXPECT_GT(num(r, {"nodes", "q", "delivered"}), 3 * n)
+        << "past max_receives it keeps coming back";
     EXPECT_EQ(num(r, {"conservation", "in_flight_end"}), n);
     EXPECT_EQ(num(r, {"conservation", "lost"}), 0);
 }
@@ -193,7 +194,8 @@ TEST(Dlq, RedrivenPoisonFromATopicFailsAgain) {
     sim.run_to_end();
     auto r = sim.report();
     EXPECT_EQ(num(r, {"nodes", "dead", "count"}), 1);
-    EXPECT_EQ(num(r, {"nodes", "dead", "reasons", "retries_exhausted"}), 2) << "reasons count every arrival";
+    EXPECT_EQ(num(r, {"nodes", "dead", "reasons", "retries_exhausted"}), 2)
+        << "reasons count every arrival";
     EXPECT_EQ(num(r, {"nodes", "c", "attempts"}), num(r, {"nodes", "c", "processed"}) + 2 * 3);
     EXPECT_EQ(num(r, {"nodes", "c", "processed"}), 200);
     EXPECT_EQ(num(r, {"nodes", "t", "ordering_violations"}), 0);

@@ -30,7 +30,8 @@ TEST(EventIdSet, IdsOnPageAndWordBoundariesAreDistinct) {
     const std::uint64_t ids[] = {0, 63, 64, 65535, 65536, 65537, 5'000'000'000ULL};
     for (std::uint64_t id : ids) EXPECT_TRUE(s.insert(id)) << id;
     for (std::uint64_t id : ids) EXPECT_FALSE(s.insert(id)) << id;
-    for (std::uint64_t id : {1ULL, 62ULL, 65ULL, 65534ULL, 131072ULL, 4'999'999'999ULL}) EXPECT_FALSE(s.contains(id)) << id;
+    for (std::uint64_t id : {1ULL, 62ULL, 65ULL, 65534ULL, 131072ULL, 4'999'999'999ULL})
+        EXPECT_FALSE(s.contains(id)) << id;
     EXPECT_EQ(s.size(), std::size(ids));
 }
 
@@ -43,7 +44,8 @@ TEST(EventIdSet, AgreesWithAnOrderedSetOnRandomIds) {
         EXPECT_EQ(s.insert(id), reference.insert(id).second) << id;
     }
     EXPECT_EQ(s.size(), reference.size());
-    for (std::uint64_t id = 0; id < 300000; id += 7) EXPECT_EQ(s.contains(id), reference.count(id) == 1) << id;
+    for (std::uint64_t id = 0; id < 300000; id += 7)
+        EXPECT_EQ(s.contains(id), reference.count(id) == 1) << id;
 }
 
 }  // namespace

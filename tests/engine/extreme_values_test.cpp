@@ -15,8 +15,10 @@ std::string scenario_with(const std::string& client_extra, const std::string& se
                           const std::string& rate = "20") {
     return R"({"format": "flowlab/1", "run": {)" + run + R"(},
   "nodes": [
-    {"id": "web", "kind": "client", "rate_per_s": )" + rate + client_extra + R"(},
-    {"id": "api", "kind": "service")" + service_extra + R"(}
+    {"id": "web", "kind": "client", "rate_per_s": )" +
+           rate + client_extra + R"(},
+    {"id": "api", "kind": "service")" +
+           service_extra + R"(}
   ],
   "edges": [{"from": "web", "to": "api", "mode": "sync"}]})";
 }
@@ -39,8 +41,9 @@ TEST(ExtremeValues, TimesPastTheClockAreRefusedWhereTheyAre) {
     // 1e13 ms of client timeout used to wrap to a negative time: every request timed out at 0.
     expect_refused(scenario_with(R"(, "timeout_ms": 1e13)", ""), "nodes[0].timeout_ms");
     expect_refused(scenario_with("", R"(, "work_ms": 1e308)"), "nodes[1].work_ms");
-    expect_refused(scenario_with("", R"(, "work_ms": {"dist": "uniform", "min_ms": 1, "max_ms": 1e300})"),
-                   "nodes[1].work_ms.max_ms");
+    expect_refused(
+        scenario_with("", R"(, "work_ms": {"dist": "uniform", "min_ms": 1, "max_ms": 1e300})"),
+        "nodes[1].work_ms.max_ms");
     // duration_s 1e12 used to run 0 s and exit 0.
     expect_refused(scenario_with("", "", R"("duration_s": 1e12)"), "run.duration_s");
 }
@@ -55,7 +58,8 @@ TEST(ExtremeValues, GapsThatRoundToZeroAreRefused) {
 
 TEST(ExtremeValues, TheLimitsThemselvesLoadAndRun) {
     const ParseResult r = parse_scenario(
-        scenario_with(R"(, "timeout_ms": 1e12)", R"(, "work_ms": {"dist": "uniform", "min_ms": 5, "max_ms": 5})"),
+        scenario_with(R"(, "timeout_ms": 1e12)",
+                      R"(, "work_ms": {"dist": "uniform", "min_ms": 5, "max_ms": 5})"),
         "x.json");
     ASSERT_TRUE(r.ok()) << r.errors[0].to_string();
     runtime::Simulation sim(*r.scenario);

@@ -57,7 +57,8 @@ TEST(Fallback, OptionalEdgeFailureLeavesTheRequestOk) {
 TEST(Fallback, FallbackAppliesAfterRetriesAreExhausted) {
     auto s = api_with_broken_dependency();
     s.edges[1].fallback = model::Fallback::default_value;
-    s.edges[1].retry = model::EdgeRetry{.max_retries = 2, .backoff_ms = 5, .multiplier = 1, .jitter = false};
+    s.edges[1].retry =
+        model::EdgeRetry{.max_retries = 2, .backoff_ms = 5, .multiplier = 1, .jitter = false};
     auto r = testing::run_report(s);
     EXPECT_EQ(num(r, {"nodes", "recs", "received"}), 3 * 300);
     EXPECT_EQ(num(r, {"clients", "web", "degraded"}), 300);

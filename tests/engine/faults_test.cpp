@@ -128,8 +128,10 @@ TEST(Faults, SlowAddsExtraOrMultiplies) {
     for (bool extra : {true, false}) {
         auto b = one_db();
         auto& f = b.fault(FaultKind::slow, "db", 1.005, 1.0);
-        if (extra) f.extra_ms = 20;
-        else f.factor = 3;
+        if (extra)
+            f.extra_ms = 20;
+        else
+            f.factor = 3;
         auto x = run(b.s);
         const double slow_ms = extra ? 2.0 + 20.0 : 2.0 * 3;
         for (const auto& e : x.rec.ends) {

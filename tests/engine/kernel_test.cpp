@@ -7,8 +7,8 @@
 #include <vector>
 
 #include "flowlab/kernel/kernel.hpp"
-#include "runtime/sampling.hpp"
 #include "flowlab/kernel/random.hpp"
+#include "runtime/sampling.hpp"
 
 namespace flowlab {
 namespace {

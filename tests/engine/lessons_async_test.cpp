@@ -24,9 +24,9 @@ using testing::num;
 namespace json = boost::json;
 
 const char* const async_lessons[] = {
-    "09-decoupling.json",      "10-fan-out.json",         "11-poison-pill-no-dlq.json",
-    "12-poison-pill-dlq.json", "13-at-least-once.json",   "14-idempotency.json",
-    "15-ordering.json",        "16-backpressure.json",    "17-autoscale.json",
+    "09-decoupling.json",      "10-fan-out.json",           "11-poison-pill-no-dlq.json",
+    "12-poison-pill-dlq.json", "13-at-least-once.json",     "14-idempotency.json",
+    "15-ordering.json",        "16-backpressure.json",      "17-autoscale.json",
     "18-job-202.json",         "19-observability-gap.json", "20-observability-fixed.json",
     "21-hybrid-checkout.json"};
 
@@ -52,7 +52,9 @@ const json::array& partitions(const json::object& r, const char* topic) {
     return at(r, {"nodes", topic, "partitions"}).as_array();
 }
 
-double part(const json::value& p, const char* key) { return p.as_object().at(key).to_number<double>(); }
+double part(const json::value& p, const char* key) {
+    return p.as_object().at(key).to_number<double>();
+}
 
 /// Every message published is acked, dead-lettered or still held: nothing vanishes.
 void expect_conserved(const json::object& r, const std::string& what) {
@@ -78,7 +80,8 @@ TEST(LessonsAsync, EveryFileLoadsWithACompleteLessonAndLayoutAndConserves) {
         EXPECT_FALSE(s.lesson->explain.empty()) << file;
         EXPECT_GE(s.lesson->watch.size(), 2u) << file;
         EXPECT_GE(s.lesson->try_next.size(), 2u) << file;
-        for (const auto& n : s.nodes) EXPECT_TRUE(s.layout.count(n.id)) << file << ": no layout for " << n.id;
+        for (const auto& n : s.nodes)
+            EXPECT_TRUE(s.layout.count(n.id)) << file << ": no layout for " << n.id;
         auto r = testing::run_report(s);
         // A lesson is a short experiment: 30 to 120 virtual seconds including the drain.
         EXPECT_GE(num(r, {"sim_time_s"}), 30.0) << file;
@@ -98,7 +101,8 @@ TEST(LessonsAsync, DecouplingProducersDoNotNoticeTheConsumerOutage) {
     EXPECT_EQ(num(r, {"clients", "web", "failed"}), 0);
     // During the 20 s pause about 50/s x 20 s = 1000 messages (Poisson) pile up: 5 sigma.
     const double expected = 50.0 * 20.0;
-    EXPECT_GT(num(r, {"nodes", "fulfilment-queue", "depth_max"}), expected - 5 * std::sqrt(expected));
+    EXPECT_GT(num(r, {"nodes", "fulfilment-queue", "depth_max"}),
+              expected - 5 * std::sqrt(expected));
     EXPECT_LT(num(calm, {"nodes", "fulfilment-queue", "depth_max"}), 0.1 * expected);
     // A message that arrived just after the pause began waited for all of it.
     EXPECT_GT(num(r, {"nodes", "fulfilment-queue", "oldest_age_ms_max"}), 19000.0);
@@ -159,11 +163,14 @@ TEST(LessonsAsync, PoisonPillBlocksItsPartitionWithoutDlqAndIsDeadLetteredWithOn
     // No transient failures are configured, so only the pill is ever retried.
     EXPECT_EQ(num(dlq, {"nodes", "ledger-writer", "retries"}), pills * (max_attempts - 1));
     for (const auto& p : partitions(dlq, "payment-events")) EXPECT_EQ(part(p, "lag_end"), 0);
-    EXPECT_EQ(num(dlq, {"nodes", "payment-events", "acked"}), num(dlq, {"nodes", "payment-events", "published"}) - pills);
-    EXPECT_EQ(num(dlq, {"nodes", "ledger-writer", "processed"}), num(dlq, {"clients", "web", "ok"}));
+    EXPECT_EQ(num(dlq, {"nodes", "payment-events", "acked"}),
+              num(dlq, {"nodes", "payment-events", "published"}) - pills);
+    EXPECT_EQ(num(dlq, {"nodes", "ledger-writer", "processed"}),
+              num(dlq, {"clients", "web", "ok"}));
 
     // Either way the producers never find out: same arrivals, same latency.
-    EXPECT_EQ(at(blocked, {"clients", "web", "latency_ms"}), at(dlq, {"clients", "web", "latency_ms"}));
+    EXPECT_EQ(at(blocked, {"clients", "web", "latency_ms"}),
+              at(dlq, {"clients", "web", "latency_ms"}));
     expect_conserved(blocked, "no dlq");
     expect_conserved(dlq, "dlq");
 }
@@ -239,7 +246,8 @@ TEST(LessonsAsync, BoundedTopicBlocksItsProducers) {
     EXPECT_EQ(part(partitions(r, "clicks").at(0), "depth_max"), capacity);
     // The ingest threads' blocked time is the waits for room plus one ack per publish.
     const double published = num(r, {"nodes", "clicks", "published"});
-    EXPECT_NEAR(num(r, {"nodes", "ingest", "thread_time_s", "blocked"}), blocked_s + published * ack_s, 1e-3);
+    EXPECT_NEAR(num(r, {"nodes", "ingest", "thread_time_s", "blocked"}),
+                blocked_s + published * ack_s, 1e-3);
     EXPECT_GT(num(r, {"nodes", "ingest", "backlog_max"}), 0);
     EXPECT_EQ(num(r, {"clients", "web", "failed"}), 0);
 
@@ -248,7 +256,8 @@ TEST(LessonsAsync, BoundedTopicBlocksItsProducers) {
     auto open = testing::run_report(s);
     EXPECT_EQ(num(open, {"nodes", "clicks", "producer_blocked_s"}), 0);
     EXPECT_GT(part(partitions(open, "clicks").at(0), "depth_max"), capacity);
-    EXPECT_LT(10 * num(open, {"clients", "web", "latency_ms", "p99"}), num(r, {"clients", "web", "latency_ms", "p99"}));
+    EXPECT_LT(10 * num(open, {"clients", "web", "latency_ms", "p99"}),
+              num(r, {"clients", "web", "latency_ms", "p99"}));
     expect_conserved(open, "unbounded");
 }
 
@@ -270,7 +279,8 @@ TEST(LessonsAsync, AutoscaleAddsInstancesAsTheQueueGrows) {
     EXPECT_EQ(num(fixed, {"nodes", "thumbnailer", "instances_max"}), concurrency);
     // 150/s for 20 s against 2 x 20/s: about 3000 - 800 = 2200 waiting (Poisson, 5 sigma).
     EXPECT_GT(num(fixed, {"nodes", "thumbnail-jobs", "depth_max"}), 2200 - 5 * std::sqrt(3000.0));
-    EXPECT_LT(num(r, {"nodes", "thumbnail-jobs", "depth_max"}), num(fixed, {"nodes", "thumbnail-jobs", "depth_max"}));
+    EXPECT_LT(num(r, {"nodes", "thumbnail-jobs", "depth_max"}),
+              num(fixed, {"nodes", "thumbnail-jobs", "depth_max"}));
     // The upload API never waits for thumbnails either way.
     EXPECT_EQ(at(r, {"clients", "web", "latency_ms"}), at(fixed, {"clients", "web", "latency_ms"}));
     expect_conserved(fixed, "no autoscale");
@@ -296,10 +306,12 @@ TEST(LessonsAsync, JobPatternAnswersAtOnceAndFinishesLater) {
     // median, within the histogram's 0.8%, must already be past it).
     EXPECT_GT(polls, 0);
     EXPECT_GE(polls, done);
-    EXPECT_GE(num(r, {"clients", "analyst", "job", "done_ms", "p50"}), (answer_ms + interval) * (1 - 0.008));
+    EXPECT_GE(num(r, {"clients", "analyst", "job", "done_ms", "p50"}),
+              (answer_ms + interval) * (1 - 0.008));
     // Polls are instant here (no work, no latency): a job is done exactly at its k-th
     // poll, answer + k x interval, so the mean done time follows from the poll count.
-    EXPECT_NEAR(num(r, {"clients", "analyst", "job", "done_ms", "mean"}), answer_ms + interval * polls / done, 0.01);
+    EXPECT_NEAR(num(r, {"clients", "analyst", "job", "done_ms", "mean"}),
+                answer_ms + interval * polls / done, 0.01);
     // Each poll is a real request on the entry service.
     EXPECT_EQ(num(r, {"nodes", "reports-api", "received"}), requests + polls);
 }
@@ -317,7 +329,8 @@ TEST(LessonsAsync, TraceContextAcrossTheQueue) {
     ASSERT_GT(sampled, 0);
     EXPECT_EQ(num(rf, {"traces", "sampled"}), sampled);
     // Every traced order publishes one event, processed once (no failures): one orphan each.
-    EXPECT_EQ(num(rg, {"nodes", "notifier", "attempts"}), num(rg, {"nodes", "order-events", "published"}));
+    EXPECT_EQ(num(rg, {"nodes", "notifier", "attempts"}),
+              num(rg, {"nodes", "order-events", "published"}));
     EXPECT_EQ(num(rg, {"traces", "orphan_spans"}), sampled);
     EXPECT_EQ(num(rg, {"traces", "connected"}), 0);
     EXPECT_EQ(num(rf, {"traces", "orphan_spans"}), 0);
@@ -372,7 +385,8 @@ TEST(LessonsAsync, HybridCheckoutUsersWaitOnlyForTheSyncPath) {
     // Only payment can fail an order: availability is binomial around the chain figure.
     const double a = num(r, {"theory", "chain_availability"});
     const double n = num(r, {"clients", "web", "requests"});
-    EXPECT_NEAR(num(r, {"clients", "web", "availability"}), a, 4 * std::sqrt(a * (1 - a) / n) + 1e-6);
+    EXPECT_NEAR(num(r, {"clients", "web", "availability"}), a,
+                4 * std::sqrt(a * (1 - a) / n) + 1e-6);
 
     // The warehouse crash shows up as lag, never as user latency.
     auto calm_s = s;
@@ -381,7 +395,8 @@ TEST(LessonsAsync, HybridCheckoutUsersWaitOnlyForTheSyncPath) {
     EXPECT_EQ(at(r, {"clients"}), at(calm, {"clients"}));
     double lag = 0, calm_lag = 0;
     for (const auto& p : partitions(r, "order-placed")) lag = std::max(lag, part(p, "depth_max"));
-    for (const auto& p : partitions(calm, "order-placed")) calm_lag = std::max(calm_lag, part(p, "depth_max"));
+    for (const auto& p : partitions(calm, "order-placed"))
+        calm_lag = std::max(calm_lag, part(p, "depth_max"));
     EXPECT_GT(lag, calm_lag);
     // Nor do the subscribers themselves: without any of them the user waits the same.
     auto bare_s = s;

@@ -31,13 +31,15 @@ void expect_lesson_complete(const model::Scenario& s, const std::string& file) {
     EXPECT_FALSE(s.lesson->explain.empty()) << file;
     EXPECT_GE(s.lesson->watch.size(), 2u) << file;
     EXPECT_GE(s.lesson->try_next.size(), 2u) << file;
-    for (const auto& n : s.nodes) EXPECT_TRUE(s.layout.count(n.id)) << file << ": no layout for " << n.id;
+    for (const auto& n : s.nodes)
+        EXPECT_TRUE(s.layout.count(n.id)) << file << ": no layout for " << n.id;
 }
 
 TEST(LessonsSync, EveryFileLoadsWithACompleteLessonAndLayout) {
-    for (const char* file : {"01-availability-trap.json", "02-availability-trap-8-hops.json", "03-latency-trap.json",
-                             "04-thread-pool-exhaustion.json", "05-timeouts-wasted-work.json", "06-retry-storm.json",
-                             "07-circuit-breaker.json", "08-cascading-checkout.json"}) {
+    for (const char* file :
+         {"01-availability-trap.json", "02-availability-trap-8-hops.json", "03-latency-trap.json",
+          "04-thread-pool-exhaustion.json", "05-timeouts-wasted-work.json", "06-retry-storm.json",
+          "07-circuit-breaker.json", "08-cascading-checkout.json"}) {
         auto s = load(file);
         expect_lesson_complete(s, file);
     }
@@ -51,11 +53,16 @@ void expect_chain_availability(const char* file, int hops) {
     // Each request succeeds independently with probability p: binomial, 4 sigma.
     const double n = num(r, {"clients", "web", "requests"});
     ASSERT_GT(n, 10000);
-    EXPECT_NEAR(num(r, {"clients", "web", "availability"}), p, 4 * std::sqrt(p * (1 - p) / n) + 1e-6);
+    EXPECT_NEAR(num(r, {"clients", "web", "availability"}), p,
+                4 * std::sqrt(p * (1 - p) / n) + 1e-6);
 }
 
-TEST(LessonsSync, AvailabilityTrapThreeHops) { expect_chain_availability("01-availability-trap.json", 3); }
-TEST(LessonsSync, AvailabilityTrapEightHops) { expect_chain_availability("02-availability-trap-8-hops.json", 8); }
+TEST(LessonsSync, AvailabilityTrapThreeHops) {
+    expect_chain_availability("01-availability-trap.json", 3);
+}
+TEST(LessonsSync, AvailabilityTrapEightHops) {
+    expect_chain_availability("02-availability-trap-8-hops.json", 8);
+}
 
 TEST(LessonsSync, LatencyTrapP99IsBelowTheSumOfHopP99s) {
     auto r = testing::run_report(load("03-latency-trap.json"));
@@ -83,11 +90,13 @@ TEST(LessonsSync, ThreadPoolExhaustionBlocksTheCaller) {
     // 80/s arrive: the backlog grows by about 17/s for 30 s (~500). Allow half of that.
     EXPECT_GT(num(r, {"nodes", "api", "backlog_max"}), 250);
     // Inventory itself is not the bottleneck: 80/s x 125 ms = 10 of its 16 threads.
-    EXPECT_LT(num(r, {"nodes", "inventory", "backlog_max"}), num(r, {"nodes", "api", "backlog_max"}));
+    EXPECT_LT(num(r, {"nodes", "inventory", "backlog_max"}),
+              num(r, {"nodes", "api", "backlog_max"}));
     // Without the slowdown the same system is comfortable (4 of 8 threads needed).
     s.faults.clear();
     auto calm = testing::run_report(s);
-    EXPECT_GT(num(r, {"clients", "web", "latency_ms", "p99"}), 5 * num(calm, {"clients", "web", "latency_ms", "p99"}));
+    EXPECT_GT(num(r, {"clients", "web", "latency_ms", "p99"}),
+              5 * num(calm, {"clients", "web", "latency_ms", "p99"}));
 }
 
 TEST(LessonsSync, TimeoutsFailFastButTheCalleeKeepsWorking) {
@@ -117,10 +126,12 @@ TEST(LessonsSync, RetryStormAndCircuitBreaker) {
     // Same arrivals (same seed, same client), far less load on payments, far shorter
     // waits for users, and more of them served.
     EXPECT_EQ(num(breaker, {"clients", "web", "requests"}), requests);
-    EXPECT_LT(num(breaker, {"nodes", "payments", "received"}), num(storm, {"nodes", "payments", "received"}));
+    EXPECT_LT(num(breaker, {"nodes", "payments", "received"}),
+              num(storm, {"nodes", "payments", "received"}));
     EXPECT_LT(num(breaker, {"clients", "web", "latency_ms", "p99"}),
               0.5 * num(storm, {"clients", "web", "latency_ms", "p99"}));
-    EXPECT_GT(num(breaker, {"clients", "web", "availability"}), num(storm, {"clients", "web", "availability"}));
+    EXPECT_GT(num(breaker, {"clients", "web", "availability"}),
+              num(storm, {"clients", "web", "availability"}));
 }
 
 TEST(LessonsSync, CascadingCheckoutFillsEveryPoolUpstream) {
@@ -132,7 +143,8 @@ TEST(LessonsSync, CascadingCheckoutFillsEveryPoolUpstream) {
     auto blocked_integrals = [&] {
         std::map<std::string, double> out;
         for (const auto& n : w.nodes)
-            if (n.kind == model::NodeKind::service) out[n.cfg->id] = n.blocked_level.integral(sim.now());
+            if (n.kind == model::NodeKind::service)
+                out[n.cfg->id] = n.blocked_level.integral(sim.now());
         return out;
     };
     sim.advance_to(kernel::from_s(20));

@@ -108,22 +108,32 @@ TEST(WatchCheck, NearAgreesWithinTheToleranceOnEitherSide) {
     EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 80, "", R::near, 0)), true);
     EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 88, "", R::near, 8)), true);
     EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 72, "", R::near, 8)), true);
-    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 88.5, "", R::near, 8)), false);
-    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 71.5, "", R::near, 8)), false);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 88.5, "", R::near, 8)),
+              false);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 71.5, "", R::near, 8)),
+              false);
     EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 81, "", R::near, 0)), false);
 }
 
 TEST(WatchCheck, BoundsAreOneSidedAndWidenedByTheTolerance) {
     using R = WatchItem::Relation;
     const auto& r = sample_report();  // p99 = 80
-    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 100, "", R::at_most, 0)), true);
-    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 80, "", R::at_most, 0)), true);
-    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 79, "", R::at_most, 0)), false);
-    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 79, "", R::at_most, 1)), true);
-    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 10, "", R::at_least, 0)), true);
-    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 80, "", R::at_least, 0)), true);
-    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 81, "", R::at_least, 0)), false);
-    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 81, "", R::at_least, 1)), true);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 100, "", R::at_most, 0)),
+              true);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 80, "", R::at_most, 0)),
+              true);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 79, "", R::at_most, 0)),
+              false);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 79, "", R::at_most, 1)),
+              true);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 10, "", R::at_least, 0)),
+              true);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 80, "", R::at_least, 0)),
+              true);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 81, "", R::at_least, 0)),
+              false);
+    EXPECT_EQ(run::watch_agrees(r, watch("clients.web.latency_ms.p99", 81, "", R::at_least, 1)),
+              true);
 }
 
 TEST(WatchCheck, AgainstReadsTheReferenceFromTheSameReport) {
@@ -139,7 +149,8 @@ TEST(WatchCheck, AgainstReadsTheReferenceFromTheSameReport) {
     EXPECT_EQ(run::watch_agrees(r, w), false);
     // Against an array element, with brackets.
     EXPECT_EQ(run::watch_agrees(r, watch("nodes.orders.partitions.1.depth_max", std::nullopt,
-                                   "nodes.orders.partitions[0].depth_max", R::at_least, 0)), true);
+                                         "nodes.orders.partitions[0].depth_max", R::at_least, 0)),
+              true);
 }
 
 TEST(WatchCheck, NoReferenceOrAMissingFigureNeverAgrees) {
@@ -163,7 +174,8 @@ TEST(WatchCheck, NoReferenceOrAMissingFigureNeverAgrees) {
     EXPECT_EQ(no_ref.reference, std::nullopt);
     EXPECT_FALSE(no_ref.agrees);
     // A non-number leaf is not a value either.
-    EXPECT_EQ(run::watch_agrees(r, watch("nodes.orders.kind", 0, "", R::at_least, 1e9)), std::nullopt);
+    EXPECT_EQ(run::watch_agrees(r, watch("nodes.orders.kind", 0, "", R::at_least, 1e9)),
+              std::nullopt);
 }
 
 TEST(WatchCheck, NotANumberNeverAgrees) {
@@ -173,7 +185,8 @@ TEST(WatchCheck, NotANumberNeverAgrees) {
     json::object r;
     r["x"] = std::numeric_limits<double>::quiet_NaN();
     for (R rel : {R::near, R::at_most, R::at_least})
-        EXPECT_EQ(run::watch_agrees(r, watch("x", 0, "", rel, 1e9)), false) << model::to_string(rel);
+        EXPECT_EQ(run::watch_agrees(r, watch("x", 0, "", rel, 1e9)), false)
+            << model::to_string(rel);
 }
 
 // A scenario text with a lesson whose watch list names report figures; `watch` is

@@ -171,7 +171,8 @@ TEST(ModelSchema, WhichEdgesTakeWhichParameters) {
     EXPECT_FALSE(edge_param_applies("fallback", EdgeMode::dead_letter, NodeKind::dlq));
     EXPECT_TRUE(edge_param_applies("keys", EdgeMode::async, NodeKind::topic));
     EXPECT_TRUE(edge_param_applies("keys", EdgeMode::async, NodeKind::queue));  // per-key fifo
-    EXPECT_TRUE(edge_param_applies("timeout_ms", EdgeMode::async, NodeKind::topic));  // bounds a blocked publish
+    EXPECT_TRUE(edge_param_applies("timeout_ms", EdgeMode::async,
+                                   NodeKind::topic));  // bounds a blocked publish
     EXPECT_FALSE(edge_param_applies("timeout_ms", EdgeMode::deliver, NodeKind::consumer));
     EXPECT_FALSE(edge_param_applies("keys", EdgeMode::sync, std::nullopt));
     for (auto mode : {EdgeMode::sync, EdgeMode::async, EdgeMode::deliver, EdgeMode::dead_letter})

@@ -24,7 +24,8 @@ model::Scenario always_failing(bool jitter, int n) {
     b.client("web", 1).arrival = Arrival::uniform;
     b.service("api", 64, Distribution::constant(5.0)).failure_rate = 1.0;
     auto& e = b.edge("web", "api");
-    e.retry = model::EdgeRetry{.max_retries = 3, .backoff_ms = 10, .multiplier = 2, .jitter = jitter};
+    e.retry =
+        model::EdgeRetry{.max_retries = 3, .backoff_ms = 10, .multiplier = 2, .jitter = jitter};
     b.requests(n);
     return b.s;
 }
@@ -96,7 +97,8 @@ TEST(Retry, RetriesStopAtTheFirstSuccess) {
     ScenarioBuilder b;
     b.client("web", 1000);
     b.service("api", 64, Distribution::constant(1.0)).failure_rate = p;
-    b.edge("web", "api").retry = model::EdgeRetry{.max_retries = 2, .backoff_ms = 1, .multiplier = 2, .jitter = true};
+    b.edge("web", "api").retry =
+        model::EdgeRetry{.max_retries = 2, .backoff_ms = 1, .multiplier = 2, .jitter = true};
     b.requests(static_cast<std::int64_t>(n));
     auto r = testing::run_report(b.s);
     EXPECT_NEAR(num(r, {"nodes", "api", "received"}), 1.75 * n, 4 * std::sqrt(0.6875 * n));
@@ -114,7 +116,9 @@ model::Scenario overloaded(bool with_retries) {
     b.edge("web", "api");
     auto& e = b.edge("api", "db");
     e.timeout_ms = 100;
-    if (with_retries) e.retry = model::EdgeRetry{.max_retries = 3, .backoff_ms = 10, .multiplier = 2, .jitter = false};
+    if (with_retries)
+        e.retry =
+            model::EdgeRetry{.max_retries = 3, .backoff_ms = 10, .multiplier = 2, .jitter = false};
     b.duration(20);
     return b.s;
 }
@@ -133,7 +137,8 @@ TEST(Retry, RetryStormMultipliesTheLoadOnTheCallee) {
     EXPECT_LE(received, 4 * requests);
     EXPECT_GT(num(storm, {"nodes", "api", "retries"}), 0.5 * requests);
     // Work done for attempts nobody waits for any more.
-    EXPECT_GT(num(storm, {"nodes", "db", "wasted_work_ms"}), num(plain, {"nodes", "db", "wasted_work_ms"}));
+    EXPECT_GT(num(storm, {"nodes", "db", "wasted_work_ms"}),
+              num(plain, {"nodes", "db", "wasted_work_ms"}));
 }
 
 }  // namespace

@@ -38,7 +38,8 @@ struct ScenarioBuilder {
         n.work = work;
         return n;
     }
-    model::Edge& edge(const std::string& from, const std::string& to, model::EdgeMode mode = model::EdgeMode::sync) {
+    model::Edge& edge(const std::string& from, const std::string& to,
+                      model::EdgeMode mode = model::EdgeMode::sync) {
         model::Edge e;
         e.from = from;
         e.to = to;
@@ -58,7 +59,8 @@ struct ScenarioBuilder {
         n.capacity = capacity;
         return n;
     }
-    model::Node& topic(const std::string& id, int partitions, std::optional<std::int64_t> capacity = std::nullopt) {
+    model::Node& topic(const std::string& id, int partitions,
+                       std::optional<std::int64_t> capacity = std::nullopt) {
         auto& n = add(model::NodeKind::topic, id);
         n.partitions = partitions;
         n.capacity = capacity;
@@ -130,11 +132,14 @@ struct Recorder : runtime::Observer {
     void on_hop(const runtime::Hop& h) override { hops.push_back(h); }
     void on_request_end(const runtime::RequestEnd& e) override { ends.push_back(e); }
     /// When the request behind `e` started, in ms of virtual time.
-    static double started_ms(const runtime::RequestEnd& e) { return kernel::to_ms(e.at) - e.latency_ms; }
+    static double started_ms(const runtime::RequestEnd& e) {
+        return kernel::to_ms(e.at) - e.latency_ms;
+    }
 };
 
 /// Runs a scenario to the end and returns its report.
-inline boost::json::object run_report(const model::Scenario& s, runtime::SimulationOptions options = {}) {
+inline boost::json::object run_report(const model::Scenario& s,
+                                      runtime::SimulationOptions options = {}) {
     runtime::Simulation sim(s, options);
     sim.run_to_end();
     return sim.report();

@@ -55,10 +55,12 @@ double at(const boost::json::object& o, std::initializer_list<const char*> path)
     return v->to_number<double>();
 }
 
-void expect_within(const Estimate& e, double theory, double k_se, double floor_abs, const char* what) {
+void expect_within(const Estimate& e, double theory, double k_se, double floor_abs,
+                   const char* what) {
     // floor_abs covers the histogram's 1% bucket error for percentiles (not noise).
     double allowed = k_se * e.standard_error + floor_abs;
-    EXPECT_NEAR(e.mean, theory, allowed) << what << ": measured " << e.mean << " +- " << e.standard_error;
+    EXPECT_NEAR(e.mean, theory, allowed)
+        << what << ": measured " << e.mean << " +- " << e.standard_error;
 }
 
 TEST(TheoryValidation, MM1MeanAndP99ResponseTime) {
@@ -71,9 +73,13 @@ TEST(TheoryValidation, MM1MeanAndP99ResponseTime) {
     const double mean_theory = theory::mmc(800, 1.0, 1).mean_response_ms;
     const double p99_theory = theory::mmc_response_quantile_ms(800, 1.0, 1, 0.99);
     ASSERT_NEAR(mean_theory, 5.0, 1e-9);
-    auto mean = replicate(b.s, 10, [](auto& r) { return at(r, {"clients", "web", "latency_ms", "mean"}); });
+    auto mean = replicate(b.s, 10, [](auto& r) {
+        return at(r, {"clients", "web", "latency_ms", "mean"});
+    });
     expect_within(mean, mean_theory, 4, 0.0, "M/M/1 mean response");
-    auto p99 = replicate(b.s, 10, [](auto& r) { return at(r, {"clients", "web", "latency_ms", "p99"}); });
+    auto p99 = replicate(b.s, 10, [](auto& r) {
+        return at(r, {"clients", "web", "latency_ms", "p99"});
+    });
     expect_within(p99, p99_theory, 4, 0.01 * p99_theory, "M/M/1 P99 response");
 }
 
@@ -85,7 +91,9 @@ TEST(TheoryValidation, MMcWaitFollowsErlangC) {
     b.edge("web", "api");
     b.requests(200000);
     const auto p = theory::mmc(3200, 1.0, 4);
-    auto mean = replicate(b.s, 10, [](auto& r) { return at(r, {"clients", "web", "latency_ms", "mean"}); });
+    auto mean = replicate(b.s, 10, [](auto& r) {
+        return at(r, {"clients", "web", "latency_ms", "mean"});
+    });
     expect_within(mean, p.mean_response_ms, 4, 0.0, "M/M/4 mean response");
     auto util = replicate(b.s, 10, [](auto& r) { return at(r, {"nodes", "api", "utilization"}); });
     expect_within(util, p.utilization, 4, 0.0, "M/M/4 utilization");
@@ -110,13 +118,17 @@ TEST(TheoryValidation, ChainAvailabilityIsTheProduct) {
     // Three services that each fail 0.1% of requests, called in a chain.
     ScenarioBuilder b;
     b.client("web", 1000);
-    for (const char* id : {"a", "b", "c"}) b.service(id, 64, Distribution::constant(1.0)).failure_rate = 0.001;
+    for (const char* id : {"a", "b", "c"})
+        b.service(id, 64, Distribution::constant(1.0)).failure_rate = 0.001;
     b.edge("web", "a");
     b.edge("a", "b");
     b.edge("b", "c");
     b.requests(200000);
-    auto avail = replicate(b.s, 8, [](auto& r) { return at(r, {"clients", "web", "availability"}); });
-    expect_within(avail, theory::chain_availability({0.999, 0.999, 0.999}), 4, 0.0, "chain availability");
+    auto avail = replicate(b.s, 8, [](auto& r) {
+        return at(r, {"clients", "web", "availability"});
+    });
+    expect_within(avail, theory::chain_availability({0.999, 0.999, 0.999}), 4, 0.0,
+                  "chain availability");
 }
 
 TEST(TheoryValidation, LittlesLawHoldsAtEveryStation) {

@@ -22,9 +22,12 @@ void expect_accounted(const boost::json::object& r, const char* node, int thread
     // measured_s plus 3 x 0.5e-6 for the parts.
     EXPECT_GE(idle, 0) << node;
     const double tolerance = (threads + 3) * 0.5e-6 + 1e-9;
-    EXPECT_LE(working + blocked, threads * measured + tolerance) << node << ": more busy time than threads";
+    EXPECT_LE(working + blocked, threads * measured + tolerance)
+        << node << ": more busy time than threads";
     EXPECT_NEAR(idle + working + blocked, threads * measured, tolerance) << node;
-    EXPECT_NEAR(num(r, {"nodes", node, "utilization"}), (working + blocked) / (threads * measured), 1e-5) << node;
+    EXPECT_NEAR(num(r, {"nodes", node, "utilization"}), (working + blocked) / (threads * measured),
+                1e-5)
+        << node;
 }
 
 TEST(ThreadAccounting, CallerIsBlockedWhileCalleeWorks) {
@@ -54,7 +57,8 @@ TEST(ThreadAccounting, RetryBackoffKeepsTheCallerBlocked) {
     b.service("front", 8, Distribution::constant(0.0));
     b.service("back", 8, Distribution::constant(2.0)).failure_rate = 1.0;
     b.edge("web", "front");
-    b.edge("front", "back").retry = model::EdgeRetry{.max_retries = 2, .backoff_ms = 5, .multiplier = 2, .jitter = false};
+    b.edge("front", "back").retry =
+        model::EdgeRetry{.max_retries = 2, .backoff_ms = 5, .multiplier = 2, .jitter = false};
     b.requests(200);
     auto r = testing::run_report(b.s);
     EXPECT_NEAR(num(r, {"nodes", "front", "thread_time_s", "blocked"}), 200 * 0.021, 1e-5);
@@ -83,7 +87,8 @@ model::Scenario busy_system() {
 
 TEST(ThreadAccounting, EveryThreadIsAccountedUnderStress) {
     auto r = testing::run_report(busy_system());
-    EXPECT_GT(num(r, {"nodes", "mid", "rejected"}) + num(r, {"nodes", "front", "timed_out_calls"}), 0)
+    EXPECT_GT(num(r, {"nodes", "mid", "rejected"}) + num(r, {"nodes", "front", "timed_out_calls"}),
+              0)
         << "the scenario is meant to stress the pools";
     expect_accounted(r, "front", 16);
     expect_accounted(r, "mid", 4);
@@ -104,7 +109,8 @@ TEST(ThreadAccounting, LevelsStayWithinThePoolAtEveryEvent) {
             ASSERT_LE(n.working + n.blocked, n.threads) << n.cfg->id << " at event " << events;
             // A call waits in the backlog only while every thread is taken.
             if (!n.backlog.empty()) {
-                ASSERT_EQ(n.working + n.blocked, n.threads) << n.cfg->id << " waits with an idle thread";
+                ASSERT_EQ(n.working + n.blocked, n.threads)
+                    << n.cfg->id << " waits with an idle thread";
                 saw_full_pool = true;
             }
             ASSERT_EQ(n.working_level.level(), n.working);

@@ -57,7 +57,8 @@ TEST(Topic, PerKeyOrderHoldsWithPartitionsKeysGroupsAndInstances) {
     EXPECT_GT(num(r, {"nodes", "slow", "retries"}), 0);
     EXPECT_EQ(num(r, {"nodes", "t", "ordering_violations"}), 0);
     EXPECT_EQ(num(r, {"nodes", "fast", "processed"}), requests);
-    EXPECT_EQ(num(r, {"nodes", "slow", "processed"}) + num(r, {"nodes", "dead", "count"}), requests);
+    EXPECT_EQ(num(r, {"nodes", "slow", "processed"}) + num(r, {"nodes", "dead", "count"}),
+              requests);
     for (double lag : lags(r, "t")) EXPECT_EQ(lag, 0);
     EXPECT_EQ(num(r, {"conservation", "lost"}), 0);
 }
@@ -166,7 +167,9 @@ TEST(Topic, FullPartitionWithBlockHoldsTheProducersThreads) {
     const double api_blocked = num(r, {"nodes", "api", "thread_time_s", "blocked"});
     EXPECT_NEAR(api_blocked, blocked_s + 100 * 0.005, 1e-5);
     EXPECT_NEAR(num(r, {"clients", "web", "latency_ms", "mean"}) * 100 / 1000.0, api_blocked, 1e-4);
-    EXPECT_EQ(r.at("nodes").at("t").at("partitions").as_array()[0].at("depth_max").to_number<double>(), 5);
+    EXPECT_EQ(
+        r.at("nodes").at("t").at("partitions").as_array()[0].at("depth_max").to_number<double>(),
+        5);
     EXPECT_EQ(num(r, {"conservation", "lost"}), 0);
 }
 

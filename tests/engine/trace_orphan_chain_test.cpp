@@ -51,7 +51,8 @@ TEST(TraceOrphanChain, OnlyTracesThatCrossedABoundaryAreBroken) {
     // Every chained request published, so every chained trace is cut; no plain one is.
     EXPECT_EQ(num(r, {"traces", "connected"}), plain);
     // Both consumers start a parentless span for every processing attempt.
-    EXPECT_EQ(num(r, {"traces", "orphan_spans"}), num(r, {"nodes", "c1", "attempts"}) + num(r, {"nodes", "c2", "attempts"}));
+    EXPECT_EQ(num(r, {"traces", "orphan_spans"}),
+              num(r, {"nodes", "c1", "attempts"}) + num(r, {"nodes", "c2", "attempts"}));
     EXPECT_EQ(num(r, {"nodes", "c2", "processed"}), chained);
 }
 

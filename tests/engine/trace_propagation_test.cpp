@@ -68,7 +68,8 @@ TEST(TracePropagation, OnlySampledRequestsLeaveOrphans) {
     EXPECT_EQ(num(r, {"traces", "connected"}), 0);
 
     auto kept = run_valid(traced(true, 0.3).s);
-    EXPECT_EQ(num(kept, {"traces", "sampled"}), sampled) << "sampling does not depend on propagation";
+    EXPECT_EQ(num(kept, {"traces", "sampled"}), sampled)
+        << "sampling does not depend on propagation";
     EXPECT_EQ(num(kept, {"traces", "connected"}), sampled);
     EXPECT_EQ(num(kept, {"traces", "orphan_spans"}), 0);
 }
@@ -90,7 +91,8 @@ TEST(TracePropagation, TopicFanOutOrphansOneSpanPerGroup) {
         b.s.trace.propagate = propagate;
         auto r = run_valid(b.s);
         EXPECT_EQ(num(r, {"traces", "sampled"}), 60);
-        EXPECT_EQ(num(r, {"traces", "orphan_spans"}), propagate ? 0 : 120) << "propagate " << propagate;
+        EXPECT_EQ(num(r, {"traces", "orphan_spans"}), propagate ? 0 : 120)
+            << "propagate " << propagate;
         EXPECT_EQ(num(r, {"traces", "connected"}), propagate ? 60 : 0) << "propagate " << propagate;
     }
 }

@@ -5,8 +5,8 @@
 // to the same bytes; a bounded run of it never loses a message.
 
 #include <cstdint>
-#include <cstdlib>
 #include <cstdio>
+#include <cstdlib>
 #include <string_view>
 
 #include "flowlab/model/save.hpp"
@@ -43,7 +43,8 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     auto again = flowlab::run::parse_scenario_checked(saved, "saved.json");
     if (!again.ok()) finding("a saved scenario does not load again");
     if (!(*again.scenario == *parsed.scenario)) finding("save and load changed the scenario");
-    if (flowlab::model::to_json_text(*again.scenario) != saved) finding("saving twice gave other bytes");
+    if (flowlab::model::to_json_text(*again.scenario) != saved)
+        finding("saving twice gave other bytes");
     bounded_run(*parsed.scenario);
     return 0;
 }

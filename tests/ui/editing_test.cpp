@@ -55,7 +55,8 @@ TEST(Editing, PaletteDropCreatesNodeWhereDropped) {
     // The node is centred where it was dropped (within a pixel of rounding).
     const QPointF dropped = window.view()->mapToScene(where);
     const QPointF centre = centreOf(window.scene(), QStringLiteral("service1"));
-    EXPECT_NEAR(centre.x(), dropped.x() + 2.5, 2.0);  // the bounding rect has a wider right margin (port)
+    EXPECT_NEAR(centre.x(), dropped.x() + 2.5,
+                2.0);  // the bounding rect has a wider right margin (port)
     EXPECT_NEAR(centre.y(), dropped.y(), 2.0);
     // An unknown kind is ignored.
     dropKind(window.view(), QStringLiteral("teapot"), where);
@@ -73,7 +74,8 @@ TEST(Editing, ShiftDragConnectsWithTheImpliedModeAndRefusesInvalidPairs) {
     window.view()->fitAll();
     CanvasScene* scene = window.scene();
 
-    dragInScene(window.view(), centreOf(scene, client), centreOf(scene, service), Qt::ShiftModifier);
+    dragInScene(window.view(), centreOf(scene, client), centreOf(scene, service),
+                Qt::ShiftModifier);
     ASSERT_EQ(doc->scenario().edges.size(), 1u);
     EXPECT_EQ(doc->scenario().edges[0].from, client.toStdString());
     EXPECT_EQ(doc->scenario().edges[0].to, service.toStdString());
@@ -94,7 +96,8 @@ TEST(Editing, ShiftDragConnectsWithTheImpliedModeAndRefusesInvalidPairs) {
     EXPECT_TRUE(window.statusBar()->currentMessage().contains(QString::fromStdString(why)))
         << window.statusBar()->currentMessage().toStdString();
     // A second identical edge is refused too.
-    dragInScene(window.view(), centreOf(scene, client), centreOf(scene, service), Qt::ShiftModifier);
+    dragInScene(window.view(), centreOf(scene, client), centreOf(scene, service),
+                Qt::ShiftModifier);
     EXPECT_EQ(doc->scenario().edges.size(), 2u);
 }
 
@@ -127,7 +130,8 @@ TEST(Editing, UndoAndRedoRoundTripEveryEdit) {
     ASSERT_TRUE(doc.connectNodes(c, s));
     ASSERT_TRUE(doc.connectNodes(s, d));
     ASSERT_TRUE(doc.setNodeParam(s, "threads", model::ParamValue(std::int64_t{3})));
-    ASSERT_TRUE(doc.setNodeParam(s, "work_ms", model::ParamValue(model::Distribution::lognormal(20, 200))));
+    ASSERT_TRUE(
+        doc.setNodeParam(s, "work_ms", model::ParamValue(model::Distribution::lognormal(20, 200))));
     ASSERT_TRUE(doc.setEdgeParam(1, "timeout_ms", model::ParamValue(250.0)));
     ASSERT_TRUE(doc.setEdgeParam(1, "retry.max_retries", model::ParamValue(std::int64_t{4})));
     doc.setNodeLabel(s, QStringLiteral("Orders"));
@@ -156,7 +160,8 @@ TEST(Editing, InspectorShowsInvalidValuesInlineAndChangesNothing) {
     const int before = doc->undoStack()->count();
     emit threads->edited(model::ParamValue(std::int64_t{-2}));
     EXPECT_FALSE(threads->problem().isEmpty());
-    EXPECT_TRUE(threads->problem().contains(QStringLiteral("-2"))) << threads->problem().toStdString();
+    EXPECT_TRUE(threads->problem().contains(QStringLiteral("-2")))
+        << threads->problem().toStdString();
     EXPECT_EQ(doc->scenario().nodes[0].threads, 8);
     EXPECT_EQ(doc->undoStack()->count(), before);
     emit threads->edited(model::ParamValue(std::int64_t{12}));

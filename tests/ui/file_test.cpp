@@ -28,7 +28,8 @@ TEST(Files, SaveThenLoadGivesTheSameScenario) {
     ASSERT_TRUE(doc->connectNodes(q, w));
     ASSERT_TRUE(doc->setNodeParam(c, "rate_per_s", model::ParamValue(42.5)));
     ASSERT_TRUE(doc->setNodeParam(w, "retry", model::ParamValue(true)));
-    ASSERT_TRUE(doc->setNodeParam(s, "work_ms", model::ParamValue(model::Distribution::uniform(2, 9))));
+    ASSERT_TRUE(
+        doc->setNodeParam(s, "work_ms", model::ParamValue(model::Distribution::uniform(2, 9))));
     ASSERT_TRUE(doc->isModified());
 
     const QString path = QDir(dir.path()).filePath(QStringLiteral("saved.json"));
@@ -51,7 +52,8 @@ TEST(Files, EveryShippedScenarioRoundTrips) {
     int checked = 0;
     for (const QString& name : folder.entryList({QStringLiteral("*.json")}, QDir::Files)) {
         const ScenarioLoad first = loadScenarioFile(folder.filePath(name));
-        ASSERT_TRUE(first.scenario) << name.toStdString() << ": " << first.errors.join('\n').toStdString();
+        ASSERT_TRUE(first.scenario)
+            << name.toStdString() << ": " << first.errors.join('\n').toStdString();
         const QString copy = QDir(dir.path()).filePath(name);
         ASSERT_EQ(saveScenarioFile(*first.scenario, copy), QString());
         const ScenarioLoad second = loadScenarioFile(copy);

@@ -39,10 +39,13 @@ private:
 
 }  // namespace
 
-void sendMouse(QGraphicsView* view, QEvent::Type type, QPoint pos, Qt::KeyboardModifiers modifiers) {
+void sendMouse(QGraphicsView* view, QEvent::Type type, QPoint pos,
+               Qt::KeyboardModifiers modifiers) {
     const Qt::MouseButton button = type == QEvent::MouseMove ? Qt::NoButton : Qt::LeftButton;
-    const Qt::MouseButtons buttons = type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::LeftButton;
-    QMouseEvent event(type, QPointF(pos), view->viewport()->mapToGlobal(QPointF(pos)), button, buttons, modifiers);
+    const Qt::MouseButtons buttons =
+        type == QEvent::MouseButtonRelease ? Qt::NoButton : Qt::LeftButton;
+    QMouseEvent event(type, QPointF(pos), view->viewport()->mapToGlobal(QPointF(pos)), button,
+                      buttons, modifiers);
     QApplication::sendEvent(view->viewport(), &event);
 }
 

@@ -44,7 +44,8 @@ QByteArray longChain(int count) {
         layout += QStringLiteral(R"(, "%1": [%2, 0])").arg(id).arg(240 * (i + 1));
         previous = id;
     }
-    return QStringLiteral(R"({ "format": "flowlab/1", "name": "long chain", "seed": 1, "run": { "duration_s": 60 },
+    return QStringLiteral(
+               R"({ "format": "flowlab/1", "name": "long chain", "seed": 1, "run": { "duration_s": 60 },
   "nodes": [%1], "edges": [%2], "layout": { %3 } })")
         .arg(nodes, edges, layout)
         .toUtf8();
@@ -80,7 +81,8 @@ TEST(Readability, AvailabilityAndLatencyHaveAGapWhereNoRequestFinished) {
     int idle = 0;
     for (const auto& p : frame->client_series[0])
         if (p.t_s > 2.9 && p.t_s < 4.6) {
-            ASSERT_EQ(p.ok_per_s + p.failed_per_s, 0.0) << "premise: nothing finishes at t = " << p.t_s;
+            ASSERT_EQ(p.ok_per_s + p.failed_per_s, 0.0)
+                << "premise: nothing finishes at t = " << p.t_s;
             ++idle;
         }
     ASSERT_GE(idle, 3);
@@ -91,7 +93,8 @@ TEST(Readability, AvailabilityAndLatencyHaveAGapWhereNoRequestFinished) {
     for (qsizetype i = 0; i < avail.size(); ++i) {
         const double t = avail[i].x();
         if (t > 2.9 && t < 4.6) {
-            EXPECT_TRUE(std::isnan(avail[i].y())) << "availability at t = " << t << " is " << avail[i].y();
+            EXPECT_TRUE(std::isnan(avail[i].y()))
+                << "availability at t = " << t << " is " << avail[i].y();
             EXPECT_TRUE(std::isnan(p99[i].y())) << "p99 at t = " << t << " is " << p99[i].y();
         } else if (t < 2.0) {
             EXPECT_DOUBLE_EQ(avail[i].y(), 100.0) << t;
@@ -182,8 +185,10 @@ TEST(Readability, FittingAWideGraphStopsAtALegibleZoomAndShowsTheClient) {
     window.view()->fitAll();
     // 15 nodes 240 apart need ~3,700 scene units: far more than the canvas shows at 0.6.
     EXPECT_NEAR(window.view()->zoom(), CanvasView::minFitZoom, 1e-9);
-    EXPECT_TRUE(visibleInView(window.view(), window.scene()->nodeItem(QStringLiteral("web"))->sceneBoundingRect()));
-    EXPECT_FALSE(visibleInView(window.view(), window.scene()->nodeItem(QStringLiteral("s13"))->sceneBoundingRect()));
+    EXPECT_TRUE(visibleInView(
+        window.view(), window.scene()->nodeItem(QStringLiteral("web"))->sceneBoundingRect()));
+    EXPECT_FALSE(visibleInView(
+        window.view(), window.scene()->nodeItem(QStringLiteral("s13"))->sceneBoundingRect()));
 
     // A graph that fits is fitted whole, between minFitZoom and 1:1.
     ASSERT_TRUE(window.openFile(writeFile(dir, QStringLiteral("short.json"), longChain(3))));
@@ -192,7 +197,8 @@ TEST(Readability, FittingAWideGraphStopsAtALegibleZoomAndShowsTheClient) {
     EXPECT_GE(window.view()->zoom(), CanvasView::minFitZoom);
     EXPECT_LE(window.view()->zoom(), 1.0);
     for (const QString id : {QStringLiteral("web"), QStringLiteral("s2")})
-        EXPECT_TRUE(visibleInView(window.view(), window.scene()->nodeItem(id)->sceneBoundingRect())) << id.toStdString();
+        EXPECT_TRUE(visibleInView(window.view(), window.scene()->nodeItem(id)->sceneBoundingRect()))
+            << id.toStdString();
 }
 
 TEST(Readability, TokensStayVisibleWhenZoomedOut) {
@@ -247,7 +253,8 @@ TEST(Readability, EdgeLabelsStackOneFactPerLine) {
     QFont font;
     font.setPointSizeF(8);
     const QFontMetrics metrics(font);
-    for (const QString& line : lines) EXPECT_LT(metrics.horizontalAdvance(line), 116) << line.toStdString();
+    for (const QString& line : lines)
+        EXPECT_LT(metrics.horizontalAdvance(line), 116) << line.toStdString();
     EXPECT_GT(metrics.horizontalAdvance(QStringLiteral("sync, timeout 250 ms, retry ×3")), 116);
 }
 

@@ -37,7 +37,8 @@ TEST(Run, SaturatedServiceFillsItsThreadCellsBacklogAndCharts) {
     // works and about (400 - 200) * 5 = 1000 requests wait (Poisson sd ~ sqrt(2000) = 45).
     QTemporaryDir dir;
     MainWindow window;
-    ASSERT_TRUE(window.openFile(writeFile(dir, QStringLiteral("chain.json"), chainScenario(400, 4, 20))));
+    ASSERT_TRUE(
+        window.openFile(writeFile(dir, QStringLiteral("chain.json"), chainScenario(400, 4, 20))));
     window.runFor(5.0);
     const NodeItem* api = window.scene()->nodeItem(QStringLiteral("api"));
     ASSERT_NE(api, nullptr);
@@ -97,7 +98,8 @@ TEST(Run, QueueDepthShowsOnTheCanvas) {
 TEST(Run, FaultFromTheContextMenuChangesTheRun) {
     QTemporaryDir dir;
     MainWindow window;
-    ASSERT_TRUE(window.openFile(writeFile(dir, QStringLiteral("chain.json"), chainScenario(50, 8, 5))));
+    ASSERT_TRUE(
+        window.openFile(writeFile(dir, QStringLiteral("chain.json"), chainScenario(50, 8, 5))));
     window.runFor(2.0);
     ASSERT_EQ(window.failures()->count(QStringLiteral("web"), refused), 0);
 
@@ -130,9 +132,11 @@ TEST(Run, FaultFromTheContextMenuChangesTheRun) {
 TEST(Run, EditsWhileRunningReachTheEngine) {
     QTemporaryDir dir;
     MainWindow window;
-    ASSERT_TRUE(window.openFile(writeFile(dir, QStringLiteral("chain.json"), chainScenario(50, 8, 5))));
+    ASSERT_TRUE(
+        window.openFile(writeFile(dir, QStringLiteral("chain.json"), chainScenario(50, 8, 5))));
     window.runFor(1.0);
-    ASSERT_TRUE(window.document()->setNodeParam(QStringLiteral("api"), "threads", model::ParamValue(std::int64_t{3})));
+    ASSERT_TRUE(window.document()->setNodeParam(QStringLiteral("api"), "threads",
+                                                model::ParamValue(std::int64_t{3})));
     window.runFor(1.0);
     EXPECT_EQ(window.scene()->nodeItem(QStringLiteral("api"))->runState().threads, 3);
 }

@@ -13,7 +13,8 @@ namespace flowlab::ui::test {
 
 TEST(Screenshot, WritesANonBlankPngOfTheRunningScenario) {
     QTemporaryDir dir;
-    const QString scenario = writeFile(dir, QStringLiteral("chain.json"), chainScenario(100, 8, 20));
+    const QString scenario =
+        writeFile(dir, QStringLiteral("chain.json"), chainScenario(100, 8, 20));
     const QString png = dir.filePath(QStringLiteral("shot.png"));
     QProcess app;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
@@ -61,13 +62,15 @@ TEST(Screenshot, TheWindowSizeOptionSizesThePicture) {
 
 TEST(Screenshot, ABadFileExitsNonZeroWithTheDiagnostics) {
     QTemporaryDir dir;
-    const QString scenario = writeFile(dir, QStringLiteral("bad.json"), R"({ "format": "flowlab/1", "nodes": 3 })");
+    const QString scenario =
+        writeFile(dir, QStringLiteral("bad.json"), R"({ "format": "flowlab/1", "nodes": 3 })");
     QProcess app;
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
     app.setProcessEnvironment(env);
-    app.start(QStringLiteral(FLOWLAB_APP), {QStringLiteral("--open"), scenario, QStringLiteral("--screenshot"),
-                                            dir.filePath(QStringLiteral("x.png"))});
+    app.start(QStringLiteral(FLOWLAB_APP),
+              {QStringLiteral("--open"), scenario, QStringLiteral("--screenshot"),
+               dir.filePath(QStringLiteral("x.png"))});
     ASSERT_TRUE(app.waitForFinished(60000));
     EXPECT_NE(app.exitCode(), 0);
     EXPECT_TRUE(app.readAllStandardError().contains("bad.json"));

@@ -46,8 +46,10 @@ void CanvasView::fitAll() {
         scale(minFitZoom, minFitZoom);
         // Centre each direction that fits; otherwise start at the left / top edge.
         const QSizeF visible = QSizeF(viewport()->size()) / minFitZoom;
-        const qreal x = framed.width() <= visible.width() ? framed.center().x() : framed.left() + visible.width() / 2;
-        const qreal y = framed.height() <= visible.height() ? framed.center().y() : framed.top() + visible.height() / 2;
+        const qreal x = framed.width() <= visible.width() ? framed.center().x()
+                                                          : framed.left() + visible.width() / 2;
+        const qreal y = framed.height() <= visible.height() ? framed.center().y()
+                                                            : framed.top() + visible.height() / 2;
         centerOn(x, y);
     }
 }
@@ -104,9 +106,11 @@ void CanvasView::drawBackground(QPainter* painter, const QRectF& rect) {
     const qreal left = std::floor(rect.left() / step) * step;
     const qreal top = std::floor(rect.top() / step) * step;
     for (qreal x = left; x < rect.right(); x += step)
-        (std::fmod(std::abs(x), step * 5) < 0.5 ? major : minor) << QLineF(x, rect.top(), x, rect.bottom());
+        (std::fmod(std::abs(x), step * 5) < 0.5 ? major : minor)
+            << QLineF(x, rect.top(), x, rect.bottom());
     for (qreal y = top; y < rect.bottom(); y += step)
-        (std::fmod(std::abs(y), step * 5) < 0.5 ? major : minor) << QLineF(rect.left(), y, rect.right(), y);
+        (std::fmod(std::abs(y), step * 5) < 0.5 ? major : minor)
+            << QLineF(rect.left(), y, rect.right(), y);
     painter->setPen(QPen(QColor(0xec, 0xee, 0xf1), 0));
     painter->drawLines(minor);
     painter->setPen(QPen(QColor(0xdc, 0xdf, 0xe4), 0));

@@ -14,8 +14,9 @@ NodePalette::NodePalette(QWidget* parent) : QListWidget(parent) {
     setDragDropMode(QAbstractItemView::DragOnly);
     setSelectionMode(QAbstractItemView::SingleSelection);
     setIconSize(QSize(18, 18));
-    setToolTip(tr("Drag a kind onto the canvas. Connect nodes by dragging from a node's port "
-                  "(the dot on its right) or with Shift+drag."));
+    setToolTip(
+        tr("Drag a kind onto the canvas. Connect nodes by dragging from a node's port "
+           "(the dot on its right) or with Shift+drag."));
     const auto& names = model::node_kind_names();
     for (size_t k = 0; k < names.size(); ++k) {
         const auto kind = static_cast<model::NodeKind>(k);

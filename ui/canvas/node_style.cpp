@@ -25,7 +25,8 @@ QString kindTitle(model::NodeKind kind) {
         case model::NodeKind::queue: return QCoreApplication::translate("NodeKind", "Queue");
         case model::NodeKind::topic: return QCoreApplication::translate("NodeKind", "Topic");
         case model::NodeKind::consumer: return QCoreApplication::translate("NodeKind", "Consumer");
-        case model::NodeKind::dlq: return QCoreApplication::translate("NodeKind", "Dead-letter queue");
+        case model::NodeKind::dlq:
+            return QCoreApplication::translate("NodeKind", "Dead-letter queue");
     }
     return {};
 }
@@ -48,7 +49,8 @@ QString hopTitle(runtime::HopKind kind) {
         case runtime::HopKind::response: return QCoreApplication::translate("HopKind", "response");
         case runtime::HopKind::publish: return QCoreApplication::translate("HopKind", "publish");
         case runtime::HopKind::delivery: return QCoreApplication::translate("HopKind", "delivery");
-        case runtime::HopKind::dead_letter: return QCoreApplication::translate("HopKind", "dead letter");
+        case runtime::HopKind::dead_letter:
+            return QCoreApplication::translate("HopKind", "dead letter");
     }
     return {};
 }

@@ -25,7 +25,8 @@ bool sameStructure(const model::Scenario& a, const model::Scenario& b) {
 QString problemsText(const std::vector<model::ParamProblem>& problems) {
     QStringList lines;
     for (const auto& p : problems)
-        lines << QString::fromStdString(p.subpath.empty() ? p.message : p.subpath.substr(1) + ": " + p.message);
+        lines << QString::fromStdString(p.subpath.empty() ? p.message
+                                                          : p.subpath.substr(1) + ": " + p.message);
     return lines.join(QStringLiteral("; "));
 }
 
@@ -123,8 +124,8 @@ bool ScenarioDocument::connectNodes(const QString& from, const QString& to, QStr
     for (const auto& d : model::validate(scenario_)) known.insert(d.to_string());
     for (const auto& d : model::validate(after)) {
         if (d.path.rfind("edges", 0) != 0 || known.count(d.to_string())) continue;
-        return refuse(tr("Cannot connect %1 to %2: %3")
-                          .arg(from, to, QString::fromStdString(d.message)));
+        return refuse(
+            tr("Cannot connect %1 to %2: %3").arg(from, to, QString::fromStdString(d.message)));
     }
     push(tr("Connect %1 to %2").arg(from, to), std::move(after));
     if (why) why->clear();
@@ -138,7 +139,8 @@ void ScenarioDocument::removeItems(const QStringList& nodeIds, const QList<int>&
     std::vector<model::Edge> edges;
     for (size_t i = 0; i < after.edges.size(); ++i) {
         const auto& e = after.edges[i];
-        if (edgeIndices.contains(static_cast<int>(i)) || gone.count(e.from) || gone.count(e.to)) continue;
+        if (edgeIndices.contains(static_cast<int>(i)) || gone.count(e.from) || gone.count(e.to))
+            continue;
         edges.push_back(e);
     }
     after.edges = std::move(edges);
@@ -225,7 +227,8 @@ bool ScenarioDocument::setEdgeParam(int edgeIndex, const std::string& key,
     return true;
 }
 
-bool ScenarioDocument::setRunParam(const std::string& key, const model::ParamValue& value, QString* why) {
+bool ScenarioDocument::setRunParam(const std::string& key, const model::ParamValue& value,
+                                   QString* why) {
     model::Scenario after = scenario_;
     for (const auto& p : model::run_params()) {
         if (p.key != key) continue;

@@ -52,7 +52,8 @@ public:
     bool setEdgeParam(int edgeIndex, const std::string& key, const model::ParamValue& value,
                       QString* why = nullptr);
     /// Replaces the run settings (duration, warmup, ...).
-    bool setRunParam(const std::string& key, const model::ParamValue& value, QString* why = nullptr);
+    bool setRunParam(const std::string& key, const model::ParamValue& value,
+                     QString* why = nullptr);
 
     /// Used by ScenarioCommand only: installs a snapshot and tells the views.
     void applySnapshot(const model::Scenario& scenario);

@@ -24,7 +24,8 @@ QString saveScenarioFile(const model::Scenario& scenario, const QString& path) {
             .arg(path, file.errorString());
     }
     const std::string text = model::to_json_text(scenario);
-    if (file.write(text.data(), static_cast<qint64>(text.size())) != static_cast<qint64>(text.size()) ||
+    if (file.write(text.data(), static_cast<qint64>(text.size())) !=
+            static_cast<qint64>(text.size()) ||
         !file.commit()) {
         return QCoreApplication::translate("ScenarioFile", "Cannot save %1: %2")
             .arg(path, file.errorString());

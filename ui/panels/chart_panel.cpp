@@ -49,7 +49,8 @@ QString seconds(double s) { return QString::number(s, 'g', 3); }
 
 }  // namespace
 
-ChartPanel::ChartPanel(ScenarioDocument* document, QWidget* parent) : QWidget(parent), document_(document) {
+ChartPanel::ChartPanel(ScenarioDocument* document, QWidget* parent)
+    : QWidget(parent), document_(document) {
     latency_ = new TimeChart(tr("Latency"), tr("ms"), this);
     latency_->addLine(tr("P50"), QColor(0x43, 0xa0, 0x47));
     latency_->addLine(tr("P95"), QColor(0xfb, 0x8c, 0x00));
@@ -115,7 +116,8 @@ int ChartPanel::chartedNode() const {
     // Where a scenario has a broker, its depth is the story (a backlog instead of errors);
     // otherwise the first service's threads are.
     for (size_t i = 0; i < nodes.size(); ++i)
-        if (nodes[i].kind == model::NodeKind::queue || nodes[i].kind == model::NodeKind::topic) return int(i);
+        if (nodes[i].kind == model::NodeKind::queue || nodes[i].kind == model::NodeKind::topic)
+            return int(i);
     for (size_t i = 0; i < nodes.size(); ++i)
         if (nodes[i].kind == model::NodeKind::service) return int(i);
     for (size_t i = 0; i < nodes.size(); ++i)
@@ -133,13 +135,15 @@ void ChartPanel::showFrame(const run::Frame& frame, bool force) {
     // The series gain a point per sample interval (0.5 s of virtual time): at speed 1
     // most frames bring none, and redrawing four charts for nothing costs the canvas
     // its frame budget.
-    const Mark mark{client, node, seriesMark(frame.client_series, client), seriesMark(frame.node_series, node)};
+    const Mark mark{client, node, seriesMark(frame.client_series, client),
+                    seriesMark(frame.node_series, node)};
     if (!force && mark == lastMark_) return;
     lastMark_ = mark;
     sinceRedraw_.start();
     // The window ends at the newest sample, so it only moves when the data does.
     double newest = double(frame.now) / 1e9;
-    if (mark.clientSeries.second >= 0 || mark.nodeSeries.second >= 0) newest = std::max(mark.clientSeries.second, mark.nodeSeries.second);
+    if (mark.clientSeries.second >= 0 || mark.nodeSeries.second >= 0)
+        newest = std::max(mark.clientSeries.second, mark.nodeSeries.second);
     const double x0 = std::max(0.0, newest - frame.window_s);
     const double x1 = std::max(newest, x0 + 1.0);
 
@@ -158,9 +162,11 @@ void ChartPanel::showFrame(const run::Frame& frame, bool force) {
         }
         const auto& cf = frame.clients[client];
         // Theory lines span the window where the engine says theory applies.
-        if (cf.theory_p99_bound_ms >= 0) bound = {QPointF(x0, cf.theory_p99_bound_ms), QPointF(x1, cf.theory_p99_bound_ms)};
+        if (cf.theory_p99_bound_ms >= 0)
+            bound = {QPointF(x0, cf.theory_p99_bound_ms), QPointF(x1, cf.theory_p99_bound_ms)};
         if (cf.theory_availability >= 0)
-            theory = {QPointF(x0, cf.theory_availability * 100), QPointF(x1, cf.theory_availability * 100)};
+            theory = {QPointF(x0, cf.theory_availability * 100),
+                      QPointF(x1, cf.theory_availability * 100)};
         const QString name = nodeName(nodes[client]).toHtmlEscaped();
         const QString each =
             tr("each %1 s").arg(seconds(sampleInterval(frame.client_series[client])));

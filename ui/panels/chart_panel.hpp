@@ -49,7 +49,8 @@ private:
     int chartedClient() const;
     int chartedNode() const;
 
-    /// What the last redraw showed: the charted client and node, and their series' size and newest time.
+    /// What the last redraw showed: the charted client and node, and their series' size and newest
+    /// time.
     struct Mark {
         int client = -1, node = -1;
         std::pair<size_t, double> clientSeries{0, -1.0}, nodeSeries{0, -1.0};

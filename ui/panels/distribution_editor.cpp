@@ -17,8 +17,9 @@ DistributionEditor::DistributionEditor(QWidget* parent) : QWidget(parent) {
     kind_->addItem(tr("exponential"));
     kind_->addItem(tr("uniform"));
     kind_->addItem(tr("lognormal"));
-    kind_->setToolTip(tr("constant: always the same; exponential: memoryless; uniform: flat; "
-                         "lognormal: heavy tail set by its median and P99"));
+    kind_->setToolTip(
+        tr("constant: always the same; exponential: memoryless; uniform: flat; "
+           "lognormal: heavy tail set by its median and P99"));
     aLabel_ = new QLabel(this);
     bLabel_ = new QLabel(this);
     a_ = new QLineEdit(this);
@@ -38,8 +39,12 @@ DistributionEditor::DistributionEditor(QWidget* parent) : QWidget(parent) {
         updateLabels();
         emit edited();
     });
-    connect(a_, &QLineEdit::editingFinished, this, [this] { if (a_->isModified()) emit edited(); });
-    connect(b_, &QLineEdit::editingFinished, this, [this] { if (b_->isModified()) emit edited(); });
+    connect(a_, &QLineEdit::editingFinished, this, [this] {
+        if (a_->isModified()) emit edited();
+    });
+    connect(b_, &QLineEdit::editingFinished, this, [this] {
+        if (b_->isModified()) emit edited();
+    });
     updateLabels();
 }
 

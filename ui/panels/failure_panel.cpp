@@ -62,7 +62,8 @@ void FailurePanel::showFrame(const run::Frame& frame) {
             auto* cell = item(r - 1, column);
             if (!cell) setItem(r - 1, column, cell = new QTableWidgetItem);
             cell->setText(QString::number(cf.failed_by_reason[r]));
-            cell->setForeground(cf.failed_by_reason[r] ? QColor(0xc6, 0x28, 0x28) : QColor(0x80, 0x80, 0x80));
+            cell->setForeground(cf.failed_by_reason[r] ? QColor(0xc6, 0x28, 0x28)
+                                                       : QColor(0x80, 0x80, 0x80));
         }
         ++column;
     }

@@ -22,7 +22,8 @@ const std::vector<model::NodeParam>* nodeParamsOf(const ScenarioDocument* doc, c
 }
 
 template <class Owner>
-const model::Param<Owner>* findParam(const std::vector<model::Param<Owner>>& params, const QString& key) {
+const model::Param<Owner>* findParam(const std::vector<model::Param<Owner>>& params,
+                                     const QString& key) {
     const QStringList parts = key.split(QLatin1Char('.'));
     for (const auto& p : params) {
         if (QString::fromStdString(p.key) != parts[0]) continue;
@@ -49,7 +50,8 @@ InspectorPanel::InspectorPanel(ScenarioDocument* document, QWidget* parent)
     connect(document_, &ScenarioDocument::changed, this, [this](bool structural) {
         if (!structural) return refreshValues();
         // The target may have gone (deleted, undone); fall back to the run settings.
-        if (!nodeId_.isEmpty() && !document_->scenario().find_node(nodeId_.toStdString())) nodeId_.clear();
+        if (!nodeId_.isEmpty() && !document_->scenario().find_node(nodeId_.toStdString()))
+            nodeId_.clear();
         if (edgeIndex_ >= int(document_->scenario().edges.size())) edgeIndex_ = -1;
         rebuild();
     });
@@ -69,7 +71,8 @@ void InspectorPanel::addEditor(QFormLayout* form, const QString& key, const mode
                                const model::ParamValue& value, QWidget* parent) {
     auto* editor = new ParamEditor(info, parent);
     editor->setValue(value);
-    connect(editor, &ParamEditor::edited, this, [this, key](const model::ParamValue& v) { commit(key, v); });
+    connect(editor, &ParamEditor::edited, this,
+            [this, key](const model::ParamValue& v) { commit(key, v); });
     editors_.insert(key, editor);
     auto* name = new QLabel(QString::fromStdString(info.key), parent);
     name->setToolTip(QString::fromStdString(info.description));
@@ -78,7 +81,8 @@ void InspectorPanel::addEditor(QFormLayout* form, const QString& key, const mode
 
 template <class Owner>
 void InspectorPanel::addParams(QFormLayout* form, const std::vector<model::Param<Owner>>& params,
-                               const Owner& owner, const std::function<bool(const std::string&)>& applies) {
+                               const Owner& owner,
+                               const std::function<bool(const std::string&)>& applies) {
     for (const auto& p : params) {
         if (!applies(p.key)) continue;
         const QString key = QString::fromStdString(p.key);
@@ -95,7 +99,8 @@ void InspectorPanel::addParams(QFormLayout* form, const std::vector<model::Param
         auto* inner = new QFormLayout(box);
         for (const auto& f : p.fields) {
             if (!present) break;
-            addEditor(inner, key + QLatin1Char('.') + QString::fromStdString(f.key), f, f.get(owner), box);
+            addEditor(inner, key + QLatin1Char('.') + QString::fromStdString(f.key), f,
+                      f.get(owner), box);
         }
         connect(box, &QGroupBox::toggled, this, [this, key](bool on) {
             commit(key, model::ParamValue(on));
@@ -121,7 +126,8 @@ void InspectorPanel::rebuild() {
             if (label_ && label_->isModified()) document_->setNodeLabel(nodeId_, label_->text());
         });
         form->addRow(tr("label"), label_);
-        addParams<model::Node>(form, model::node_params(node->kind), *node, [](const std::string&) { return true; });
+        addParams<model::Node>(form, model::node_params(node->kind), *node,
+                               [](const std::string&) { return true; });
         if (model::node_params(node->kind).empty())
             form->addRow(new QLabel(tr("A dead-letter queue has no parameters."), content_));
     } else if (edgeIndex_ >= 0 && edgeIndex_ < int(scenario.edges.size())) {
@@ -132,9 +138,10 @@ void InspectorPanel::rebuild() {
                                  QString::fromUtf8(model::to_string(edge.mode))));
         const auto mode = edge.mode;
         const std::optional<model::NodeKind> toKind = to ? std::optional(to->kind) : std::nullopt;
-        addParams<model::Edge>(form, model::edge_params(), edge, [mode, toKind](const std::string& key) {
-            return model::edge_param_applies(key, mode, toKind);
-        });
+        addParams<model::Edge>(form, model::edge_params(), edge,
+                               [mode, toKind](const std::string& key) {
+                                   return model::edge_param_applies(key, mode, toKind);
+                               });
     } else {
         title_->setText(tr("<b>Run settings</b> — select a node or an edge to edit it"));
         addParams<model::RunSettings>(form, model::run_params(), scenario.run,
@@ -148,7 +155,8 @@ std::optional<model::ParamValue> InspectorPanel::currentValue(const QString& key
     if (const model::Node* node = scenario.find_node(nodeId_.toStdString())) {
         if (const auto* p = findParam(model::node_params(node->kind), key)) return p->get(*node);
     } else if (edgeIndex_ >= 0 && edgeIndex_ < int(scenario.edges.size())) {
-        if (const auto* p = findParam(model::edge_params(), key)) return p->get(scenario.edges[edgeIndex_]);
+        if (const auto* p = findParam(model::edge_params(), key))
+            return p->get(scenario.edges[edgeIndex_]);
     } else if (const auto* p = findParam(model::run_params(), key)) {
         return p->get(scenario.run);
     }
@@ -159,7 +167,8 @@ void InspectorPanel::refreshValues() {
     // A group switched on or off changes which editors exist: rebuild then.
     for (auto* box : content_->findChildren<QGroupBox*>()) {
         const auto v = currentValue(box->title());
-        if (v && std::get_if<bool>(&*v) && *std::get_if<bool>(&*v) != box->isChecked()) return rebuild();
+        if (v && std::get_if<bool>(&*v) && *std::get_if<bool>(&*v) != box->isChecked())
+            return rebuild();
     }
     for (auto it = editors_.begin(); it != editors_.end(); ++it) {
         if (const auto v = currentValue(it.key())) it.value()->setValue(*v);

@@ -33,8 +33,8 @@ private:
     void addEditor(QFormLayout* form, const QString& key, const model::ParamInfo& info,
                    const model::ParamValue& value, QWidget* parent);
     template <class Owner>
-    void addParams(QFormLayout* form, const std::vector<model::Param<Owner>>& params, const Owner& owner,
-                   const std::function<bool(const std::string&)>& applies);
+    void addParams(QFormLayout* form, const std::vector<model::Param<Owner>>& params,
+                   const Owner& owner, const std::function<bool(const std::string&)>& applies);
     void commit(const QString& key, const model::ParamValue& value);
     /// The current value of `key` in the target, for refreshes after undo/redo.
     std::optional<model::ParamValue> currentValue(const QString& key) const;

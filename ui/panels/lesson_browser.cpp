@@ -16,7 +16,8 @@ namespace flowlab::ui {
 QString scenariosFolder() {
     const QString env = qEnvironmentVariable("FLOWLAB_SCENARIOS");
     if (!env.isEmpty()) return env;
-    const QString installed = QCoreApplication::applicationDirPath() + QStringLiteral("/../share/flowlab/scenarios");
+    const QString installed =
+        QCoreApplication::applicationDirPath() + QStringLiteral("/../share/flowlab/scenarios");
     if (QDir(installed).exists()) return QDir(installed).absolutePath();
     return QStringLiteral(FLOWLAB_SOURCE_SCENARIOS_DIR);
 }
@@ -39,15 +40,19 @@ LessonBrowser::LessonBrowser(const QString& folder, QWidget* parent) : QDialog(p
         const ScenarioLoad load = loadScenarioFile(path);
         auto* item = new QListWidgetItem(list_);
         if (load.scenario) {
-            item->setText(QStringLiteral("%1 — %2").arg(name, QString::fromStdString(load.scenario->name)));
+            item->setText(
+                QStringLiteral("%1 — %2").arg(name, QString::fromStdString(load.scenario->name)));
             item->setData(Qt::UserRole + 1, LessonPanel::lessonHtml(*load.scenario));
         } else {
             item->setText(tr("%1 (cannot be loaded)").arg(name));
-            item->setData(Qt::UserRole + 1, QStringLiteral("<pre>%1</pre>").arg(load.errors.join('\n').toHtmlEscaped()));
+            item->setData(
+                Qt::UserRole + 1,
+                QStringLiteral("<pre>%1</pre>").arg(load.errors.join('\n').toHtmlEscaped()));
         }
         item->setData(Qt::UserRole, path);
     }
-    if (list_->count() == 0) preview_->setHtml(tr("<p>No lessons found in %1.</p>").arg(folder.toHtmlEscaped()));
+    if (list_->count() == 0)
+        preview_->setHtml(tr("<p>No lessons found in %1.</p>").arg(folder.toHtmlEscaped()));
     connect(list_, &QListWidget::currentItemChanged, this, [this](QListWidgetItem* item) {
         preview_->setHtml(item ? item->data(Qt::UserRole + 1).toString() : QString());
     });

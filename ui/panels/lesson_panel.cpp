@@ -18,7 +18,8 @@ QString watchList(const std::vector<model::WatchItem>& items) {
     QString html = QStringLiteral("<ul style='margin-left:-20px'>");
     for (const auto& w : items) {
         QString entry = w.label.empty() ? QString() : QStringLiteral("<b>%1</b>").arg(esc(w.label));
-        if (!w.text.empty()) entry += (entry.isEmpty() ? QString() : QStringLiteral(": ")) + esc(w.text);
+        if (!w.text.empty())
+            entry += (entry.isEmpty() ? QString() : QStringLiteral(": ")) + esc(w.text);
         html += QStringLiteral("<li>%1</li>").arg(entry);
     }
     return html + QStringLiteral("</ul>");
@@ -31,8 +32,10 @@ LessonPanel::LessonPanel(QWidget* parent) : QTextBrowser(parent) { setOpenExtern
 void LessonPanel::showScenario(const model::Scenario& scenario) { setHtml(lessonHtml(scenario)); }
 
 QString LessonPanel::lessonHtml(const model::Scenario& scenario) {
-    QString html = QStringLiteral("<h3>%1</h3>").arg(esc(scenario.name.empty() ? "Untitled" : scenario.name));
-    if (!scenario.description.empty()) html += QStringLiteral("<p>%1</p>").arg(esc(scenario.description));
+    QString html =
+        QStringLiteral("<h3>%1</h3>").arg(esc(scenario.name.empty() ? "Untitled" : scenario.name));
+    if (!scenario.description.empty())
+        html += QStringLiteral("<p>%1</p>").arg(esc(scenario.description));
     if (!scenario.lesson) return html + tr("<p><i>This scenario has no lesson text.</i></p>");
     const model::Lesson& lesson = *scenario.lesson;
     if (!lesson.goal.empty()) html += tr("<p><b>Goal:</b> %1</p>").arg(esc(lesson.goal));

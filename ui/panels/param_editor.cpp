@@ -10,26 +10,28 @@
 
 namespace flowlab::ui {
 
-ParamEditor::ParamEditor(const model::ParamInfo& info, QWidget* parent) : QWidget(parent), info_(info) {
+ParamEditor::ParamEditor(const model::ParamInfo& info, QWidget* parent)
+    : QWidget(parent), info_(info) {
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->setSpacing(1);
-    const QString tip = QString::fromStdString(info.description) + QStringLiteral("\n") +
-                        tr("Expected: %1").arg(QString::fromStdString(model::describe_expected(info)));
+    const QString tip =
+        QString::fromStdString(info.description) + QStringLiteral("\n") +
+        tr("Expected: %1").arg(QString::fromStdString(model::describe_expected(info)));
     setToolTip(tip);
     switch (info.type) {
         case model::ParamType::boolean:
             check_ = new QCheckBox(this);
             layout->addWidget(check_);
-            connect(check_, &QCheckBox::clicked, this, [this](bool on) { emit edited(model::ParamValue(on)); });
+            connect(check_, &QCheckBox::clicked, this,
+                    [this](bool on) { emit edited(model::ParamValue(on)); });
             break;
         case model::ParamType::choice:
             combo_ = new QComboBox(this);
             for (const auto& c : info.choices) combo_->addItem(QString::fromStdString(c));
             layout->addWidget(combo_);
-            connect(combo_, &QComboBox::activated, this, [this](int index) {
-                emit edited(model::ParamValue(info_.choices.at(index)));
-            });
+            connect(combo_, &QComboBox::activated, this,
+                    [this](int index) { emit edited(model::ParamValue(info_.choices.at(index))); });
             break;
         case model::ParamType::distribution:
             dist_ = new DistributionEditor(this);
@@ -43,7 +45,8 @@ ParamEditor::ParamEditor(const model::ParamInfo& info, QWidget* parent) : QWidge
             break;
         default:
             line_ = new QLineEdit(this);
-            if (!info.absent.empty()) line_->setPlaceholderText(QString::fromStdString(info.absent));
+            if (!info.absent.empty())
+                line_->setPlaceholderText(QString::fromStdString(info.absent));
             layout->addWidget(line_);
             connect(line_, &QLineEdit::editingFinished, this, [this] {
                 if (line_->isModified()) commitText();
@@ -60,21 +63,25 @@ ParamEditor::ParamEditor(const model::ParamInfo& info, QWidget* parent) : QWidge
 void ParamEditor::commitText() {
     line_->setModified(false);
     const QString text = line_->text().trimmed();
-    const bool optional =
-        info_.type == model::ParamType::optional_number || info_.type == model::ParamType::optional_integer;
+    const bool optional = info_.type == model::ParamType::optional_number ||
+                          info_.type == model::ParamType::optional_integer;
     if (text.isEmpty() && optional) return emit edited(model::ParamValue(std::monostate{}));
     const bool integer =
         info_.type == model::ParamType::integer || info_.type == model::ParamType::optional_integer;
     bool ok = false;
     if (integer) {
         const qlonglong v = text.toLongLong(&ok);
-        if (!ok) return showProblem(tr("must be %1, got \"%2\"")
-                                        .arg(QString::fromStdString(model::describe_expected(info_)), text));
+        if (!ok)
+            return showProblem(
+                tr("must be %1, got \"%2\"")
+                    .arg(QString::fromStdString(model::describe_expected(info_)), text));
         emit edited(model::ParamValue(std::int64_t(v)));
     } else {
         const double v = text.toDouble(&ok);
-        if (!ok) return showProblem(tr("must be %1, got \"%2\"")
-                                        .arg(QString::fromStdString(model::describe_expected(info_)), text));
+        if (!ok)
+            return showProblem(
+                tr("must be %1, got \"%2\"")
+                    .arg(QString::fromStdString(model::describe_expected(info_)), text));
         emit edited(model::ParamValue(v));
     }
 }
@@ -83,7 +90,8 @@ void ParamEditor::setValue(const model::ParamValue& value) {
     if (check_) {
         if (const bool* b = std::get_if<bool>(&value)) check_->setChecked(*b);
     } else if (combo_) {
-        if (const auto* s = std::get_if<std::string>(&value)) combo_->setCurrentText(QString::fromStdString(*s));
+        if (const auto* s = std::get_if<std::string>(&value))
+            combo_->setCurrentText(QString::fromStdString(*s));
     } else if (dist_) {
         if (const auto* d = std::get_if<model::Distribution>(&value)) dist_->setDistribution(*d);
     } else if (line_ && !line_->hasFocus()) {
@@ -98,7 +106,9 @@ void ParamEditor::setValue(const model::ParamValue& value) {
 void ParamEditor::showProblem(const QString& problem) {
     problem_->setText(problem);
     problem_->setVisible(!problem.isEmpty());
-    if (line_) line_->setStyleSheet(problem.isEmpty() ? QString() : QStringLiteral("border: 1px solid #c62828;"));
+    if (line_)
+        line_->setStyleSheet(problem.isEmpty() ? QString()
+                                               : QStringLiteral("border: 1px solid #c62828;"));
 }
 
 QString ParamEditor::problem() const { return problem_->isHidden() ? QString() : problem_->text(); }

@@ -27,7 +27,8 @@ RunControls::RunControls(LiveSession* session, QWidget* parent)
     play_->setShortcut(Qt::Key_Space);
     play_->setToolTip(tr("Play / pause (Space)"));
     connect(play_, &QAction::triggered, this, [this] { session_->runner().toggle_play(); });
-    auto* stepEvent = addAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Step event"));
+    auto* stepEvent =
+        addAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Step event"));
     stepEvent->setToolTip(tr("Run exactly one event"));
     connect(stepEvent, &QAction::triggered, this, [this] { session_->runner().step_event(); });
     auto* stepHop = addAction(style()->standardIcon(QStyle::SP_MediaSkipForward), tr("Step hop"));
@@ -68,8 +69,8 @@ double RunControls::speed() const {
 
 void RunControls::setSpeed(double speed) {
     speedSlider_->setValue(speed <= 0 ? sliderMax
-                                      : std::clamp(int(std::lround(std::log10(speed) * 10)), sliderMin,
-                                                   sliderMaxSpeed));
+                                      : std::clamp(int(std::lround(std::log10(speed) * 10)),
+                                                   sliderMin, sliderMaxSpeed));
 }
 
 QString RunControls::clockText() const { return clock_->text(); }

@@ -22,7 +22,8 @@ double niceStep(double span, int parts) {
     const double magnitude = std::pow(10.0, std::floor(std::log10(span / parts)));
     double best = magnitude;
     for (double m : {1.0, 2.0, 2.5, 5.0, 10.0})
-        if (std::abs(span / (m * magnitude) - parts) < std::abs(span / best - parts)) best = m * magnitude;
+        if (std::abs(span / (m * magnitude) - parts) < std::abs(span / best - parts))
+            best = m * magnitude;
     return best;
 }
 
@@ -30,12 +31,14 @@ double niceStep(double span, int parts) {
 
 struct TimeChart::Impl {
     struct Series {
-        QLineSeries* line = nullptr;        ///< the data (a band's upper line); the first piece of a gapped line
-        std::vector<QLineSeries*> pieces;   ///< further pieces after gaps, same pen, not in the legend
-        QList<QPointF> points;              ///< as set, gaps included
+        QLineSeries* line =
+            nullptr;  ///< the data (a band's upper line); the first piece of a gapped line
+        std::vector<QLineSeries*>
+            pieces;             ///< further pieces after gaps, same pen, not in the legend
+        QList<QPointF> points;  ///< as set, gaps included
         bool band = false;
-        QAreaSeries* area = nullptr;        ///< a band's series (owns its legend entry)
-        bool optional = false;              ///< leaves the legend while it has no points (theory lines)
+        QAreaSeries* area = nullptr;  ///< a band's series (owns its legend entry)
+        bool optional = false;        ///< leaves the legend while it has no points (theory lines)
         bool inLegend = true;
     };
     QChart* chart = nullptr;

@@ -9,7 +9,8 @@ LiveSession::LiveSession(QObject* parent) : QObject(parent) {
     runner_ = std::make_unique<run::LiveRunner>([this] {
         // Engine thread: coalesce bursts into one queued wake-up of the UI thread.
         if (wakeQueued_.exchange(true)) return;
-        QMetaObject::invokeMethod(this, [this] { onEngineFrame(); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            this, [this] { onEngineFrame(); }, Qt::QueuedConnection);
     });
     frame_ = runner_->latest_frame();
 }

@@ -74,8 +74,8 @@ void read_layout(ParseContext& ctx, const json::Value& v, Scenario& out) {
 }
 
 const std::vector<std::string>& watch_keys() {
-    static const std::vector<std::string> keys{"metric", "label",   "text",     "expect",
-                                               "against", "op", "tolerance"};
+    static const std::vector<std::string> keys{"metric",  "label", "text",     "expect",
+                                               "against", "op",    "tolerance"};
     return keys;
 }
 

@@ -5,8 +5,8 @@
 
 #include <cstdio>
 
-#include "flowlab/model/schema.hpp"
 #include "flowlab/model/atomic_file.hpp"
+#include "flowlab/model/schema.hpp"
 
 namespace flowlab::model {
 

@@ -13,10 +13,8 @@ constexpr double z99 = 2.3263478740408408;
 double Distribution::mean_ms() const {
     switch (kind) {
         case Kind::constant:
-        case Kind::exponential:
-            return a;
-        case Kind::uniform:
-            return 0.5 * (a + b);
+        case Kind::exponential: return a;
+        case Kind::uniform: return 0.5 * (a + b);
         case Kind::lognormal: {
             if (a <= 0) return 0.0;
             double sigma = b > a ? std::log(b / a) / z99 : 0.0;
@@ -28,12 +26,9 @@ double Distribution::mean_ms() const {
 
 double Distribution::quantile_ms(double q) const {
     switch (kind) {
-        case Kind::constant:
-            return a;
-        case Kind::exponential:
-            return -a * std::log1p(-q);
-        case Kind::uniform:
-            return a + q * (b - a);
+        case Kind::constant: return a;
+        case Kind::exponential: return -a * std::log1p(-q);
+        case Kind::uniform: return a + q * (b - a);
         case Kind::lognormal: {
             if (a <= 0) return 0.0;
             double sigma = b > a ? std::log(b / a) / z99 : 0.0;
@@ -116,7 +111,8 @@ std::optional<EdgeMode> edge_mode_between(NodeKind from, NodeKind to, std::strin
         if (why) *why = reason;
         return std::nullopt;
     };
-    bool caller = from == NodeKind::client || from == NodeKind::service || from == NodeKind::consumer;
+    bool caller =
+        from == NodeKind::client || from == NodeKind::service || from == NodeKind::consumer;
     bool server = to == NodeKind::service || to == NodeKind::database;
     bool broker = to == NodeKind::queue || to == NodeKind::topic;
     if (caller && server) return EdgeMode::sync;

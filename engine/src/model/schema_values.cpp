@@ -61,7 +61,8 @@ constexpr double min_rate_per_s = 1e-6;
 
 std::optional<std::string> clock_problem_ms(double ms) {
     if (ms > max_time_ms)
-        return "must be at most 1e12 ms (about 31.7 years: the virtual clock counts nanoseconds), got " +
+        return "must be at most 1e12 ms (about 31.7 years: the virtual clock counts nanoseconds), "
+               "got " +
                format_number(ms);
     if (ms > 0 && ms < min_positive_ms)
         return "must be 0 or at least 1e-6 ms (1 ns: a shorter time rounds to 0), got " +
@@ -78,7 +79,8 @@ bool ends_with(const std::string& key, std::string_view suffix) {
 std::optional<std::string> clock_problem(const ParamInfo& info, double v) {
     if (ends_with(info.key, "_per_s")) {
         if (v > max_rate_per_s || (v > 0 && v < min_rate_per_s))
-            return "must be between 1e-6 and 1e6 per second (gaps the virtual clock can hold), got " +
+            return "must be between 1e-6 and 1e6 per second (gaps the virtual clock can hold), "
+                   "got " +
                    format_number(v);
         return std::nullopt;
     }

@@ -140,13 +140,15 @@ void check_watch(Checker& c) {
         const WatchItem& w = watch[i];
         const std::string path = json::path_index("lesson.watch", i);
         if (!c.trusted(path)) continue;
-        if (w.expect && !std::isfinite(*w.expect)) c.error(path + ".expect", "must be a finite number");
+        if (w.expect && !std::isfinite(*w.expect))
+            c.error(path + ".expect", "must be a finite number");
         if (w.expect && !w.against.empty())
             c.error(path, "give either 'expect' (a number) or 'against' (a metric path), not both");
         if (!std::isfinite(w.tolerance) || w.tolerance < 0)
             c.error(path + ".tolerance", "must be a finite number >= 0");
         if (w.metric.empty() && (w.expect || !w.against.empty()))
-            c.error(path, "a reference ('expect' or 'against') needs a 'metric' to hold against it");
+            c.error(path,
+                    "a reference ('expect' or 'against') needs a 'metric' to hold against it");
     }
 }
 

@@ -11,16 +11,19 @@
 
 namespace flowlab::run {
 
-boost::json::object run_batch(const model::Scenario& scenario, const runtime::SimulationOptions& options) {
+boost::json::object run_batch(const model::Scenario& scenario,
+                              const runtime::SimulationOptions& options) {
     const auto t0 = std::chrono::steady_clock::now();
     runtime::Simulation sim(scenario, options);
     sim.run_to_end();
     boost::json::object report = sim.report();
-    const double wall = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    const double wall =
+        std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     boost::json::object perf;
     perf["events"] = sim.events_processed();
     perf["wall_s"] = metrics::round_to(wall, 6);
-    perf["events_per_s"] = wall > 0 ? std::round(static_cast<double>(sim.events_processed()) / wall) : 0.0;
+    perf["events_per_s"] =
+        wall > 0 ? std::round(static_cast<double>(sim.events_processed()) / wall) : 0.0;
     report["perf"] = std::move(perf);
     return report;
 }

@@ -26,8 +26,10 @@ void ChartSampler::sample(const runtime::World& world, LiveObserver& observer) {
     for (const auto& end : observer.ends) {
         ClientWindow& c = clients_[end.client];
         c.latency.record(end.latency_ms);
-        if (end.success) ++c.ok;
-        else ++c.failed;
+        if (end.success)
+            ++c.ok;
+        else
+            ++c.failed;
     }
     observer.ends.clear();
 
@@ -77,7 +79,8 @@ void ChartSampler::sample(const runtime::World& world, LiveObserver& observer) {
             const runtime::AsyncNodeView view = world.messaging->view(static_cast<runtime::Id>(i));
             NodePoint p;
             p.t_s = t;
-            p.depth = static_cast<double>(n.kind == model::NodeKind::dlq ? view.dead_letters : view.depth);
+            p.depth = static_cast<double>(n.kind == model::NodeKind::dlq ? view.dead_letters
+                                                                         : view.depth);
             p.working = view.busy;
             p.idle = std::max(0, view.instances - view.busy);
             node_series_[i].push_back(p);

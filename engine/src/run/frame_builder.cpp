@@ -10,7 +10,8 @@ namespace flowlab::run {
 
 namespace {
 // theory::predict gives a plain number with one client, an object keyed by id with several.
-double theory_for(const boost::json::object& t, const char* key, const std::string& client, bool single) {
+double theory_for(const boost::json::object& t, const char* key, const std::string& client,
+                  bool single) {
     auto it = t.find(key);
     if (it == t.end()) return -1;
     if (single && it->value().is_number()) return it->value().to_number<double>();
@@ -66,7 +67,8 @@ void FrameBuilder::add_faults(const runtime::World& world, runtime::Id node, Nod
 }
 
 FrameBuilder::FrameBuilder(const model::Scenario& scenario)
-    : theory_availability_(scenario.nodes.size(), -1), theory_p99_bound_(scenario.nodes.size(), -1) {
+    : theory_availability_(scenario.nodes.size(), -1),
+      theory_p99_bound_(scenario.nodes.size(), -1) {
     const boost::json::object t = theory::predict(scenario);
     int clients = 0;
     for (const auto& n : scenario.nodes) clients += n.kind == model::NodeKind::client;
@@ -78,7 +80,8 @@ FrameBuilder::FrameBuilder(const model::Scenario& scenario)
     }
 }
 
-void FrameBuilder::build(const runtime::World& world, const LiveObserver& observer, Frame& frame) const {
+void FrameBuilder::build(const runtime::World& world, const LiveObserver& observer,
+                         Frame& frame) const {
     frame.now = world.now();
     frame.events = world.kernel.events_processed();
     frame.finished = world.finished();
@@ -94,7 +97,8 @@ void FrameBuilder::build(const runtime::World& world, const LiveObserver& observ
         copy_async_view(world.messaging->view(static_cast<runtime::Id>(i)), nf);
         add_faults(world, static_cast<runtime::Id>(i), nf);
         if (n.kind == model::NodeKind::dlq) {
-            if (dlq_arrivals_seen_.size() < world.nodes.size()) dlq_arrivals_seen_.resize(world.nodes.size(), 0);
+            if (dlq_arrivals_seen_.size() < world.nodes.size())
+                dlq_arrivals_seen_.resize(world.nodes.size(), 0);
             nf.dead_letter_arrived = nf.dead_letter_arrivals > dlq_arrivals_seen_[i];
             dlq_arrivals_seen_[i] = nf.dead_letter_arrivals;
         }
@@ -102,7 +106,8 @@ void FrameBuilder::build(const runtime::World& world, const LiveObserver& observ
             ClientFrame& cf = frame.clients[i];
             cf.requests_total = n.client.requests;
             cf.arrival_rate_per_s = n.arrivals_on ? n.rate_per_s() : 0.0;
-            for (int r = 0; r < runtime::reason_count && r < 8; ++r) cf.failed_by_reason[r] = n.client.reasons[r];
+            for (int r = 0; r < runtime::reason_count && r < 8; ++r)
+                cf.failed_by_reason[r] = n.client.reasons[r];
             cf.theory_availability = theory_availability_[i];
             cf.theory_p99_bound_ms = theory_p99_bound_[i];
         }
@@ -113,9 +118,15 @@ void FrameBuilder::build(const runtime::World& world, const LiveObserver& observ
         const auto& b = world.edges[e].breaker;
         if (b) {
             switch (b->state(world.now())) {
-                case runtime::CircuitBreaker::State::closed: ef.breaker = EdgeFrame::Breaker::closed; break;
-                case runtime::CircuitBreaker::State::open: ef.breaker = EdgeFrame::Breaker::open; break;
-                case runtime::CircuitBreaker::State::half_open: ef.breaker = EdgeFrame::Breaker::half_open; break;
+                case runtime::CircuitBreaker::State::closed:
+                    ef.breaker = EdgeFrame::Breaker::closed;
+                    break;
+                case runtime::CircuitBreaker::State::open:
+                    ef.breaker = EdgeFrame::Breaker::open;
+                    break;
+                case runtime::CircuitBreaker::State::half_open:
+                    ef.breaker = EdgeFrame::Breaker::half_open;
+                    break;
             }
         }
         ef.hops = observer.hops_per_edge[e];

@@ -20,7 +20,8 @@ bool same_topology(const model::Scenario& a, const model::Scenario& b, std::stri
         return false;
     }
     for (std::size_t i = 0; i < a.edges.size(); ++i)
-        if (a.edges[i].from != b.edges[i].from || a.edges[i].to != b.edges[i].to || a.edges[i].mode != b.edges[i].mode) {
+        if (a.edges[i].from != b.edges[i].from || a.edges[i].to != b.edges[i].to ||
+            a.edges[i].mode != b.edges[i].mode) {
             *why = "an edge was reconnected";
             return false;
         }
@@ -50,10 +51,12 @@ bool apply_live_edit(runtime::World& world, const model::Scenario& edited, std::
         runtime::NodeRt& n = world.nodes[i];
         if (n.kind == model::NodeKind::service || n.kind == model::NodeKind::database) {
             n.threads = n.cfg->threads;
-            world.release_thread(static_cast<runtime::Id>(i));  // more threads drain the backlog now
+            world.release_thread(
+                static_cast<runtime::Id>(i));  // more threads drain the backlog now
         }
         if (n.kind == model::NodeKind::client &&
-            (before.rate_per_s != n.cfg->rate_per_s || before.arrival != n.cfg->arrival) && n.arrivals_on) {
+            (before.rate_per_s != n.cfg->rate_per_s || before.arrival != n.cfg->arrival) &&
+            n.arrivals_on) {
             ++n.arrival_gen;  // redraw the next arrival at the new rate
             world.schedule_next_arrival(static_cast<runtime::Id>(i));
         }
@@ -64,8 +67,10 @@ bool apply_live_edit(runtime::World& world, const model::Scenario& edited, std::
         runtime::EdgeRt& rt = world.edges[e];
         rt.timeout = rt.cfg->timeout_ms ? kernel::from_ms(*rt.cfg->timeout_ms) : kernel::never;
         if (before.breaker != rt.cfg->breaker) {
-            if (rt.cfg->breaker) rt.breaker.emplace(*rt.cfg->breaker);
-            else rt.breaker.reset();
+            if (rt.cfg->breaker)
+                rt.breaker.emplace(*rt.cfg->breaker);
+            else
+                rt.breaker.reset();
         }
     }
     world.scenario.name = edited.name;

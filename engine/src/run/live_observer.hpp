@@ -12,7 +12,8 @@ namespace flowlab::run {
 
 class LiveObserver final : public runtime::Observer {
 public:
-    explicit LiveObserver(std::size_t edges, std::size_t cap = 1500) : hops_per_edge(edges), failed_per_edge(edges), cap_(cap) {}
+    explicit LiveObserver(std::size_t edges, std::size_t cap = 1500)
+        : hops_per_edge(edges), failed_per_edge(edges), cap_(cap) {}
 
     void on_hop(const runtime::Hop& hop) override {
         ++hops_per_edge[hop.edge];

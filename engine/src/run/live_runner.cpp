@@ -48,7 +48,8 @@ std::vector<std::string> watched_metrics(const model::Scenario& s) {
 }  // namespace
 
 struct LiveRunner::Impl {
-    explicit Impl(FrameCallback cb) : on_frame(std::move(cb)), guard(asio::make_work_guard(io)), timer(io) {
+    explicit Impl(FrameCallback cb)
+        : on_frame(std::move(cb)), guard(asio::make_work_guard(io)), timer(io) {
         latest = std::make_shared<const Frame>();
         thread = std::thread([this] { io.run(); });
     }
@@ -125,7 +126,8 @@ struct LiveRunner::Impl {
     void tick() {
         if (!sim || !playing) return;
         const auto wall_now = Clock::now();
-        const double wall_dt = std::min(0.1, std::chrono::duration<double>(wall_now - last_wall).count());
+        const double wall_dt =
+            std::min(0.1, std::chrono::duration<double>(wall_now - last_wall).count());
         last_wall = wall_now;
         if (speed <= 0 || run_target >= 0) {
             // As fast as possible, but publish a frame every ~15 ms of wall time.
@@ -248,7 +250,8 @@ struct LiveRunner::Impl {
             return;
         }
         sim->world().inject_fault(fault, on);
-        message = std::string(on ? "Injected " : "Healed ") + model::to_string(fault.kind) + " on " + fault.target;
+        message = std::string(on ? "Injected " : "Healed ") + model::to_string(fault.kind) +
+                  " on " + fault.target;
         publish();
     }
 
@@ -305,7 +308,8 @@ struct LiveRunner::Impl {
     std::shared_ptr<const Frame> latest;
 };
 
-LiveRunner::LiveRunner(FrameCallback on_frame) : impl_(std::make_unique<Impl>(std::move(on_frame))) {}
+LiveRunner::LiveRunner(FrameCallback on_frame)
+    : impl_(std::make_unique<Impl>(std::move(on_frame))) {}
 LiveRunner::~LiveRunner() = default;
 
 void LiveRunner::load(const model::Scenario& scenario, std::uint64_t revision) {

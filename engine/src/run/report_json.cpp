@@ -66,12 +66,8 @@ void write(std::string& out, const boost::json::value& v, int indent, int depth)
             out += ']';
             return;
         }
-        case boost::json::kind::double_:
-            write_number(out, v.get_double());
-            return;
-        default:
-            out += boost::json::serialize(v);
-            return;
+        case boost::json::kind::double_: write_number(out, v.get_double()); return;
+        default: out += boost::json::serialize(v); return;
     }
 }
 

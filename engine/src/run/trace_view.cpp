@@ -26,7 +26,8 @@ SpanFrame to_frame(const runtime::Span& s) {
 
 }  // namespace
 
-std::vector<TraceFrame> recent_traces(const runtime::TraceRecorder& recorder, std::size_t user_traces) {
+std::vector<TraceFrame> recent_traces(const runtime::TraceRecorder& recorder,
+                                      std::size_t user_traces) {
     const auto& spans = recorder.spans();
     const std::size_t first = spans.size() > scan_spans ? spans.size() - scan_spans : 0;
     // The newest user traces whose root has finished (a trace still being answered

@@ -94,11 +94,15 @@ public:
     std::vector<DlqRt> dlqs;
     std::uint64_t next_event_id = 1;
     std::uint64_t publishes_in_transit = 0;  // sent by a publisher, not yet at the broker
-    std::vector<AttemptOf> attempt_of;  // by invocation id (consumer invocations only)
+    std::vector<AttemptOf> attempt_of;       // by invocation id (consumer invocations only)
     WarmupBaseline baseline;  // counters when the warm-up ended (the report counts from them)
 
-    QueueRt* queue_of(Id node) { return w.nodes[node].kind == model::NodeKind::queue ? &queues[index[node]] : nullptr; }
-    TopicRt* topic_of(Id node) { return w.nodes[node].kind == model::NodeKind::topic ? &topics[index[node]] : nullptr; }
+    QueueRt* queue_of(Id node) {
+        return w.nodes[node].kind == model::NodeKind::queue ? &queues[index[node]] : nullptr;
+    }
+    TopicRt* topic_of(Id node) {
+        return w.nodes[node].kind == model::NodeKind::topic ? &topics[index[node]] : nullptr;
+    }
     ConsumerRt& consumer(Id node) { return consumers[index[node]]; }
     Id dead_letter_target_edge(Id consumer_node, Id source_node) const;
 };

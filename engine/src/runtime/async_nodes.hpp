@@ -2,21 +2,21 @@
 // Live state of the asynchronous nodes: queues, topics (partition logs per consumer
 // group), consumers and dead-letter queues.
 
-#include <deque>
 #include <algorithm>
+#include <deque>
 #include <map>
 #include <optional>
-#include <string>
 #include <set>
+#include <string>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
 #include "flowlab/kernel/random.hpp"
 #include "flowlab/kernel/sim_time.hpp"
-#include "runtime/work_faults.hpp"
 #include "runtime/entities.hpp"
 #include "runtime/event_id_set.hpp"
+#include "runtime/work_faults.hpp"
 
 namespace flowlab::runtime {
 
@@ -26,7 +26,8 @@ public:
     /// Records that the message `seq` of `key` was processed; true if it overtook one.
     bool processed(std::uint32_t key, std::uint32_t seq) {
         auto& k = keys_[key];
-        if (seq < k.watermark || k.ahead.count(seq)) return false;  // a duplicate, not a new overtaking
+        if (seq < k.watermark || k.ahead.count(seq))
+            return false;  // a duplicate, not a new overtaking
         const bool violation = seq > k.watermark;
         if (violation) {
             k.ahead.insert(seq);
@@ -53,7 +54,7 @@ public:
 
 private:
     struct Key {
-        std::uint32_t watermark = 0;  // every seq below it is processed
+        std::uint32_t watermark = 0;    // every seq below it is processed
         std::set<std::uint32_t> ahead;  // processed seqs above the watermark
     };
     std::unordered_map<std::uint32_t, Key> keys_;
@@ -85,11 +86,14 @@ struct QueueRt {
         auto it = busy_keys.find(key);
         if (it != busy_keys.end() && --it->second == 0) busy_keys.erase(it);
     }
-    std::uint64_t published = 0, rejected = 0, delivered = 0, acked = 0, redelivered = 0, dead_lettered = 0;
+    std::uint64_t published = 0, rejected = 0, delivered = 0, acked = 0, redelivered = 0,
+                  dead_lettered = 0;
     std::uint64_t ordering_violations = 0;
     std::int64_t depth_max = 0;
     double oldest_age_ms_max = 0;
-    std::int64_t depth() const { return static_cast<std::int64_t>(visible.size() + in_flight.size()); }
+    std::int64_t depth() const {
+        return static_cast<std::int64_t>(visible.size() + in_flight.size());
+    }
 };
 
 /// A topic waiting producer (backpressure: its thread stays blocked).
@@ -116,28 +120,31 @@ struct TopicRt {
     std::vector<std::deque<BlockedPublish>> blocked;  // per partition
     std::vector<std::int64_t> depth_max;              // per partition
     std::uint32_t next_block_id = 1;
-    std::uint64_t published = 0, rejected = 0, acked = 0, dead_lettered = 0, ordering_violations = 0;
+    std::uint64_t published = 0, rejected = 0, acked = 0, dead_lettered = 0,
+                  ordering_violations = 0;
     kernel::SimTime producer_blocked_ns = 0;
     /// Unconsumed messages of a partition: the slowest group's lag.
     std::int64_t lag(std::size_t p) const {
         std::int64_t m = 0;
-        for (const auto& g : groups) m = std::max<std::int64_t>(m, static_cast<std::int64_t>(g.logs[p].size()));
+        for (const auto& g : groups)
+            m = std::max<std::int64_t>(m, static_cast<std::int64_t>(g.logs[p].size()));
         return m;
     }
 };
 
 struct ConsumerRt {
     Id node = no_id;
-    Id source = no_id;   // queue or topic node
+    Id source = no_id;  // queue or topic node
     bool from_topic = false;
     std::size_t group = 0;  // index into the topic's groups
     int instances = 1;
     int busy = 0;
     int paused = 0, crashed = 0;
-    std::uint16_t epoch = 0;  // bumps on a crash: work in progress is lost (wraps harmlessly)
+    std::uint16_t epoch = 0;   // bumps on a crash: work in progress is lost (wraps harmlessly)
     EventIdSet processed_ids;  // the idempotency-key store (and the audit): a paged bitmap
     std::uint64_t processed = 0, attempts = 0, retries = 0, duplicates_delivered = 0,
-                  duplicates_suppressed = 0, side_effects = 0, double_side_effects = 0, dead_lettered = 0;
+                  duplicates_suppressed = 0, side_effects = 0, double_side_effects = 0,
+                  dead_lettered = 0;
     int instances_max = 0;
     WorkFaults faults;  // slow / errors faults in force
     bool available() const { return paused == 0 && crashed == 0; }

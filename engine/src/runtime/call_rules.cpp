@@ -5,8 +5,8 @@
 
 #include <cmath>
 
-#include "runtime/world.hpp"
 #include "runtime/sampling.hpp"
+#include "runtime/world.hpp"
 
 namespace flowlab::runtime {
 
@@ -43,8 +43,10 @@ void World::start_attempt(Id c) {
     SimTime there = runtime::sample(e.cfg->latency, e.rng);
     if (observer) observer->on_hop(Hop{now(), now() + there, k.edge, HopKind::request, false});
     const Id to = e.to;
-    if (there == 0) on_call_arrives(to, ref, attempt);
-    else kernel.after(there, [w, to, ref, attempt] { w->on_call_arrives(to, ref, attempt); });
+    if (there == 0)
+        on_call_arrives(to, ref, attempt);
+    else
+        kernel.after(there, [w, to, ref, attempt] { w->on_call_arrives(to, ref, attempt); });
 }
 
 void World::on_attempt_timeout(Ref ref, std::uint32_t attempt) {
@@ -81,14 +83,17 @@ void World::on_answer_failed(Id c, Reason reason) {
     }
     // Exponential backoff; with jitter the wait is drawn uniformly below it ("full
     // jitter"), which spreads retries so they do not arrive in synchronized waves.
-    double backoff_ms = retry->backoff_ms * std::pow(retry->multiplier, static_cast<double>(k.attempt - 1));
+    double backoff_ms =
+        retry->backoff_ms * std::pow(retry->multiplier, static_cast<double>(k.attempt - 1));
     if (retry->jitter) backoff_ms *= kernel::uniform01(e.rng);
     k.state = CallState::backoff;
     ++e.stats.retries;
     if (measuring()) {
         NodeRt& from = nodes[e.from];
-        if (from.kind == model::NodeKind::client) ++from.client.retries;
-        else ++from.server.retries;
+        if (from.kind == model::NodeKind::client)
+            ++from.client.retries;
+        else
+            ++from.server.retries;
     }
     const Ref ref = calls.ref(c);
     const std::uint32_t attempt = k.attempt;
@@ -98,7 +103,8 @@ void World::on_answer_failed(Id c, Reason reason) {
         Call& again = w->calls[ref.id];
         if (again.attempt != attempt || again.state != CallState::backoff) return;
         // The caller may have been abandoned meanwhile (its user gave up): stop here.
-        if (!w->invocations.alive(again.caller) || w->invocations[again.caller.id].state == InvState::done) {
+        if (!w->invocations.alive(again.caller) ||
+            w->invocations[again.caller.id].state == InvState::done) {
             w->end_call(ref.id, Outcome::failed, Reason::timeout);
             return;
         }

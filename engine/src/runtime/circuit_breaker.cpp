@@ -19,11 +19,8 @@ CircuitBreaker::Admission CircuitBreaker::admit(kernel::SimTime now) {
         probes_ok_ = 0;
     }
     switch (state_) {
-        case State::closed:
-            return Admission::pass;
-        case State::open:
-            ++short_circuited_;
-            return Admission::short_circuit;
+        case State::closed: return Admission::pass;
+        case State::open: ++short_circuited_; return Admission::short_circuit;
         case State::half_open:
             if (probes_out_ < config_.half_open_probes) {
                 ++probes_out_;
@@ -52,13 +49,16 @@ void CircuitBreaker::record(kernel::SimTime now, bool success, bool probe) {
     }
     if (state_ != State::closed) return;  // late answers of calls admitted before opening
     std::uint8_t failed = success ? 0 : 1;
-    if (filled_ == window_.size()) failures_ -= window_[next_];
-    else ++filled_;
+    if (filled_ == window_.size())
+        failures_ -= window_[next_];
+    else
+        ++filled_;
     window_[next_] = failed;
     failures_ += failed;
     next_ = (next_ + 1) % window_.size();
     if (filled_ == window_.size() &&
-        static_cast<double>(failures_) >= config_.failure_ratio * static_cast<double>(window_.size()))
+        static_cast<double>(failures_) >=
+            config_.failure_ratio * static_cast<double>(window_.size()))
         open(now);
 }
 

@@ -12,8 +12,9 @@ void World::schedule_next_arrival(Id client) {
     double rate = c.rate_per_s();
     if (!c.arrivals_on || rate <= 0) return;
     // Poisson arrivals have exponential gaps; "uniform" arrivals are evenly spaced.
-    double gap_s = c.cfg->arrival == model::Arrival::poisson ? kernel::exponential(c.rng, 1.0 / rate)
-                                                             : 1.0 / rate;
+    double gap_s = c.cfg->arrival == model::Arrival::poisson
+                       ? kernel::exponential(c.rng, 1.0 / rate)
+                       : 1.0 / rate;
     World* w = this;
     std::uint32_t gen = c.arrival_gen;
     kernel.after(kernel::from_s(gap_s), [w, client, gen] { w->on_arrival(client, gen); });
@@ -48,7 +49,8 @@ void World::on_arrival(Id client, std::uint32_t gen) {
     if (c.cfg->timeout_ms) {
         World* w = this;
         Ref root_ref = invocations.ref(inv);
-        kernel.after(kernel::from_ms(*c.cfg->timeout_ms), [w, rid, root_ref] { w->on_client_deadline(rid, root_ref); });
+        kernel.after(kernel::from_ms(*c.cfg->timeout_ms),
+                     [w, rid, root_ref] { w->on_client_deadline(rid, root_ref); });
     }
     if (request_budget >= 0 && requests_started >= request_budget) on_arrivals_end();
     perform_outgoing(inv);
@@ -74,8 +76,10 @@ void World::finish_request(Id rid, Outcome outcome, Reason reason) {
     double latency_ms = kernel::to_ms(now() - r.started);
     if (r.measured) {
         ClientStats& s = c.client;
-        if (outcome == Outcome::ok) ++s.ok;
-        else if (outcome == Outcome::degraded) ++s.degraded;
+        if (outcome == Outcome::ok)
+            ++s.ok;
+        else if (outcome == Outcome::degraded)
+            ++s.degraded;
         else {
             ++s.failed;
             ++s.reasons[static_cast<int>(reason)];
@@ -143,8 +147,10 @@ void World::on_poll_answer(Id rid, bool answered) {
     // polls again, so an outage of the entry service delays when the job is known done.
     if (answered && r.async_pending == 0) {
         if (r.measured) {
-            if (r.job_failed) ++c.client.jobs_failed;
-            else ++c.client.jobs_done;
+            if (r.job_failed)
+                ++c.client.jobs_failed;
+            else
+                ++c.client.jobs_done;
             c.client.job_done.record(kernel::to_ms(now() - r.started));
         }
         requests.destroy(rid);

@@ -18,14 +18,17 @@ bool AsyncMessaging::is_poison_for(Id consumer_node, std::uint64_t event_id) con
     // poison message fails again, and no random stream is consumed.
     const double rate = w.nodes[consumer_node].cfg->poison_rate;
     if (rate <= 0) return false;
-    std::uint64_t h = event_id * 0x9E3779B97F4A7C15ULL ^ kernel::stable_hash(w.nodes[consumer_node].cfg->id);
+    std::uint64_t h =
+        event_id * 0x9E3779B97F4A7C15ULL ^ kernel::stable_hash(w.nodes[consumer_node].cfg->id);
     h ^= h >> 31;
     h *= 0xBF58476D1CE4E5B9ULL;
     h ^= h >> 29;
     return static_cast<double>(h >> 11) * 0x1.0p-53 < rate;
 }
 
-bool AsyncMessaging::consumer_can_take(ConsumerRt& c) { return c.available() && c.busy < c.instances; }
+bool AsyncMessaging::consumer_can_take(ConsumerRt& c) {
+    return c.available() && c.busy < c.instances;
+}
 
 void AsyncMessaging::autoscale(ConsumerRt& c) {
     const auto& cfg = *w.nodes[c.node].cfg;
@@ -34,19 +37,23 @@ void AsyncMessaging::autoscale(ConsumerRt& c) {
     if (QueueRt* q = queue_of(c.source)) {
         depth = q->depth();
     } else if (TopicRt* t = topic_of(c.source)) {
-        for (const auto& log : t->groups[c.group].logs) depth += static_cast<std::int64_t>(log.size());
+        for (const auto& log : t->groups[c.group].logs)
+            depth += static_cast<std::int64_t>(log.size());
     }
     // Enough instances for the backlog, never fewer than the configured concurrency.
     const double per = std::max(1.0, cfg.autoscale->depth_per_instance);
     const int wanted = static_cast<int>(std::ceil(static_cast<double>(depth) / per));
-    c.instances = std::clamp(wanted, std::max(1, cfg.concurrency), std::max(cfg.autoscale->max, cfg.concurrency));
+    c.instances = std::clamp(wanted, std::max(1, cfg.concurrency),
+                             std::max(cfg.autoscale->max, cfg.concurrency));
     c.instances_max = std::max(c.instances_max, c.instances);
 }
 
 void AsyncMessaging::dispatch_source(ConsumerRt& c) {
     if (c.source == no_id) return;
-    if (QueueRt* q = queue_of(c.source)) queue_dispatch(*q);
-    else if (TopicRt* t = topic_of(c.source)) topic_dispatch(*t, t->groups[c.group]);
+    if (QueueRt* q = queue_of(c.source))
+        queue_dispatch(*q);
+    else if (TopicRt* t = topic_of(c.source))
+        topic_dispatch(*t, t->groups[c.group]);
 }
 
 void AsyncMessaging::deliver(Id cn, Id msg, Id deliver_edge) {
@@ -54,7 +61,8 @@ void AsyncMessaging::deliver(Id cn, Id msg, Id deliver_edge) {
     ++c.busy;
     EdgeRt& e = w.edges[deliver_edge];
     const SimTime there = runtime::sample(e.cfg->latency, e.rng);
-    if (w.observer) w.observer->on_hop(Hop{w.now(), w.now() + there, deliver_edge, HopKind::delivery, false});
+    if (w.observer)
+        w.observer->on_hop(Hop{w.now(), w.now() + there, deliver_edge, HopKind::delivery, false});
     AsyncMessaging* self = this;
     const WorkerHold h = hold(cn, msg);
     w.kernel.after(there, [self, h] { self->resume(h); });

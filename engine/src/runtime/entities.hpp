@@ -18,13 +18,13 @@ enum class Outcome : std::uint8_t { ok, degraded, failed };
 
 enum class Reason : std::uint8_t {
     none,
-    error,         ///< a node failed the work (failure_rate or an errors fault)
-    timeout,       ///< a caller's timeout fired first
-    rejected,      ///< the backlog was full
-    refused,       ///< the node was down
-    breaker_open,  ///< short-circuited by a circuit breaker
+    error,             ///< a node failed the work (failure_rate or an errors fault)
+    timeout,           ///< a caller's timeout fired first
+    rejected,          ///< the backlog was full
+    refused,           ///< the node was down
+    breaker_open,      ///< short-circuited by a circuit breaker
     publish_rejected,  ///< a queue or topic was full (reject policy)
-    unfinished,    ///< still in flight when the run's drain limit was reached
+    unfinished,        ///< still in flight when the run's drain limit was reached
 };
 inline constexpr int reason_count = 8;
 const char* to_string(Reason r);
@@ -61,7 +61,7 @@ struct Invocation {
     /// The caller's Call (none for a client's root). For a consumer's invocation, which
     /// no Call waits on, it names the message being processed instead.
     Ref parent;
-    std::uint32_t span = 0;   ///< trace span id (0: not traced)
+    std::uint32_t span = 0;  ///< trace span id (0: not traced)
     /// The caller's attempt this answers; for a consumer's invocation, the consumer's
     /// crash epoch when the work started.
     std::uint16_t parent_attempt = 0;
@@ -79,11 +79,11 @@ enum class CallState : std::uint8_t { waiting, backoff, done };
 /// A caller's call on one sync edge, across its attempts.
 struct Call {
     Id edge = no_id;
-    Ref caller;              ///< the Invocation that waits
+    Ref caller;                 ///< the Invocation that waits
     std::uint32_t attempt = 0;  ///< 1-based; an answer for an older attempt is stale
     CallState state = CallState::waiting;
-    bool probe = false;      ///< this attempt is a half-open breaker probe
-    bool poll = false;       ///< a job-status poll (the callee skips its outgoing edges)
+    bool probe = false;  ///< this attempt is a half-open breaker probe
+    bool poll = false;   ///< a job-status poll (the callee skips its outgoing edges)
 };
 
 }  // namespace flowlab::runtime

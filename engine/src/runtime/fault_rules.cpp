@@ -14,7 +14,8 @@ void World::schedule_faults() {
         const model::Fault* fault = &f;
         kernel.at(kernel::from_s(f.at_s), [w, fault] { w->apply_fault(*fault, true); });
         if (f.for_s)
-            kernel.at(kernel::from_s(f.at_s + *f.for_s), [w, fault] { w->apply_fault(*fault, false); });
+            kernel.at(kernel::from_s(f.at_s + *f.for_s),
+                      [w, fault] { w->apply_fault(*fault, false); });
     }
 }
 
@@ -40,21 +41,20 @@ void World::apply_fault(const model::Fault& f, bool on) {
         const SimTime ends = f.for_s ? now() + kernel::from_s(*f.for_s) : kernel::never;
         n.active_faults.push_back({f, ends});
     } else {
-        auto it = std::find_if(n.active_faults.begin(), n.active_faults.end(),
-                               [&](const NodeRt::ActiveFault& a) { return a.fault.kind == f.kind; });
+        auto it =
+            std::find_if(n.active_faults.begin(), n.active_faults.end(),
+                         [&](const NodeRt::ActiveFault& a) { return a.fault.kind == f.kind; });
         if (it == n.active_faults.end()) return;  // healing what is not there changes nothing
         n.active_faults.erase(it);
     }
-    const bool async_node = n.kind == model::NodeKind::consumer || n.kind == model::NodeKind::queue ||
-                            n.kind == model::NodeKind::topic;
+    const bool async_node = n.kind == model::NodeKind::consumer ||
+                            n.kind == model::NodeKind::queue || n.kind == model::NodeKind::topic;
     if (async_node) {
         messaging->apply_fault(target, f, on);
         return;
     }
     switch (f.kind) {
-        case FaultKind::down:
-            n.down += on ? 1 : -1;
-            break;
+        case FaultKind::down: n.down += on ? 1 : -1; break;
         case FaultKind::hang:
             n.hung += on ? 1 : -1;
             if (n.hung == 0) {
@@ -65,12 +65,12 @@ void World::apply_fault(const model::Fault& f, bool on) {
             }
             break;
         case FaultKind::slow:
-        case FaultKind::errors:
-            n.work_faults.apply(f, on);
-            break;
+        case FaultKind::errors: n.work_faults.apply(f, on); break;
         case FaultKind::spike:
-            if (on) n.spike_rate = f.rate_per_s;
-            else n.spike_rate.reset();
+            if (on)
+                n.spike_rate = f.rate_per_s;
+            else
+                n.spike_rate.reset();
             // Poisson arrivals are memoryless, so redrawing the next gap at the new rate
             // is exact; uniform arrivals restart their spacing at the change.
             if (n.arrivals_on) {
@@ -78,8 +78,7 @@ void World::apply_fault(const model::Fault& f, bool on) {
                 schedule_next_arrival(target);
             }
             break;
-        default:
-            break;
+        default: break;
     }
 }
 

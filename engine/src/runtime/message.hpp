@@ -21,10 +21,10 @@ struct Message {
     Id broker = no_id;             ///< queue or topic node
     Id group = no_id;              ///< topic: the consumer node (group) of this copy
     std::uint16_t partition = 0;
-    std::uint16_t attempts = 0;    ///< consumer attempts in the current delivery
-    bool poison = false;           ///< always fails processing
-    bool in_flight = false;        ///< queue: received, invisible, not acked
-    bool dead = false;             ///< held by a DLQ
+    std::uint16_t attempts = 0;  ///< consumer attempts in the current delivery
+    bool poison = false;         ///< always fails processing
+    bool in_flight = false;      ///< queue: received, invisible, not acked
+    bool dead = false;           ///< held by a DLQ
 };
 
 }  // namespace flowlab::runtime

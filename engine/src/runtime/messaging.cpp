@@ -9,7 +9,9 @@
 
 namespace flowlab::runtime {
 
-std::unique_ptr<Messaging> make_messaging(World& world) { return std::make_unique<AsyncMessaging>(world); }
+std::unique_ptr<Messaging> make_messaging(World& world) {
+    return std::make_unique<AsyncMessaging>(world);
+}
 
 AsyncMessaging::AsyncMessaging(World& world) : w(world), index(world.nodes.size(), -1) {
     for (std::size_t i = 0; i < w.nodes.size(); ++i) {
@@ -41,8 +43,7 @@ AsyncMessaging::AsyncMessaging(World& world) : w(world), index(world.nodes.size(
                 dlqs.push_back(DlqRt{});
                 dlqs.back().node = id;
                 break;
-            default:
-                break;
+            default: break;
         }
     }
     // A worker's pending event names its consumer in 16 bits (WorkerHold).
@@ -82,7 +83,8 @@ void AsyncMessaging::on_params_changed() {
 }
 
 Id AsyncMessaging::dead_letter_target_edge(Id consumer_node, Id source_node) const {
-    if (w.nodes[consumer_node].dead_letter_edge != no_id) return w.nodes[consumer_node].dead_letter_edge;
+    if (w.nodes[consumer_node].dead_letter_edge != no_id)
+        return w.nodes[consumer_node].dead_letter_edge;
     if (source_node != no_id) return w.nodes[source_node].dead_letter_edge;
     return no_id;
 }
@@ -91,7 +93,8 @@ void AsyncMessaging::publish(Id inv, Id edge) {
     // The message travels to the broker; the publisher's thread waits for the ack.
     EdgeRt& e = w.edges[edge];
     const SimTime there = runtime::sample(e.cfg->latency, e.rng);
-    if (w.observer) w.observer->on_hop(Hop{w.now(), w.now() + there, edge, HopKind::publish, false});
+    if (w.observer)
+        w.observer->on_hop(Hop{w.now(), w.now() + there, edge, HopKind::publish, false});
     ++publishes_in_transit;
     AsyncMessaging* self = this;
     const Ref ref = w.invocations.ref(inv);
@@ -171,8 +174,10 @@ void AsyncMessaging::dead_letter(Id msg, DeadLetterReason why, Id from_node, Id 
     m.in_flight = false;
     d.held.push_back(msg);
     ++d.arrivals;
-    if (why == DeadLetterReason::max_receives) ++d.max_receives;
-    else ++d.retries_exhausted;
+    if (why == DeadLetterReason::max_receives)
+        ++d.max_receives;
+    else
+        ++d.retries_exhausted;
     ++d.from[w.nodes[from_node].cfg->id];
     if (w.observer) w.observer->on_hop(Hop{w.now(), w.now(), edge, HopKind::dead_letter, true});
     finish_job_delivery(m, true);
@@ -225,7 +230,8 @@ void AsyncMessaging::apply_fault(Id node, const model::Fault& f, bool on) {
         // group nor makes that key's later messages count as ordering violations.
         constexpr std::uint32_t injected_key_base = 0x80000000U;
         for (std::int64_t i = 0; i < f.count; ++i) {
-            const std::uint32_t key = injected_key_base + static_cast<std::uint32_t>(i & 0x7fffffff);
+            const std::uint32_t key =
+                injected_key_base + static_cast<std::uint32_t>(i & 0x7fffffff);
             if (QueueRt* q = queue_of(node)) {
                 Id m = make_message(node, Ref{}, key, 0);
                 messages[m].poison = true;
@@ -235,7 +241,8 @@ void AsyncMessaging::apply_fault(Id node, const model::Fault& f, bool on) {
             } else if (TopicRt* t = topic_of(node)) {
                 // Pill i goes to partition i mod partitions, so a count of 1 blocks
                 // exactly one partition and the lesson can name it.
-                const auto p = static_cast<std::uint32_t>(i % static_cast<std::int64_t>(t->blocked.size()));
+                const auto p =
+                    static_cast<std::uint32_t>(i % static_cast<std::int64_t>(t->blocked.size()));
                 for (TopicGroup& g : t->groups) {
                     Id m = make_message(node, Ref{}, key, 0);
                     Message& msg = messages[m];
@@ -270,15 +277,10 @@ void AsyncMessaging::apply_fault(Id node, const model::Fault& f, bool on) {
                 --c.crashed;
             }
             break;
-        case FaultKind::pause:
-            c.paused += on ? 1 : (c.paused > 0 ? -1 : 0);
-            break;
+        case FaultKind::pause: c.paused += on ? 1 : (c.paused > 0 ? -1 : 0); break;
         case FaultKind::slow:
-        case FaultKind::errors:
-            c.faults.apply(f, on);
-            break;
-        default:
-            break;
+        case FaultKind::errors: c.faults.apply(f, on); break;
+        default: break;
     }
     dispatch_source(c);
 }

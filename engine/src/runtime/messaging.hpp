@@ -47,18 +47,26 @@ public:
     /// A fault on an async node (crash, pause, slow, errors, poison) starts or ends.
     virtual void apply_fault(Id node, const model::Fault& fault, bool on) = 0;
     /// What async node `node` holds now (depth, lag, instances, dead letters).
-    virtual AsyncNodeView view(Id node) const { (void)node; return {}; }
+    virtual AsyncNodeView view(Id node) const {
+        (void)node;
+        return {};
+    }
     /// Poison messages the queue or topic `node` still holds (the live view's banner).
-    virtual std::uint64_t poison_held(Id node) const { (void)node; return 0; }
+    virtual std::uint64_t poison_held(Id node) const {
+        (void)node;
+        return 0;
+    }
     /// Parameters of async nodes changed in place in world.scenario (a live edit).
     virtual void on_params_changed() {}
     /// Moves every message held by DLQ `dlq_node` back to where it came from; returns
     /// how many moved.
-    virtual std::uint64_t redrive(Id dlq_node) { (void)dlq_node; return 0; }
+    virtual std::uint64_t redrive(Id dlq_node) {
+        (void)dlq_node;
+        return 0;
+    }
     /// Drops the warm-up period's figures when measuring starts.
     virtual void on_warmup_end() {}
 };
-
 
 /// Makes the messaging layer for `world` (messaging.cpp).
 std::unique_ptr<Messaging> make_messaging(World& world);

@@ -64,7 +64,8 @@ void AsyncMessaging::report(json::object& r) const {
     }
     for (std::size_t i = 0; i < consumers.size(); ++i) {
         const ConsumerRt& c = consumers[i];
-        const ConsumerCounts b = i < baseline.consumers.size() ? baseline.consumers[i] : ConsumerCounts{};
+        const ConsumerCounts b =
+            i < baseline.consumers.size() ? baseline.consumers[i] : ConsumerCounts{};
         json::object o;
         o["kind"] = "consumer";
         o["processed"] = since(c.processed, b.processed);
@@ -108,7 +109,8 @@ void AsyncMessaging::report(json::object& r) const {
     c["acked"] = acked;
     c["dead_lettered"] = dead;
     c["in_flight_end"] = in_flight_end;
-    c["lost"] = static_cast<std::int64_t>(published) - static_cast<std::int64_t>(acked + dead + in_flight_end);
+    c["lost"] = static_cast<std::int64_t>(published) -
+                static_cast<std::int64_t>(acked + dead + in_flight_end);
     r["conservation"] = std::move(c);
 }
 
@@ -116,9 +118,7 @@ AsyncNodeView AsyncMessaging::view(Id node) const {
     AsyncNodeView view;
     const int i = index[node];
     switch (w.nodes[node].kind) {
-        case model::NodeKind::queue:
-            view.depth = queues[i].depth();
-            break;
+        case model::NodeKind::queue: view.depth = queues[i].depth(); break;
         case model::NodeKind::topic: {
             const TopicRt& t = topics[i];
             view.depth = 0;
@@ -141,8 +141,7 @@ AsyncNodeView AsyncMessaging::view(Id node) const {
             view.dead_letter_arrivals = d.arrivals;
             break;
         }
-        default:
-            break;
+        default: break;
     }
     return view;
 }

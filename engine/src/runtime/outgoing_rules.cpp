@@ -18,8 +18,10 @@ void World::perform_outgoing(Id id) {
     const NodeRt& n = nodes[invocations[id].node];
     const auto& out = n.out_edges;
     auto dispatch = [&](Id edge) {
-        if (edges[edge].mode == model::EdgeMode::sync) start_call(id, edge);
-        else messaging->publish(id, edge);
+        if (edges[edge].mode == model::EdgeMode::sync)
+            start_call(id, edge);
+        else
+            messaging->publish(id, edge);
     };
     if (!is_parallel(n)) {
         Invocation& v = invocations[id];
@@ -91,12 +93,8 @@ void World::complete_invocation(Id id) {
             invocations.destroy(id);
             return;
         }
-        case model::NodeKind::consumer:
-            messaging->on_invocation_complete(id);
-            return;
-        default:
-            respond(id);
-            return;
+        case model::NodeKind::consumer: messaging->on_invocation_complete(id); return;
+        default: respond(id); return;
     }
 }
 

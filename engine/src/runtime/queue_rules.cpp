@@ -45,7 +45,8 @@ void AsyncMessaging::queue_dispatch(QueueRt& q) {
         std::size_t pos = 0;
         if (cfg.delivery == model::Delivery::unordered) {
             const std::size_t reach = std::min(unordered_reach, q.visible.size());
-            pos = static_cast<std::size_t>(kernel::uniform01(q.pick_rng) * static_cast<double>(reach));
+            pos = static_cast<std::size_t>(kernel::uniform01(q.pick_rng) *
+                                           static_cast<double>(reach));
             q.fifo_blocked = false;  // (a live edit may switch the delivery back to fifo)
         } else {
             // FIFO: the oldest message whose key is not being processed right now.
@@ -83,8 +84,9 @@ void AsyncMessaging::queue_dispatch(QueueRt& q) {
         AsyncMessaging* self = this;
         const std::uint32_t receipt = m.receipt;
         const std::uint32_t gen = messages.ref(msg).gen;
-        w.kernel.after(kernel::from_ms(cfg.visibility_timeout_ms),
-                       [self, msg, receipt, gen] { self->on_visibility_timeout(msg, receipt, gen); });
+        w.kernel.after(kernel::from_ms(cfg.visibility_timeout_ms), [self, msg, receipt, gen] {
+            self->on_visibility_timeout(msg, receipt, gen);
+        });
         deliver(q.consumers[chosen], msg, q.deliver_edges[chosen]);
     }
 }

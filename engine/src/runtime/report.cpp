@@ -46,7 +46,8 @@ json::object World::report() const {
         boost::json::object& unordered = r["nodes"].as_object();
         boost::json::object ordered;
         for (const auto& n : scenario.nodes)
-            if (auto it = unordered.find(n.id); it != unordered.end()) ordered[n.id] = std::move(it->value());
+            if (auto it = unordered.find(n.id); it != unordered.end())
+                ordered[n.id] = std::move(it->value());
         r["nodes"] = std::move(ordered);
     }
 
@@ -86,7 +87,9 @@ json::object World::clients_report() const {
         o["timed_out"] = reason(Reason::timeout);
         o["rejected"] = reason(Reason::rejected) + reason(Reason::refused);
         o["availability"] =
-            decided ? round_to(static_cast<double>(s.ok + s.degraded) / static_cast<double>(decided), 6) : 1.0;
+            decided
+                ? round_to(static_cast<double>(s.ok + s.degraded) / static_cast<double>(decided), 6)
+                : 1.0;
         o["latency_ms"] = s.latency.summary();
         json::object reasons;
         for (int i = 1; i < reason_count; ++i) {
@@ -159,7 +162,8 @@ json::object World::littles_law_report(double measured_s) const {
         const double lambda = measured ? static_cast<double>(admitted) / measured_s : 0.0;
         const double w_s = n.server.latency.mean() / 1000.0;
         const double l_measured =
-            measured ? (n.in_system_level.integral(now()) - n.in_system_at_warmup) / measured_s : 0.0;
+            measured ? (n.in_system_level.integral(now()) - n.in_system_at_warmup) / measured_s
+                     : 0.0;
         json::object o;
         o["lambda_per_s"] = round_to(lambda, 6);
         o["mean_time_ms"] = measured ? round_to(n.server.latency.mean(), 6) : 0.0;

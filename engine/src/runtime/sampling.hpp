@@ -14,7 +14,8 @@ double sample_ms(const model::Distribution& d, kernel::RandomStream& rng);
 
 /// A draw of `d` as virtual time. Constant distributions draw nothing from `rng`.
 inline kernel::SimTime sample(const model::Distribution& d, kernel::RandomStream& rng) {
-    if (d.kind == model::Distribution::Kind::constant) return kernel::from_ms(d.a);  // the common case
+    if (d.kind == model::Distribution::Kind::constant)
+        return kernel::from_ms(d.a);  // the common case
     return kernel::from_ms(sample_ms(d, rng));
 }
 

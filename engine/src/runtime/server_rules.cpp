@@ -3,8 +3,8 @@
 // fail, performs its outgoing edges, and answers. Every thread is at each instant
 // idle, working or blocked, and the time in each state is integrated.
 
-#include "runtime/world.hpp"
 #include "runtime/sampling.hpp"
+#include "runtime/world.hpp"
 
 namespace flowlab::runtime {
 
@@ -29,8 +29,12 @@ void World::on_call_arrives(Id node, Ref call, std::uint32_t attempt) {
             EdgeRt& e = edges[calls[call.id].edge];
             SimTime back = runtime::sample(e.cfg->latency, e.rng);
             World* w = this;
-            if (observer) observer->on_hop(Hop{now(), now() + back, calls[call.id].edge, HopKind::response, true});
-            kernel.after(back, [w, call, attempt, why] { w->on_answer(call, attempt, Outcome::failed, why); });
+            if (observer)
+                observer->on_hop(
+                    Hop{now(), now() + back, calls[call.id].edge, HopKind::response, true});
+            kernel.after(back, [w, call, attempt, why] {
+                w->on_answer(call, attempt, Outcome::failed, why);
+            });
         }
     };
     if (n.down > 0) {
@@ -123,14 +127,19 @@ void World::respond(Id id) {
     Invocation& v = invocations[id];
     NodeRt& n = nodes[v.node];
     const bool measured = v.arrived >= warmup_end;
-    if (v.state == InvState::working || v.state == InvState::hung) set_thread_counts(n, -1, 0);
-    else if (v.state == InvState::calling) set_thread_counts(n, 0, -1);
+    if (v.state == InvState::working || v.state == InvState::hung)
+        set_thread_counts(n, -1, 0);
+    else if (v.state == InvState::calling)
+        set_thread_counts(n, 0, -1);
     v.state = InvState::done;
     n.in_system_level.add(now(), -1);
     if (measured) {
-        if (v.outcome == Outcome::ok) ++n.server.ok;
-        else if (v.outcome == Outcome::degraded) ++n.server.degraded;
-        else ++n.server.failed;
+        if (v.outcome == Outcome::ok)
+            ++n.server.ok;
+        else if (v.outcome == Outcome::degraded)
+            ++n.server.degraded;
+        else
+            ++n.server.failed;
         n.server.latency.record(kernel::to_ms(now() - v.arrived));
     }
     traces.end(v.span, now(), v.outcome != Outcome::failed);
@@ -162,13 +171,16 @@ void World::respond(Id id) {
     const Id edge = calls[call.id].edge;
     SimTime back = runtime::sample(edges[edge].cfg->latency, edges[edge].rng);
     if (observer)
-        observer->on_hop(Hop{now(), now() + back, edge, HopKind::response, outcome == Outcome::failed});
+        observer->on_hop(
+            Hop{now(), now() + back, edge, HopKind::response, outcome == Outcome::failed});
     if (back == 0) {
         on_answer(call, attempt, outcome, reason);
         return;
     }
     World* w = this;
-    kernel.after(back, [w, call, attempt, outcome, reason] { w->on_answer(call, attempt, outcome, reason); });
+    kernel.after(back, [w, call, attempt, outcome, reason] {
+        w->on_answer(call, attempt, outcome, reason);
+    });
 }
 
 void World::release_thread(Id node) {

@@ -1,6 +1,5 @@
 #include "flowlab/runtime/simulation.hpp"
 
-
 #include "runtime/messaging.hpp"
 #include "runtime/world.hpp"
 

@@ -47,7 +47,8 @@ void AsyncMessaging::topic_publish(TopicRt& t, Ref inv, Id edge, std::uint32_t k
     }
 }
 
-void AsyncMessaging::on_blocked_timeout(Id topic_node, std::uint32_t partition, std::uint32_t block_id) {
+void AsyncMessaging::on_blocked_timeout(Id topic_node, std::uint32_t partition,
+                                        std::uint32_t block_id) {
     TopicRt& t = *topic_of(topic_node);
     auto& line = t.blocked[partition];
     for (auto it = line.begin(); it != line.end(); ++it) {

@@ -10,8 +10,8 @@ std::uint64_t TraceRecorder::new_trace() {
     return next_trace_++;
 }
 
-std::uint32_t TraceRecorder::open_span(std::uint64_t trace_id, std::uint32_t parent, std::uint32_t node,
-                                       kernel::SimTime start, bool orphan) {
+std::uint32_t TraceRecorder::open_span(std::uint64_t trace_id, std::uint32_t parent,
+                                       std::uint32_t node, kernel::SimTime start, bool orphan) {
     if (spans_.size() >= max_spans_) return 0;
     Span s;
     s.trace_id = trace_id;

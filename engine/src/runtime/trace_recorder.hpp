@@ -32,7 +32,9 @@ public:
     /// A fresh trace id for work whose context was lost (not a sampled user trace). Orphan
     /// ids have the top bit set so that losing context again behind an orphan (a chain of
     /// queues) is never mistaken for breaking one more user trace.
-    std::uint64_t new_orphan_trace() { return spans_.size() >= max_spans_ ? 0 : orphan_bit | next_orphan_++; }
+    std::uint64_t new_orphan_trace() {
+        return spans_.size() >= max_spans_ ? 0 : orphan_bit | next_orphan_++;
+    }
     /// True for ids made by new_orphan_trace.
     static bool is_orphan_trace(std::uint64_t trace_id) { return (trace_id & orphan_bit) != 0; }
     /// Opens a span; returns its id (0 when not traced). Inline guard: most requests
@@ -44,7 +46,9 @@ public:
     void end(std::uint32_t span, kernel::SimTime at, bool ok) {
         if (span != 0) close_span(span, at, ok);
     }
-    std::uint64_t trace_of(std::uint32_t span) const { return span ? spans_[span - 1].trace_id : 0; }
+    std::uint64_t trace_of(std::uint32_t span) const {
+        return span ? spans_[span - 1].trace_id : 0;
+    }
 
     const std::vector<Span>& spans() const { return spans_; }
     std::uint64_t sampled() const { return traces_; }

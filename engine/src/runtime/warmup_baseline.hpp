@@ -12,17 +12,19 @@
 namespace flowlab::runtime {
 
 struct QueueCounts {
-    std::uint64_t published = 0, rejected = 0, delivered = 0, acked = 0, redelivered = 0, dead_lettered = 0,
-                  ordering_violations = 0;
+    std::uint64_t published = 0, rejected = 0, delivered = 0, acked = 0, redelivered = 0,
+                  dead_lettered = 0, ordering_violations = 0;
 };
 
 struct TopicCounts {
-    std::uint64_t published = 0, rejected = 0, acked = 0, dead_lettered = 0, ordering_violations = 0;
+    std::uint64_t published = 0, rejected = 0, acked = 0, dead_lettered = 0,
+                  ordering_violations = 0;
 };
 
 struct ConsumerCounts {
-    std::uint64_t processed = 0, attempts = 0, retries = 0, duplicates_delivered = 0, duplicates_suppressed = 0,
-                  side_effects = 0, double_side_effects = 0, dead_lettered = 0;
+    std::uint64_t processed = 0, attempts = 0, retries = 0, duplicates_delivered = 0,
+                  duplicates_suppressed = 0, side_effects = 0, double_side_effects = 0,
+                  dead_lettered = 0;
 };
 
 struct DlqCounts {
@@ -41,6 +43,8 @@ struct WarmupBaseline {
 
 /// A counter's growth since its baseline. A queue's dead-letter count shrinks when its
 /// messages are redriven, possibly below the baseline: that reads as 0, not a wrap.
-inline std::uint64_t since(std::uint64_t now, std::uint64_t base) { return now > base ? now - base : 0; }
+inline std::uint64_t since(std::uint64_t now, std::uint64_t base) {
+    return now > base ? now - base : 0;
+}
 
 }  // namespace flowlab::runtime

@@ -20,8 +20,10 @@ struct WorkFaults {
             slow_factor = on ? f.factor : 1.0;
             slow_extra = on ? kernel::from_ms(f.extra_ms) : 0;
         } else if (f.kind == model::FaultKind::errors) {
-            if (on) error_rate = f.failure_rate;
-            else error_rate.reset();
+            if (on)
+                error_rate = f.failure_rate;
+            else
+                error_rate.reset();
         }
     }
     /// The work a draw of `work` takes under a slow fault.

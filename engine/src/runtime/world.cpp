@@ -67,7 +67,8 @@ World::World(const model::Scenario& s, const SimulationOptions& options) : scena
         if (e.cfg->breaker) e.breaker.emplace(*e.cfg->breaker);
         if (e.mode == model::EdgeMode::sync || e.mode == model::EdgeMode::async)
             nodes[e.from].out_edges.push_back(static_cast<Id>(i));
-        if (e.mode == model::EdgeMode::dead_letter) nodes[e.from].dead_letter_edge = static_cast<Id>(i);
+        if (e.mode == model::EdgeMode::dead_letter)
+            nodes[e.from].dead_letter_edge = static_cast<Id>(i);
     }
     messaging = make_messaging(*this);
 }
@@ -123,7 +124,8 @@ void World::on_arrivals_end() {
 void World::check_done() {
     // Work whose caller gave up still runs to its end (it holds threads and counts as
     // wasted), so the run waits for every invocation too, within the drain limit.
-    if (arrivals_done && requests.live() == 0 && invocations.live() == 0 && messaging->in_flight() == 0)
+    if (arrivals_done && requests.live() == 0 && invocations.live() == 0 &&
+        messaging->in_flight() == 0)
         finished_ = true;
 }
 
@@ -159,8 +161,6 @@ void World::reopen_for_drain() {
     check_done();
 }
 
-void World::finish_now() {
-    finished_ = true;
-}
+void World::finish_now() { finished_ = true; }
 
 }  // namespace flowlab::runtime

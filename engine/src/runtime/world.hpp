@@ -10,10 +10,10 @@
 #include <boost/json/object.hpp>
 
 #include <deque>
-#include <string_view>
-#include <unordered_map>
 #include <memory>
 #include <optional>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 #include "flowlab/kernel/kernel.hpp"
@@ -58,7 +58,7 @@ struct NodeRt {
     Id dead_letter_edge = no_id;
 
     // Faults in force (set by fault_rules.cpp).
-    int down = 0, hung = 0;  // counters: overlapping faults nest
+    int down = 0, hung = 0;            // counters: overlapping faults nest
     WorkFaults work_faults;            // slow / errors faults in force
     std::optional<double> spike_rate;  // a `spike` fault replaces rate_per_s
     struct ActiveFault {
@@ -186,12 +186,12 @@ public:
     std::unique_ptr<Messaging> messaging;
     TraceRecorder traces;
     std::deque<model::Fault> injected_faults;  // stable addresses for their heal events
-    Observer* observer = nullptr;  ///< live view hooks (LiveRunner); null in batch runs
+    Observer* observer = nullptr;              ///< live view hooks (LiveRunner); null in batch runs
 
     std::uint64_t seed = 0;
     SimTime warmup_end = 0;
     SimTime arrivals_end = kernel::never;  ///< by duration
-    std::int64_t request_budget = -1;       ///< by count; -1: unlimited
+    std::int64_t request_budget = -1;      ///< by count; -1: unlimited
     std::int64_t requests_started = 0;
     SimTime drain_limit = kernel::never;
     bool arrivals_done = false;

@@ -21,7 +21,8 @@ public:
     /// Stores `f` in place (no temporary Callback: this is on the hot path).
     template <class F>
     void emplace(F f) {
-        static_assert(std::is_trivially_copyable_v<F>, "event callables must be trivially copyable");
+        static_assert(std::is_trivially_copyable_v<F>,
+                      "event callables must be trivially copyable");
         static_assert(sizeof(F) <= capacity, "event callables must fit in 24 bytes");
         static_assert(alignof(F) <= 8);
         ::new (static_cast<void*>(storage_)) F(f);

@@ -11,7 +11,6 @@
 #include <cstdint>
 #include <string_view>
 
-
 namespace flowlab::kernel {
 
 /// One entity's random stream (a node's, an edge's).
@@ -27,7 +26,9 @@ RandomStream make_stream(std::uint64_t run_seed, std::string_view name);
 double uniform01(RandomStream& rng);
 
 /// True with probability p.
-inline bool bernoulli(RandomStream& rng, double p) { return p > 0.0 && (p >= 1.0 || uniform01(rng) < p); }
+inline bool bernoulli(RandomStream& rng, double p) {
+    return p > 0.0 && (p >= 1.0 || uniform01(rng) < p);
+}
 
 /// Exponential with the given mean (same units out as in).
 double exponential(RandomStream& rng, double mean);

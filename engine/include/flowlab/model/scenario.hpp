@@ -27,9 +27,13 @@ struct Distribution {
     bool bare_number = true;
 
     static Distribution constant(double ms) { return {Kind::constant, ms, 0.0, true}; }
-    static Distribution exponential(double mean_ms) { return {Kind::exponential, mean_ms, 0.0, false}; }
+    static Distribution exponential(double mean_ms) {
+        return {Kind::exponential, mean_ms, 0.0, false};
+    }
     static Distribution uniform(double lo, double hi) { return {Kind::uniform, lo, hi, false}; }
-    static Distribution lognormal(double median, double p99) { return {Kind::lognormal, median, p99, false}; }
+    static Distribution lognormal(double median, double p99) {
+        return {Kind::lognormal, median, p99, false};
+    }
 
     double mean_ms() const;
     /// The q-quantile (0<q<1) in ms, exact for every kind.
@@ -136,17 +140,17 @@ struct Fault {
     std::optional<double> for_s;  ///< nullopt: until the end of the run
     std::string target;
     FaultKind kind = FaultKind::down;
-    double extra_ms = 0.0;                 ///< slow
-    double factor = 1.0;                   ///< slow
-    double failure_rate = 0.0;             ///< errors
-    double rate_per_s = 0.0;               ///< spike
-    std::int64_t count = 0;                ///< poison
+    double extra_ms = 0.0;      ///< slow
+    double factor = 1.0;        ///< slow
+    double failure_rate = 0.0;  ///< errors
+    double rate_per_s = 0.0;    ///< spike
+    std::int64_t count = 0;     ///< poison
     bool operator==(const Fault&) const = default;
 };
 
 struct RunSettings {
-    std::optional<double> duration_s;       ///< virtual seconds of arrivals
-    std::optional<std::int64_t> requests;   ///< or a total count of client requests
+    std::optional<double> duration_s;      ///< virtual seconds of arrivals
+    std::optional<std::int64_t> requests;  ///< or a total count of client requests
     double warmup_s = 0.0;
     double drain_s = 60.0;
     bool operator==(const RunSettings&) const = default;
@@ -176,10 +180,10 @@ struct WatchItem {
 
 /// Lesson text shown beside the canvas: what to look at, and why it happens.
 struct Lesson {
-    std::string goal;                  ///< one sentence: what this lesson teaches
-    std::vector<WatchItem> watch;      ///< what to look at while it runs
-    std::string explain;               ///< why the numbers come out as they do
-    std::vector<std::string> try_next; ///< "try" in the file: edits to experiment with
+    std::string goal;                   ///< one sentence: what this lesson teaches
+    std::vector<WatchItem> watch;       ///< what to look at while it runs
+    std::string explain;                ///< why the numbers come out as they do
+    std::vector<std::string> try_next;  ///< "try" in the file: edits to experiment with
     bool operator==(const Lesson&) const = default;
 };
 

@@ -13,7 +13,8 @@ namespace flowlab::run {
 
 /// Runs to the end and returns the report with its "perf" section (wall time and
 /// events per second: the only part of a report that may differ between runs).
-boost::json::object run_batch(const model::Scenario& scenario, const runtime::SimulationOptions& options = {});
+boost::json::object run_batch(const model::Scenario& scenario,
+                              const runtime::SimulationOptions& options = {});
 
 /// The report of the run so far at virtual time `until_s` (the end, if the run ends
 /// first): exactly what the app's live metric paths read at that time. No "perf".

@@ -50,20 +50,20 @@ struct NodeFrame {
 struct EdgeFrame {
     enum class Breaker : std::uint8_t { none, closed, open, half_open };
     Breaker breaker = Breaker::none;
-    std::uint64_t hops = 0;         ///< hops sent along this edge since the last frame
-    std::uint64_t failed_hops = 0;  ///< of which failures travelling back or dead letters
+    std::uint64_t hops = 0;           ///< hops sent along this edge since the last frame
+    std::uint64_t failed_hops = 0;    ///< of which failures travelling back or dead letters
     std::uint32_t waiting_calls = 0;  ///< sync: calls sent along it still waiting for an answer
 };
 
 /// Figures for one client over the chart window that ended at `now`.
 struct ClientFrame {
     double p50_ms = 0, p95_ms = 0, p99_ms = 0;
-    double availability = 1.0;       ///< over the window (1 when nothing finished)
+    double availability = 1.0;  ///< over the window (1 when nothing finished)
     double ok_per_s = 0, failed_per_s = 0;
-    std::uint64_t requests_total = 0;  ///< since the start of the run
-    double arrival_rate_per_s = 0;     ///< the rate arrivals follow now (a spike raises it)
-    double theory_availability = -1;   ///< chain availability where theory applies, else -1
-    double theory_p99_bound_ms = -1;   ///< sum-of-P99s bound where it applies, else -1
+    std::uint64_t requests_total = 0;        ///< since the start of the run
+    double arrival_rate_per_s = 0;           ///< the rate arrivals follow now (a spike raises it)
+    double theory_availability = -1;         ///< chain availability where theory applies, else -1
+    double theory_p99_bound_ms = -1;         ///< sum-of-P99s bound where it applies, else -1
     std::uint64_t failed_by_reason[8] = {};  ///< since the start: runtime::Reason order
 };
 
@@ -107,12 +107,12 @@ struct Frame {
     double speed = 1.0;  ///< 0 = as fast as possible
     bool running = false;
     bool finished = false;
-    std::string message;  ///< e.g. "restarted: nodes were added"
-    std::string error;    ///< set when the engine failed on a command; the run is paused
+    std::string message;           ///< e.g. "restarted: nodes were added"
+    std::string error;             ///< set when the engine failed on a command; the run is paused
     std::vector<NodeFrame> nodes;  ///< in Scenario::nodes order
     std::vector<EdgeFrame> edges;  ///< in Scenario::edges order
-    std::vector<runtime::Hop> tokens;   ///< in flight at `now` (sampled)
-    std::vector<ClientFrame> clients;   ///< in Scenario::nodes order; empty entries for non-clients
+    std::vector<runtime::Hop> tokens;  ///< in flight at `now` (sampled)
+    std::vector<ClientFrame> clients;  ///< in Scenario::nodes order; empty entries for non-clients
     /// Chart history (sliding window of virtual time, at most a few hundred points each),
     /// in Scenario::nodes order; empty for nodes it does not apply to.
     std::vector<std::vector<ClientPoint>> client_series;

@@ -16,15 +16,15 @@ struct Hop {
     kernel::SimTime arrives = 0;
     std::uint32_t edge = 0;  ///< index into Scenario::edges
     HopKind kind = HopKind::request;
-    bool failed = false;     ///< a failure travelling back, or a dead letter
+    bool failed = false;  ///< a failure travelling back, or a dead letter
 };
 
 struct RequestEnd {
     kernel::SimTime at = 0;
     std::uint32_t client = 0;  ///< index into Scenario::nodes
     double latency_ms = 0;
-    bool success = false;      ///< ok or degraded
-    std::uint8_t reason = 0;   ///< runtime::Reason when it failed
+    bool success = false;     ///< ok or degraded
+    std::uint8_t reason = 0;  ///< runtime::Reason when it failed
 };
 
 class Observer {

@@ -21,9 +21,9 @@ namespace flowlab::runtime {
 class World;
 
 struct SimulationOptions {
-    std::optional<std::uint64_t> seed;       ///< overrides the file's seed
-    std::optional<double> duration_s;        ///< overrides run.duration_s / run.requests
-    std::optional<std::int64_t> requests;    ///< overrides run.requests / run.duration_s
+    std::optional<std::uint64_t> seed;     ///< overrides the file's seed
+    std::optional<double> duration_s;      ///< overrides run.duration_s / run.requests
+    std::optional<std::int64_t> requests;  ///< overrides run.requests / run.duration_s
 };
 
 class Simulation {
