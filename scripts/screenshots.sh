@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Regenerates docs/screenshots/: every shipped lesson at its key moment, at a projector's
+# 1280x720 (NN-name.png) and at 1600x900 (NN-name-large.png), plus README.png.
+# Run after any change a user can see, then open the pictures and look at them.
+#
+#   scripts/screenshots.sh [build/app/flowlab]
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+app=${1:-build/app/flowlab}
+out=docs/screenshots
+mkdir -p "$out"
+
+# The virtual second at which each lesson shows what it teaches.
+declare -A moment=(
+    [01-availability-trap]=60 [02-availability-trap-8-hops]=60 [03-latency-trap]=30
+    [04-thread-pool-exhaustion]=35 [05-timeouts-wasted-work]=35 [06-retry-storm]=40
+    [07-circuit-breaker]=25 [08-cascading-checkout]=30 [09-decoupling]=28
+    [10-fan-out]=30 [11-poison-pill-no-dlq]=40 [12-poison-pill-dlq]=40
+    [13-at-least-once]=60 [14-idempotency]=60 [15-ordering]=40 [16-backpressure]=30
+    [17-autoscale]=30 [18-job-202]=40 [19-observability-gap]=40 [20-observability-fixed]=40
+    [21-hybrid-checkout]=25
+)
+
+shoot() {  # shoot LESSON SIZE PNG
+    QT_QPA_PLATFORM=offscreen "$app" --open "scenarios/$1.json" --run-for "${moment[$1]}" \
+        --window-size "$2" --screenshot "$3"
+}
+
+for lesson in "${!moment[@]}"; do
+    [[ -f "scenarios/$lesson.json" ]] || { echo "missing scenarios/$lesson.json" >&2; exit 1; }
+    shoot "$lesson" 1280x720 "$out/$lesson.png"
+    shoot "$lesson" 1600x900 "$out/$lesson-large.png"
+done
+cp "$out/08-cascading-checkout-large.png" "$out/README.png"
+echo "wrote $(ls "$out"/*.png | wc -l) pictures to $out/"
