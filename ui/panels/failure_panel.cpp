@@ -9,29 +9,33 @@ namespace flowlab::ui {
 
 namespace {
 
-/// runtime::Reason, in its order (index 0, none, is never a failure).
-constexpr int reasonCount = 8;
+using runtime::Reason;
 
-QString reasonTitle(int reason) {
+/// The table's rows: every reason but `none`, in the engine's order.
+constexpr int firstFailure = static_cast<int>(Reason::error);
+constexpr int reasonCount = runtime::reason_count;
+
+QString reasonTitle(Reason reason) {
     switch (reason) {
-        case 1: return FailurePanel::tr("error");
-        case 2: return FailurePanel::tr("timeout");
-        case 3: return FailurePanel::tr("rejected (backlog full)");
-        case 4: return FailurePanel::tr("refused (down)");
-        case 5: return FailurePanel::tr("breaker open");
-        case 6: return FailurePanel::tr("publish rejected");
-        case 7: return FailurePanel::tr("unfinished");
-        default: return FailurePanel::tr("none");
+        case Reason::error: return FailurePanel::tr("error");
+        case Reason::timeout: return FailurePanel::tr("timeout");
+        case Reason::rejected: return FailurePanel::tr("rejected (backlog full)");
+        case Reason::refused: return FailurePanel::tr("refused (down)");
+        case Reason::breaker_open: return FailurePanel::tr("breaker open");
+        case Reason::publish_rejected: return FailurePanel::tr("publish rejected");
+        case Reason::unfinished: return FailurePanel::tr("unfinished");
+        case Reason::none: break;
     }
+    return FailurePanel::tr("none");
 }
 
 }  // namespace
 
 FailurePanel::FailurePanel(ScenarioDocument* document, QWidget* parent)
     : QTableWidget(parent), document_(document) {
-    setRowCount(reasonCount - 1);
+    setRowCount(reasonCount - firstFailure);
     QStringList rows;
-    for (int r = 1; r < reasonCount; ++r) rows << reasonTitle(r);
+    for (int r = firstFailure; r < reasonCount; ++r) rows << reasonTitle(static_cast<Reason>(r));
     setVerticalHeaderLabels(rows);
     setEditTriggers(QAbstractItemView::NoEditTriggers);
     horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
@@ -58,21 +62,22 @@ void FailurePanel::showFrame(const run::Frame& frame) {
     for (size_t i = 0; i < nodes.size() && column < columnCount(); ++i) {
         if (nodes[i].kind != model::NodeKind::client) continue;
         const auto& cf = frame.clients[i];
-        for (int r = 1; r < reasonCount; ++r) {
-            auto* cell = item(r - 1, column);
-            if (!cell) setItem(r - 1, column, cell = new QTableWidgetItem);
-            cell->setText(QString::number(cf.failed_by_reason[r]));
-            cell->setForeground(cf.failed_by_reason[r] ? QColor(0xc6, 0x28, 0x28)
-                                                       : QColor(0x80, 0x80, 0x80));
+        for (int r = firstFailure; r < reasonCount; ++r) {
+            const std::uint64_t failed = cf.failed(static_cast<Reason>(r));
+            auto* cell = item(r - firstFailure, column);
+            if (!cell) setItem(r - firstFailure, column, cell = new QTableWidgetItem);
+            cell->setText(QString::number(failed));
+            cell->setForeground(failed ? QColor(0xc6, 0x28, 0x28) : QColor(0x80, 0x80, 0x80));
         }
         ++column;
     }
 }
 
-qint64 FailurePanel::count(const QString& clientId, int reason) const {
+qint64 FailurePanel::count(const QString& clientId, runtime::Reason reason) const {
     const int c = int(clientIds_.indexOf(clientId));
-    if (c >= 0 && c < columnCount() && reason >= 1 && reason < reasonCount)
-        if (auto* cell = item(reason - 1, c)) return cell->text().toLongLong();
+    const int r = static_cast<int>(reason);
+    if (c >= 0 && c < columnCount() && r >= firstFailure && r < reasonCount)
+        if (auto* cell = item(r - firstFailure, c)) return cell->text().toLongLong();
     return -1;
 }
 

@@ -15,8 +15,8 @@ class FailurePanel : public QTableWidget {
 public:
     explicit FailurePanel(ScenarioDocument* document, QWidget* parent = nullptr);
     void showFrame(const run::Frame& frame);
-    /// The count shown for a client and a reason (runtime::Reason order), for tests.
-    qint64 count(const QString& clientId, int reason) const;
+    /// The count shown for a client and a reason, for tests.
+    qint64 count(const QString& clientId, runtime::Reason reason) const;
 
     /// The header of a client's column (its label, as on the canvas).
     QString columnTitle(const QString& clientId) const;

@@ -106,7 +106,7 @@ void FrameBuilder::build(const runtime::World& world, const LiveObserver& observ
             ClientFrame& cf = frame.clients[i];
             cf.requests_total = n.client.requests;
             cf.arrival_rate_per_s = n.arrivals_on ? n.rate_per_s() : 0.0;
-            for (int r = 0; r < runtime::reason_count && r < 8; ++r)
+            for (int r = 0; r < runtime::reason_count; ++r)
                 cf.failed_by_reason[r] = n.client.reasons[r];
             cf.theory_availability = theory_availability_[i];
             cf.theory_p99_bound_ms = theory_p99_bound_[i];

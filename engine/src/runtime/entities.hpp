@@ -6,28 +6,15 @@
 #include <cstdint>
 
 #include "flowlab/kernel/sim_time.hpp"
+#include "flowlab/runtime/reason.hpp"
 #include "runtime/slot_pool.hpp"
 
 namespace flowlab::runtime {
 
 using kernel::SimTime;
 
-/// How a call or a request ended. Failures carry their root cause up the chain so the
-/// user sees why a request failed (the DB hung, not merely "500 from checkout").
+/// How a call or a request ended; a failure carries its Reason (flowlab/runtime/reason.hpp).
 enum class Outcome : std::uint8_t { ok, degraded, failed };
-
-enum class Reason : std::uint8_t {
-    none,
-    error,             ///< a node failed the work (failure_rate or an errors fault)
-    timeout,           ///< a caller's timeout fired first
-    rejected,          ///< the backlog was full
-    refused,           ///< the node was down
-    breaker_open,      ///< short-circuited by a circuit breaker
-    publish_rejected,  ///< a queue or topic was full (reject policy)
-    unfinished,        ///< still in flight when the run's drain limit was reached
-};
-inline constexpr int reason_count = 8;
-const char* to_string(Reason r);
 
 struct Request {
     SimTime started = 0;

@@ -8,6 +8,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <array>
 #include <cstdint>
 #include <memory>
 #include <string>
@@ -16,6 +17,7 @@
 #include "flowlab/kernel/sim_time.hpp"
 #include "flowlab/model/scenario.hpp"
 #include "flowlab/runtime/observer.hpp"
+#include "flowlab/runtime/reason.hpp"
 
 namespace flowlab::run {
 
@@ -60,11 +62,13 @@ struct ClientFrame {
     double p50_ms = 0, p95_ms = 0, p99_ms = 0;
     double availability = 1.0;  ///< over the window (1 when nothing finished)
     double ok_per_s = 0, failed_per_s = 0;
-    std::uint64_t requests_total = 0;        ///< since the start of the run
-    double arrival_rate_per_s = 0;           ///< the rate arrivals follow now (a spike raises it)
-    double theory_availability = -1;         ///< chain availability where theory applies, else -1
-    double theory_p99_bound_ms = -1;         ///< sum-of-P99s bound where it applies, else -1
-    std::uint64_t failed_by_reason[8] = {};  ///< since the start: runtime::Reason order
+    std::uint64_t requests_total = 0;  ///< since the start of the run
+    double arrival_rate_per_s = 0;     ///< the rate arrivals follow now (a spike raises it)
+    double theory_availability = -1;   ///< chain availability where theory applies, else -1
+    double theory_p99_bound_ms = -1;   ///< sum-of-P99s bound where it applies, else -1
+    /// Failed requests since the start, by reason (index: runtime::Reason).
+    std::array<std::uint64_t, runtime::reason_count> failed_by_reason{};
+    std::uint64_t failed(runtime::Reason r) const { return failed_by_reason[static_cast<int>(r)]; }
 };
 
 /// One chart sample of a client, taken every sample interval of virtual time.
