@@ -42,7 +42,7 @@ readonly RELEASE_TEST_TIMEOUT_S=300
 readonly ASAN_TEST_TIMEOUT_S=900
 # The fuzzer runs a fixed number of inputs from a fixed seed: the same work on every run,
 # a few minutes under ASan on two cores. Anything it finds is written to build-asan/fuzz/.
-readonly FUZZ_RUNS=60000
+readonly FUZZ_RUNS=200000
 readonly FUZZ_SEED=1
 
 summary=()
