@@ -149,7 +149,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     resize(1400, 900);
     QSettings settings;
     restoreGeometry(settings.value(QStringLiteral("windowGeometry")).toByteArray());
-    session_->runner().load(document_->scenario());
+    sendScenario(true);
     showScenario();
     updateTitle();
     statusBar()->showMessage(
@@ -204,7 +204,7 @@ bool MainWindow::openFile(const QString& path, QStringList* errors) {
     loading_ = true;
     document_->resetTo(*load.scenario, QFileInfo(path).absoluteFilePath());
     loading_ = false;
-    session_->runner().load(document_->scenario());
+    sendScenario(true);
     scene_->clearRunState();
     showScenario();
     view_->fitAll();
@@ -298,7 +298,7 @@ void MainWindow::newFile() {
     loading_ = true;
     document_->resetTo(emptyScenario(), QString());
     loading_ = false;
-    session_->runner().load(document_->scenario());
+    sendScenario(true);
     scene_->clearRunState();
     showScenario();
 }
@@ -411,14 +411,42 @@ void MainWindow::updateTitle() {
     setWindowModified(document_->isModified());
 }
 
+namespace {
+/// Equal but for where the nodes stand on the canvas.
+bool sameButLayout(model::Scenario a, model::Scenario b) {
+    a.layout.clear();
+    b.layout.clear();
+    return a == b;
+}
+}  // namespace
+
+void MainWindow::sendScenario(bool load) {
+    sentScenario_ = document_->scenario();
+    ++sentRevision_;
+    if (load)
+        session_->runner().load(sentScenario_, sentRevision_);
+    else
+        session_->runner().apply_edit(sentScenario_, sentRevision_);
+}
+
 void MainWindow::onDocumentChanged() {
     updateTitle();
-    // Loading resets the runner itself; every other edit goes to the running engine.
-    if (!loading_) session_->runner().apply_edit(document_->scenario());
+    // Loading resets the runner itself; every other edit goes to the running engine,
+    // except a move on the canvas: the engine does not know where nodes stand, and a drag
+    // would otherwise rebuild its view of the scenario on every mouse move.
+    if (loading_ || sameButLayout(document_->scenario(), sentScenario_)) return;
+    sendScenario(false);
 }
 
 void MainWindow::showFrame(const std::shared_ptr<const run::Frame>& frame) {
     if (!frame) return;
+    // A frame of an older revision describes a scenario the document no longer has (an
+    // edit is on its way to the engine): drawing it could pair figures with wrong nodes.
+    // An engine failure is shown whatever it belongs to.
+    if (frame->revision != sentRevision_) {
+        if (!frame->error.empty()) showEngineError(frame->error);
+        return;
+    }
     showEngineError(frame->error);
     scene_->applyFrame(*frame);
     charts_->showFrame(*frame);

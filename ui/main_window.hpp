@@ -79,6 +79,9 @@ private:
     void updateTitle();
     void showFrame(const std::shared_ptr<const run::Frame>& frame);
     void onDocumentChanged();
+    /// Gives the engine the document's scenario under a new revision: loaded afresh, or
+    /// applied as an edit to the running engine.
+    void sendScenario(bool load);
     /// Panels that follow the open scenario rather than its edits (watch list, traces).
     void showScenario();
     /// Shares the right column between the watched figures, their chart and the tabs.
@@ -107,6 +110,9 @@ private:
     QMenu* recentMenu_ = nullptr;
     QString lastFrameMessage_;
     bool loading_ = false;
+    /// What the engine was last given, and its revision (frames carry it back).
+    model::Scenario sentScenario_;
+    std::uint64_t sentRevision_ = 0;
 };
 
 }  // namespace flowlab::ui
