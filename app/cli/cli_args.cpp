@@ -6,10 +6,6 @@
 #include <set>
 #include <string_view>
 
-#ifndef FLOWLAB_VERSION
-#define FLOWLAB_VERSION "0.1.0"
-#endif
-
 namespace flowlab::cli {
 
 void input_error(const std::string& message) { throw CliExit(2, message); }

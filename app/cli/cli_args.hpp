@@ -48,7 +48,7 @@ CommandLine parse_command_line(int argc, char** argv);
 std::string help_text();
 /// One command's synopsis line(s), e.g. for "run"; the whole list for "".
 std::string usage_of(const std::string& command);
-/// "flowlab-cli 0.1.0 (...)".
+/// "flowlab-cli <version> (...)", the version from CMake's project().
 std::string version_text();
 
 }  // namespace flowlab::cli

@@ -16,7 +16,7 @@ int main(int argc, char** argv) {
     QApplication app(argc, argv);
     QApplication::setOrganizationName(QStringLiteral("FlowLab"));
     QApplication::setApplicationName(QStringLiteral("flowlab"));
-    QApplication::setApplicationVersion(QStringLiteral("0.1.0"));
+    QApplication::setApplicationVersion(QStringLiteral(FLOWLAB_VERSION));  // from CMake
 
     QCommandLineParser parser;
     parser.setApplicationDescription(
