@@ -556,3 +556,24 @@ TEST(ModelParseFiles, DiagnosticToStringLeavesOutUnknownParts) {
 
 }  // namespace
 }  // namespace flowlab::model
+
+namespace flowlab::model {
+namespace {
+
+// Errors are located the way an editor counts lines, whatever the file's line endings.
+TEST(ModelParseSyntax, LinesEndAtLfCrLfOrALoneCr) {
+    for (const std::string eol : {"\n", "\r\n", "\r"}) {
+        const std::string text = "{" + eol + "\"format\": \"flowlab/1\"," + eol +
+                                 "\"run\": {\"duration_s\": 1}," + eol + "\"nodes\": []," + eol +
+                                 "\"seed\": -1" + eol + "}";
+        const auto r = parse_scenario(text, "eol.json");
+        ASSERT_FALSE(r.ok());
+        ASSERT_EQ(r.errors.size(), 1u) << r.errors[0].to_string();
+        EXPECT_EQ(r.errors[0].line, 5) << "line ending of " << eol.size() << " bytes";
+        EXPECT_EQ(r.errors[0].column, 9);
+        EXPECT_EQ(r.errors[0].path, "seed");
+    }
+}
+
+}  // namespace
+}  // namespace flowlab::model

@@ -94,7 +94,10 @@ private:
     void skip_ws() {
         while (i_ < s_.size()) {
             char c = s_[i_];
-            if (c == '\n') {
+            // A line ends at LF, CRLF or a lone CR (old Mac files): positions must count
+            // lines the way the user's editor does.
+            const bool lone_cr = c == '\r' && (i_ + 1 == s_.size() || s_[i_ + 1] != '\n');
+            if (c == '\n' || lone_cr) {
                 ++line_;
                 line_start_ = cache_offset_ = ++i_;
                 cache_column_ = 1;
