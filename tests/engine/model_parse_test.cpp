@@ -306,8 +306,9 @@ TEST(ModelParseSchema, OutOfRange) {
               "bad.json:7:47: nodes[2].threads: must be an integer >= 1, got 0");
     EXPECT_EQ(only_message(node("\"threads\": 1000000")),
               "bad.json:7:47: nodes[2].threads: must be an integer <= 100000, got 1000000");
-    EXPECT_EQ(only_message(node("\"threads\": 99999999999999999999")),
-              "bad.json:7:47: nodes[2].threads: must be an integer >= 1, got 99999999999999999999");
+    EXPECT_EQ(
+        only_message(node("\"threads\": 99999999999999999999")),
+        "bad.json:7:47: nodes[2].threads: must be an integer <= 100000, got 99999999999999999999");
     EXPECT_EQ(only_message(node("\"failure_rate\": 1.5")),
               "bad.json:7:52: nodes[2].failure_rate: must be a number between 0 and 1, got 1.5");
     EXPECT_EQ(only_message(node("\"backlog\": -1")),

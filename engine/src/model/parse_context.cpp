@@ -204,6 +204,16 @@ std::optional<ParamValue> ParseContext::read_value(const ParamInfo& info, const 
             if (v.type != json::Type::number || !v.integer) return mismatch();
             std::int64_t i = 0;
             auto [end, ec] = std::from_chars(v.text.data(), v.text.data() + v.text.size(), i);
+            if (ec == std::errc::result_out_of_range) {
+                // Past 64 bits: say which bound it breaks, not a lower bound it meets.
+                const bool negative = !v.text.empty() && v.text[0] == '-';
+                const std::string bound =
+                    negative
+                        ? (info.min ? ">= " + format_number(*info.min) : "that fits 64 bits")
+                        : (info.max ? "<= " + format_number(*info.max) : "<= 9223372036854775807");
+                error(v.pos, path, "must be an integer " + bound + ", got " + v.text);
+                return std::nullopt;
+            }
             if (ec != std::errc{} || end != v.text.data() + v.text.size()) return mismatch();
             value = i;
             break;
