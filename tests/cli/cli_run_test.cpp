@@ -15,14 +15,6 @@ namespace {
 
 namespace json = boost::json;
 
-json::object parse_report(const std::string& text) {
-    json::value v = json::parse(text);
-    EXPECT_TRUE(v.is_object());
-    return v.is_object() ? v.get_object() : json::object{};
-}
-
-double number(const json::value& v) { return v.to_number<double>(); }
-
 TEST(CliRun, JsonIsByteIdenticalForTheSameSeedExceptPerf) {
     const CliResult a = run_cli({"run", small_scenario, "--seed", "5", "--format", "json"});
     const CliResult b = run_cli({"run", small_scenario, "--seed", "5", "--format", "json"});

@@ -5,9 +5,12 @@
 
 #include <fcntl.h>
 #include <gtest/gtest.h>
+
 #include <spawn.h>
 #include <sys/wait.h>
 #include <unistd.h>
+#include <boost/json/object.hpp>
+#include <boost/json/parse.hpp>
 
 #include <cerrno>
 #include <cstdio>
@@ -91,6 +94,15 @@ inline CliResult run_cli(const std::vector<std::string>& args) {
 }
 
 /// The report text with its "perf" object cut out: what must be byte-identical.
+/// A report printed as JSON, as an object (a test failure when it is not one).
+inline boost::json::object parse_report(const std::string& text) {
+    boost::json::value v = boost::json::parse(text);
+    EXPECT_TRUE(v.is_object());
+    return v.is_object() ? v.get_object() : boost::json::object{};
+}
+
+inline double number(const boost::json::value& v) { return v.to_number<double>(); }
+
 inline std::string without_perf(const std::string& json_text) {
     const std::string key = "\"perf\":{";
     const auto start = json_text.find(key);

@@ -16,14 +16,6 @@ namespace {
 
 namespace json = boost::json;
 
-json::object parse_report(const std::string& text) {
-    json::value v = json::parse(text);
-    EXPECT_TRUE(v.is_object());
-    return v.is_object() ? v.get_object() : json::object{};
-}
-
-double number(const json::value& v) { return v.to_number<double>(); }
-
 double requests_of(const json::object& report) {
     return number(report.at("clients").at("web").at("requests"));
 }
