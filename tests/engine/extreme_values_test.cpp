@@ -73,3 +73,27 @@ TEST(ExtremeValues, TheLimitsThemselvesLoadAndRun) {
 
 }  // namespace
 }  // namespace flowlab::model
+
+namespace flowlab::model {
+namespace {
+
+// A "\u0000" in a label reached the CLI's table output as a raw NUL byte.
+TEST(ExtremeValues, NamesAndLabelsAreOneLineWithoutControlCharacters) {
+    const std::string text =
+        R"({"format": "flowlab/1", "name": "tab\there", "run": {"duration_s": 1},
+  "nodes": [{"id": "web", "kind": "client", "rate_per_s": 5, "label": "nul\u0000here"},
+            {"id": "api", "kind": "service", "label": "two\nlines"}],
+  "edges": [{"from": "web", "to": "api", "mode": "sync"}]})";
+    const ParseResult r = parse_scenario(text, "x.json");
+    ASSERT_FALSE(r.ok());
+    std::vector<std::string> paths;
+    for (const auto& d : r.errors) {
+        paths.push_back(d.path);
+        EXPECT_EQ(d.message, "must be one line of text, without control characters");
+        EXPECT_GT(d.line, 0);
+    }
+    EXPECT_EQ(paths, (std::vector<std::string>{"name", "nodes[0].label", "nodes[1].label"}));
+}
+
+}  // namespace
+}  // namespace flowlab::model

@@ -209,9 +209,9 @@ TEST(ModelParseSyntax, NestingIsBounded) {
 
 TEST(ModelParseSyntax, EscapesDecode) {
     auto r = parse_scenario(
-        R"({"format": "flowlab/1", "name": "a\"b\\c\/\u00e9\ud83d\ude00\n", "run": {"duration_s": 1}, "nodes": []})");
+        R"({"format": "flowlab/1", "description": "a\"b\\c\/\u00e9\ud83d\ude00\n", "run": {"duration_s": 1}, "nodes": []})");
     ASSERT_TRUE(r.ok());
-    EXPECT_EQ(r.scenario->name, "a\"b\\c/\xC3\xA9\xF0\x9F\x98\x80\n");
+    EXPECT_EQ(r.scenario->description, "a\"b\\c/\xC3\xA9\xF0\x9F\x98\x80\n");
 }
 
 TEST(ModelParseSyntax, EveryDuplicateKeyIsReportedWithThePathAndTheFirstPlace) {

@@ -109,21 +109,31 @@ void check_faults(Checker& c) {
     }
 }
 
-/// Text is saved as is, so it must be UTF-8 for the saved file to load again.
+/// Text is saved as is, so it must be UTF-8 for the saved file to load again. Names and
+/// labels are one line in tables, titles and on the canvas: no control characters (a NUL
+/// or a line break would reach the CLI's table as it is).
 void check_text(Checker& c) {
     auto check = [&](const std::string& path, const std::string& text) {
         if (!json::valid_utf8(text)) c.error(path, "is not valid UTF-8 text");
     };
-    check("name", c.s.name);
+    auto check_line = [&](const std::string& path, const std::string& text) {
+        check(path, text);
+        for (unsigned char ch : text)
+            if (ch < 0x20 || ch == 0x7f) {
+                c.error(path, "must be one line of text, without control characters");
+                return;
+            }
+    };
+    check_line("name", c.s.name);
     check("description", c.s.description);
     for (std::size_t i = 0; i < c.s.nodes.size(); ++i)
-        check(json::path_index("nodes", i) + ".label", c.s.nodes[i].label);
+        check_line(json::path_index("nodes", i) + ".label", c.s.nodes[i].label);
     if (const auto& lesson = c.s.lesson) {
         check("lesson.goal", lesson->goal);
         check("lesson.explain", lesson->explain);
         for (std::size_t i = 0; i < lesson->watch.size(); ++i) {
             const std::string path = json::path_index("lesson.watch", i);
-            check(path + ".label", lesson->watch[i].label);
+            check_line(path + ".label", lesson->watch[i].label);
             check(path + ".text", lesson->watch[i].text);
         }
         for (std::size_t i = 0; i < lesson->try_next.size(); ++i)
