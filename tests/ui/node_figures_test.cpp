@@ -239,15 +239,7 @@ TEST(NodeFigures, TopicBarsAreScaledToThePartitionCapacity) {
 
 TEST(NodeFigures, HungThreadsAreNotDrawnAsWorking) {
     QTemporaryDir dir;
-    const QString path = writeFile(dir, QStringLiteral("hang.json"), R"({
-  "format": "flowlab/1", "name": "ui test hang", "seed": 3, "run": { "duration_s": 60 },
-  "nodes": [
-    { "id": "web", "kind": "client", "rate_per_s": 50, "timeout_ms": 3000 },
-    { "id": "api", "kind": "service", "threads": 8, "work_ms": 5 }
-  ],
-  "edges": [ { "from": "web", "to": "api", "mode": "sync" } ],
-  "faults": [ { "at_s": 2, "for_s": 20, "target": "api", "fault": "hang" } ]
-})");
+    const QString path = writeFile(dir, QStringLiteral("hang.json"), hangScenario());
     MainWindow window;
     ASSERT_TRUE(window.openFile(path));
     window.runFor(3.0);

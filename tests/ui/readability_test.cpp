@@ -63,16 +63,7 @@ TEST(Readability, AvailabilityAndLatencyHaveAGapWhereNoRequestFinished) {
     // (as timeouts) from 5 s on. Every 0.5 s sample that ends in 3..4.5 s holds no
     // finished request: the engine reports availability 1 there, the chart must not.
     QTemporaryDir dir;
-    const QString path = writeFile(dir, QStringLiteral("hang.json"), R"({
-  "format": "flowlab/1", "name": "ui test hang", "seed": 3,
-  "run": { "duration_s": 60 },
-  "nodes": [
-    { "id": "web", "kind": "client", "rate_per_s": 50, "timeout_ms": 3000 },
-    { "id": "api", "kind": "service", "threads": 8, "work_ms": 5 }
-  ],
-  "edges": [ { "from": "web", "to": "api", "mode": "sync" } ],
-  "faults": [ { "at_s": 2, "for_s": 20, "target": "api", "fault": "hang" } ]
-})");
+    const QString path = writeFile(dir, QStringLiteral("hang.json"), hangScenario());
     MainWindow window;
     ASSERT_TRUE(window.openFile(path));
     window.runFor(4.6);

@@ -47,6 +47,19 @@ inline QByteArray chainScenario(double rate, int threads, double workMs) {
 /// sqrt(0.99 * 0.01 / 600) = 0.004, so 0.02 is five of them. Failures are expected to be
 /// 0: true at the start, false by 3 s (P(no failure in 600 calls) = 0.99^600 = 0.002).
 /// Watch entries name a client, a theory figure and a node; one is prose only.
+/// 50 requests/s (client timeout 3 s) into an 8-thread service that hangs from 2 s to 22 s.
+inline QByteArray hangScenario() {
+    return R"({
+  "format": "flowlab/1", "name": "ui test hang", "seed": 3, "run": { "duration_s": 60 },
+  "nodes": [
+    { "id": "web", "kind": "client", "rate_per_s": 50, "timeout_ms": 3000 },
+    { "id": "api", "kind": "service", "threads": 8, "work_ms": 5 }
+  ],
+  "edges": [ { "from": "web", "to": "api", "mode": "sync" } ],
+  "faults": [ { "at_s": 2, "for_s": 20, "target": "api", "fault": "hang" } ]
+})";
+}
+
 inline QByteArray watchedScenario() {
     return R"({
   "format": "flowlab/1", "name": "ui test watch", "seed": 5, "run": { "duration_s": 10, "drain_s": 5 },
