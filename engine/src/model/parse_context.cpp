@@ -132,6 +132,38 @@ void ParseContext::unknown_key(const json::Member& m, const std::string& path,
           "unknown key" + (context.empty() ? "" : " in " + context) + did_you_mean(m.key, allowed));
 }
 
+bool read_string(ParseContext& ctx, const json::Value& v, const std::string& path,
+                 std::string& out) {
+    if (!ctx.expect(v, json::Type::string, path, "a string")) {
+        ctx.untrust(path);
+        return false;
+    }
+    out = v.text;
+    return true;
+}
+
+bool read_number(ParseContext& ctx, const json::Value& v, const std::string& path, double& out) {
+    if (!ctx.expect(v, json::Type::number, path, "a number")) {
+        ctx.untrust(path);
+        return false;
+    }
+    out = v.number;
+    return true;
+}
+
+bool read_string_list(ParseContext& ctx, const json::Value& v, const std::string& path,
+                      std::vector<std::string>& out) {
+    if (!ctx.expect(v, json::Type::array, path, "an array of strings")) {
+        ctx.untrust(path);
+        return false;
+    }
+    for (std::size_t i = 0; i < v.items.size(); ++i) {
+        out.emplace_back();
+        read_string(ctx, v.items[i], json::path_index(path, i), out.back());
+    }
+    return true;
+}
+
 std::optional<Distribution> ParseContext::read_distribution(const json::Value& v,
                                                             const std::string& path) {
     if (v.type == json::Type::number) return Distribution::constant(v.number);

@@ -122,6 +122,15 @@ void ParseContext::read_params(const json::Value& obj, const std::string& path,
         }
 }
 
+/// Plain values outside the parameter tables (names, lesson text): each reports "must be
+/// a string" (or number, or array of strings) at the value, untrusts the path and returns
+/// false when the value is of another type.
+bool read_string(ParseContext& ctx, const json::Value& v, const std::string& path,
+                 std::string& out);
+bool read_number(ParseContext& ctx, const json::Value& v, const std::string& path, double& out);
+bool read_string_list(ParseContext& ctx, const json::Value& v, const std::string& path,
+                      std::vector<std::string>& out);
+
 /// Parses the whole document into `out`: everything but the cross-reference checks.
 void parse_document(ParseContext& ctx, const json::Value& root, Scenario& out);
 
@@ -129,6 +138,17 @@ void parse_document(ParseContext& ctx, const json::Value& root, Scenario& out);
 void parse_nodes(ParseContext& ctx, const json::Value& v, Scenario& out);
 void parse_edges(ParseContext& ctx, const json::Value& v, Scenario& out);
 void parse_faults(ParseContext& ctx, const json::Value& v, Scenario& out);
+
+/// How a fault object is used: scheduled in `faults` (at_s required), injected by a lesson
+/// step (it starts when the step is entered: no at_s), or cleared by one (target and fault
+/// only).
+enum class FaultUse { scheduled, injected, cleared };
+void parse_fault(ParseContext& ctx, const json::Value& v, const std::string& path, Fault& fault,
+                 FaultUse use);
+
+/// `lesson.steps` (parse_lesson_steps.cpp).
+void parse_lesson_steps(ParseContext& ctx, const json::Value& v, const std::string& path,
+                        std::vector<LessonStep>& out);
 
 /// validate() with the knowledge of which paths could not be read.
 std::vector<Diagnostic> validate_scenario(const Scenario& s,

@@ -18,24 +18,6 @@ const std::vector<std::string>& top_level_keys() {
     return keys;
 }
 
-void read_string(ParseContext& ctx, const json::Value& v, const std::string& path,
-                 std::string& out) {
-    if (ctx.expect(v, json::Type::string, path, "a string"))
-        out = v.text;
-    else
-        ctx.untrust(path);
-}
-
-void read_string_list(ParseContext& ctx, const json::Value& v, const std::string& path,
-                      std::vector<std::string>& out) {
-    if (!ctx.expect(v, json::Type::array, path, "an array of strings")) return;
-    for (std::size_t i = 0; i < v.items.size(); ++i) {
-        std::string item;
-        read_string(ctx, v.items[i], json::path_index(path, i), item);
-        out.push_back(std::move(item));
-    }
-}
-
 void read_format(ParseContext& ctx, const json::Value& v) {
     if (v.type == json::Type::string && v.text == format_id) return;
     if (v.type == json::Type::string && v.text.rfind("flowlab/", 0) == 0)
@@ -77,12 +59,6 @@ const std::vector<std::string>& watch_keys() {
     static const std::vector<std::string> keys{"metric",  "label", "text",     "expect",
                                                "against", "op",    "tolerance"};
     return keys;
-}
-
-bool read_number(ParseContext& ctx, const json::Value& v, const std::string& path, double& out) {
-    if (!ctx.expect(v, json::Type::number, path, "a number")) return false;
-    out = v.number;
-    return true;
 }
 
 void read_relation(ParseContext& ctx, const json::Value& v, const std::string& path,
@@ -153,8 +129,10 @@ void read_lesson(ParseContext& ctx, const json::Value& v, Scenario& out) {
             read_watch(ctx, m.value, path, lesson.watch);
         else if (m.key == "try")
             read_string_list(ctx, m.value, path, lesson.try_next);
+        else if (m.key == "steps")
+            parse_lesson_steps(ctx, m.value, path, lesson.steps);
         else
-            ctx.unknown_key(m, "lesson", {"goal", "watch", "explain", "try"});
+            ctx.unknown_key(m, "lesson", {"goal", "watch", "explain", "try", "steps"});
     }
     out.lesson = std::move(lesson);
 }

@@ -153,9 +153,13 @@ void parse_edge(ParseContext& ctx, const json::Value& v, const std::string& path
     }
 }
 
-void parse_fault(ParseContext& ctx, const json::Value& v, const std::string& path, Fault& fault) {
+}  // namespace
+
+void parse_fault(ParseContext& ctx, const json::Value& v, const std::string& path, Fault& fault,
+                 FaultUse use) {
     if (!ctx.expect(v, json::Type::object, path,
-                    "an object with \"at_s\", \"target\" and \"fault\"")) {
+                    use == FaultUse::scheduled ? "an object with \"at_s\", \"target\" and \"fault\""
+                                               : "an object with \"target\" and \"fault\"")) {
         for (const char* key : {"target", "fault"}) ctx.untrust(json::path_key(path, key));
         return;
     }
@@ -163,11 +167,29 @@ void parse_fault(ParseContext& ctx, const json::Value& v, const std::string& pat
     auto kind = required_enum<FaultKind>(ctx, v, path, "fault", fault_kind_names());
     if (kind) fault.kind = *kind;
     const std::vector<std::string> identity{"target", "fault"};
+    auto is_identity = [&](const std::string& key) {
+        return std::find(identity.begin(), identity.end(), key) != identity.end();
+    };
+    if (use == FaultUse::cleared) {
+        // Healing names the fault; how strong or how long it was does not matter.
+        for (const auto& m : v.members)
+            if (!is_identity(m.key)) ctx.unknown_key(m, path, identity, "a fault to clear");
+        return;
+    }
+    // A fault a lesson step injects starts when the step is entered.
+    auto misplaced_at = [&](const json::Member& m) {
+        if (use != FaultUse::injected || m.key != "at_s") return false;
+        ctx.error(m.key_pos, json::path_key(path, m.key),
+                  "not used here: a step's fault starts when the step is entered (give for_s "
+                  "to end it)");
+        return true;
+    };
     if (!kind) {
         // Without a fault kind only at_s, for_s and keys no fault takes can be judged.
-        ctx.require(v, path, "at_s");
+        if (use == FaultUse::scheduled) ctx.require(v, path, "at_s");
         for (const auto& m : v.members) {
-            bool known = std::find(identity.begin(), identity.end(), m.key) != identity.end();
+            if (misplaced_at(m)) continue;
+            bool known = is_identity(m.key);
             for (std::size_t k = 0; k < fault_kind_names().size(); ++k)
                 known = known || find_fault_param(static_cast<FaultKind>(k), m.key) != nullptr;
             if (!known) ctx.unknown_key(m, path, {"at_s", "for_s", "target", "fault"});
@@ -177,7 +199,7 @@ void parse_fault(ParseContext& ctx, const json::Value& v, const std::string& pat
     const auto& params = fault_params(*kind);
     std::string what = with_article(to_string(*kind)) + " fault";
     for (const auto& m : v.members) {
-        if (std::find(identity.begin(), identity.end(), m.key) != identity.end()) continue;
+        if (is_identity(m.key) || misplaced_at(m)) continue;
         std::string child = json::path_key(path, m.key);
         if (const auto* p = find_param(params, m.key)) {
             ctx.read_param(*p, m.value, child, fault);
@@ -195,11 +217,13 @@ void parse_fault(ParseContext& ctx, const json::Value& v, const std::string& pat
         ctx.unknown_key(m, path, allowed);
     }
     for (const auto& p : params)
-        if (p.required && !v.find(p.key)) {
+        if (p.required && !v.find(p.key) && !(use == FaultUse::injected && p.key == "at_s")) {
             ctx.error(v.pos, path, "missing required key '" + p.key + "' for " + what);
             ctx.untrust(json::path_key(path, p.key));
         }
 }
+
+namespace {
 
 template <class T, class F>
 void parse_array(ParseContext& ctx, const json::Value& v, const char* key, std::vector<T>& out,
@@ -236,7 +260,7 @@ void parse_edges(ParseContext& ctx, const json::Value& v, Scenario& out) {
 void parse_faults(ParseContext& ctx, const json::Value& v, Scenario& out) {
     parse_array(ctx, v, "faults", out.faults,
                 [&](const json::Value& item, const std::string& path, Fault& f) {
-                    parse_fault(ctx, item, path, f);
+                    parse_fault(ctx, item, path, f, FaultUse::scheduled);
                 });
 }
 

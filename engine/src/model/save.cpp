@@ -140,6 +140,69 @@ Out watch_list(const std::vector<WatchItem>& items) {
     return a;
 }
 
+/// A fault in the spec's order: (when,) what, then how much. A step's injected fault has
+/// no at_s; the fault it clears has only its target and kind.
+Out fault_out(const Fault& f, bool with_at, bool with_params) {
+    const auto& params = fault_params(f.kind);  // at_s, for_s, then the fault's own
+    Out o = Out::object();
+    if (with_params)
+        add_params(
+            o, std::vector<FaultParam>(params.begin() + (with_at ? 0 : 1), params.begin() + 2), f);
+    o.add("target", string(f.target));
+    o.add("fault", string(to_string(f.kind)));
+    if (with_params) add_params(o, std::vector<FaultParam>(params.begin() + 2, params.end()), f);
+    return o;
+}
+
+Out step_action(const StepAction& a) {
+    Out o = Out::object();
+    switch (a.kind) {
+        case StepAction::Kind::highlight: o.add("highlight", string_list(a.nodes)); break;
+        case StepAction::Kind::speed: o.add("speed", number(a.speed)); break;
+        case StepAction::Kind::chart: o.add("chart", string(a.node)); break;
+        case StepAction::Kind::inject: o.add("inject", fault_out(a.fault, false, true)); break;
+        case StepAction::Kind::clear: o.add("clear", fault_out(a.fault, false, false)); break;
+    }
+    return o;
+}
+
+Out step_question(const StepQuestion& q) {
+    Out o = Out::object();
+    o.add("kind", string(to_string(q.kind)));
+    o.add("question", string(q.question));
+    if (q.kind == StepQuestion::Kind::choice) {
+        o.add("options", string_list(q.options));
+        o.add("answer", Out::raw(std::to_string(q.answer)));
+    } else {
+        o.add("metric", string(q.metric));
+        o.add("at_s", number(q.at_s));
+        o.add("tolerance", number(q.tolerance));
+    }
+    o.add("why", string(q.why));
+    return o;
+}
+
+Out lesson_step(const LessonStep& step) {
+    Out o = Out::object();
+    o.add("title", string(step.title));
+    if (!step.text.empty()) o.add("text", string(step.text));
+    if (step.at_s) o.add("at_s", number(*step.at_s));
+    if (step.when) {
+        Out when = Out::object();
+        when.add("metric", string(step.when->metric));
+        when.add("op", string(to_string(step.when->op)));
+        when.add("value", number(step.when->value));
+        o.add("when", std::move(when));
+    }
+    if (!step.actions.empty()) {
+        Out actions = Out::array();
+        for (const auto& a : step.actions) actions.items.push_back(step_action(a));
+        o.add("do", std::move(actions));
+    }
+    if (step.ask) o.add("ask", step_question(*step.ask));
+    return o;
+}
+
 Out scenario_out(const Scenario& s) {
     Out root = Out::object();
     root.add("format", string("flowlab/1"));
@@ -179,14 +242,7 @@ Out scenario_out(const Scenario& s) {
     if (!s.faults.empty()) {
         Out faults = Out::array();
         for (const auto& f : s.faults) {
-            // The spec's order: when, what, then how much.
-            const auto& params = fault_params(f.kind);
-            Out o = Out::object();
-            add_params(o, std::vector<FaultParam>(params.begin(), params.begin() + 2), f);
-            o.add("target", string(f.target));
-            o.add("fault", string(to_string(f.kind)));
-            add_params(o, std::vector<FaultParam>(params.begin() + 2, params.end()), f);
-            faults.items.push_back(std::move(o));
+            faults.items.push_back(fault_out(f, true, true));
         }
         root.add("faults", std::move(faults));
     }
@@ -205,6 +261,11 @@ Out scenario_out(const Scenario& s) {
         if (!s.lesson->watch.empty()) lesson.add("watch", watch_list(s.lesson->watch));
         if (!s.lesson->explain.empty()) lesson.add("explain", string(s.lesson->explain));
         if (!s.lesson->try_next.empty()) lesson.add("try", string_list(s.lesson->try_next));
+        if (!s.lesson->steps.empty()) {
+            Out steps = Out::array();
+            for (const auto& step : s.lesson->steps) steps.items.push_back(lesson_step(step));
+            lesson.add("steps", std::move(steps));
+        }
         root.add("lesson", std::move(lesson));
     }
     return root;

@@ -82,6 +82,34 @@ const char* to_string(WatchItem::Relation r) {
     return "?";
 }
 
+const char* to_string(StepCondition::Op op) {
+    using Op = StepCondition::Op;
+    switch (op) {
+        case Op::less: return "<";
+        case Op::at_most: return "<=";
+        case Op::equal: return "==";
+        case Op::at_least: return ">=";
+        case Op::greater: return ">";
+    }
+    return "?";
+}
+
+const char* to_string(StepAction::Kind k) {
+    using K = StepAction::Kind;
+    switch (k) {
+        case K::highlight: return "highlight";
+        case K::speed: return "speed";
+        case K::chart: return "chart";
+        case K::inject: return "inject";
+        case K::clear: return "clear";
+    }
+    return "?";
+}
+
+const char* to_string(StepQuestion::Kind k) {
+    return k == StepQuestion::Kind::choice ? "choice" : "predict";
+}
+
 const char* to_string(FaultKind f) {
     switch (f) {
         case FaultKind::down: return "down";

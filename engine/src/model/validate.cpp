@@ -83,61 +83,25 @@ std::vector<const FaultParam*> all_fault_params() {
 }
 
 void check_faults(Checker& c) {
-    static const auto all = all_fault_params();
-    for (std::size_t i = 0; i < c.s.faults.size(); ++i) {
-        const Fault& f = c.s.faults[i];
-        std::string path = json::path_index("faults", i);
-        bool kind_ok = c.trusted(path + ".fault");
-        if (kind_ok) {
-            const auto& params = fault_params(f.kind);
-            std::string what = with_article(to_string(f.kind)) + " fault";
-            check_params(c, path, params, f);
-            check_foreign_fields(c, path, all, params, f, Fault{}, what);
-            if (f.kind == FaultKind::slow && !(f.extra_ms > 0) && f.factor == 1.0)
-                c.error(path, "a slow fault needs extra_ms > 0 or a factor other than 1");
-        }
-        if (!c.trusted(path + ".target") || !c.ids_known) continue;
-        int t = c.node_index(f.target);
-        if (t < 0) {
-            c.error(path + ".target", "no node with id '" + f.target + "'" + c.id_hint(f.target));
-        } else if (kind_ok && c.kind_known(t) && !fault_applies_to(f.kind, c.s.nodes[t].kind)) {
-            c.error(path + ".fault", std::string("'") + to_string(f.kind) + "' applies to " +
-                                         kinds_text(fault_targets(f.kind)) + ", not to '" +
-                                         f.target + "' (" +
-                                         with_article(to_string(c.s.nodes[t].kind)) + ")");
-        }
-    }
+    for (std::size_t i = 0; i < c.s.faults.size(); ++i)
+        check_fault(c, c.s.faults[i], json::path_index("faults", i), true);
 }
 
-/// Text is saved as is, so it must be UTF-8 for the saved file to load again. Names and
-/// labels are one line in tables, titles and on the canvas: no control characters (a NUL
-/// or a line break would reach the CLI's table as it is).
 void check_text(Checker& c) {
-    auto check = [&](const std::string& path, const std::string& text) {
-        if (!json::valid_utf8(text)) c.error(path, "is not valid UTF-8 text");
-    };
-    auto check_line = [&](const std::string& path, const std::string& text) {
-        check(path, text);
-        for (unsigned char ch : text)
-            if (ch < 0x20 || ch == 0x7f) {
-                c.error(path, "must be one line of text, without control characters");
-                return;
-            }
-    };
-    check_line("name", c.s.name);
-    check("description", c.s.description);
+    c.line("name", c.s.name);
+    c.text("description", c.s.description);
     for (std::size_t i = 0; i < c.s.nodes.size(); ++i)
-        check_line(json::path_index("nodes", i) + ".label", c.s.nodes[i].label);
+        c.line(json::path_index("nodes", i) + ".label", c.s.nodes[i].label);
     if (const auto& lesson = c.s.lesson) {
-        check("lesson.goal", lesson->goal);
-        check("lesson.explain", lesson->explain);
+        c.text("lesson.goal", lesson->goal);
+        c.text("lesson.explain", lesson->explain);
         for (std::size_t i = 0; i < lesson->watch.size(); ++i) {
             const std::string path = json::path_index("lesson.watch", i);
-            check_line(path + ".label", lesson->watch[i].label);
-            check(path + ".text", lesson->watch[i].text);
+            c.line(path + ".label", lesson->watch[i].label);
+            c.text(path + ".text", lesson->watch[i].text);
         }
         for (std::size_t i = 0; i < lesson->try_next.size(); ++i)
-            check(json::path_index("lesson.try", i), lesson->try_next[i]);
+            c.text(json::path_index("lesson.try", i), lesson->try_next[i]);
     }
 }
 
@@ -174,6 +138,28 @@ void check_layout(Checker& c) {
 
 }  // namespace
 
+void check_fault(Checker& c, const Fault& f, const std::string& path, bool with_params) {
+    static const auto all = all_fault_params();
+    const bool kind_ok = c.trusted(path + ".fault");
+    if (kind_ok && with_params) {
+        const auto& params = fault_params(f.kind);
+        std::string what = with_article(to_string(f.kind)) + " fault";
+        check_params(c, path, params, f);
+        check_foreign_fields(c, path, all, params, f, Fault{}, what);
+        if (f.kind == FaultKind::slow && !(f.extra_ms > 0) && f.factor == 1.0)
+            c.error(path, "a slow fault needs extra_ms > 0 or a factor other than 1");
+    }
+    if (!c.trusted(path + ".target") || !c.ids_known) return;
+    int t = c.node_index(f.target);
+    if (t < 0) {
+        c.error(path + ".target", "no node with id '" + f.target + "'" + c.id_hint(f.target));
+    } else if (kind_ok && c.kind_known(t) && !fault_applies_to(f.kind, c.s.nodes[t].kind)) {
+        c.error(path + ".fault", std::string("'") + to_string(f.kind) + "' applies to " +
+                                     kinds_text(fault_targets(f.kind)) + ", not to '" + f.target +
+                                     "' (" + with_article(to_string(c.s.nodes[t].kind)) + ")");
+    }
+}
+
 Checker::Checker(const Scenario& scenario, const std::set<std::string>& untrusted)
     : s(scenario), untrusted_(untrusted) {
     ids_known = trusted("") && trusted("nodes");
@@ -192,6 +178,19 @@ void Checker::error(std::string path, std::string message) {
     d.path = std::move(path);
     d.message = std::move(message);
     out.push_back(std::move(d));
+}
+
+void Checker::text(const std::string& path, const std::string& value) {
+    if (!json::valid_utf8(value)) error(path, "is not valid UTF-8 text");
+}
+
+void Checker::line(const std::string& path, const std::string& value) {
+    text(path, value);
+    for (unsigned char ch : value)
+        if (ch < 0x20 || ch == 0x7f) {
+            error(path, "must be one line of text, without control characters");
+            return;
+        }
 }
 
 int Checker::node_index(const std::string& id) const {
@@ -219,6 +218,7 @@ std::vector<Diagnostic> validate_scenario(const Scenario& s,
     check_layout(c);
     check_text(c);
     check_watch(c);
+    check_lesson_steps(c);
     return std::move(c.out);
 }
 

@@ -24,6 +24,11 @@ public:
 
     bool trusted(const std::string& path) const { return untrusted_.count(path) == 0; }
     void error(std::string path, std::string message);
+    /// Text is saved as is, so it must be UTF-8 for the saved file to load again.
+    void text(const std::string& path, const std::string& value);
+    /// Names, labels and titles are one line in tables, titles and on the canvas: UTF-8
+    /// without control characters (a NUL or a line break would reach the CLI's table).
+    void line(const std::string& path, const std::string& value);
 
     /// Index of the node that owns `id` (the first one, if duplicated), or -1.
     int node_index(const std::string& id) const;
@@ -66,6 +71,12 @@ void check_foreign_fields(Checker& c, const std::string& path,
 }
 
 void check_edges(Checker& c);
+/// A fault's target (exists, of a kind the fault applies to) and, `with_params`, its
+/// parameters: scheduled faults and those a lesson step injects; a step's `clear` has no
+/// parameters of its own.
+void check_fault(Checker& c, const Fault& f, const std::string& path, bool with_params);
+/// `lesson.steps` (validate_lesson_steps.cpp).
+void check_lesson_steps(Checker& c);
 void check_clients_call_out(Checker& c);
 void check_sync_cycles(Checker& c);
 

@@ -108,7 +108,8 @@ std::optional<bool> watch_agrees(const json::object& report, const model::WatchI
 
 std::vector<model::Diagnostic> check_metric_paths(const model::Scenario& scenario) {
     std::vector<model::Diagnostic> out;
-    if (!scenario.lesson || scenario.lesson->watch.empty()) return out;
+    if (!scenario.lesson || (scenario.lesson->watch.empty() && scenario.lesson->steps.empty()))
+        return out;
     runtime::Simulation sim(scenario);
     sim.advance_to(0);
     const json::object report = sim.report();
@@ -117,6 +118,13 @@ std::vector<model::Diagnostic> check_metric_paths(const model::Scenario& scenari
         const std::string at = "lesson.watch[" + std::to_string(i) + "]";
         if (!watch[i].metric.empty()) check_path(report, watch[i].metric, at + ".metric", out);
         if (!watch[i].against.empty()) check_path(report, watch[i].against, at + ".against", out);
+    }
+    const auto& steps = scenario.lesson->steps;
+    for (std::size_t i = 0; i < steps.size(); ++i) {
+        const std::string at = "lesson.steps[" + std::to_string(i) + "]";
+        if (steps[i].when) check_path(report, steps[i].when->metric, at + ".when.metric", out);
+        if (steps[i].ask && steps[i].ask->kind == model::StepQuestion::Kind::predict)
+            check_path(report, steps[i].ask->metric, at + ".ask.metric", out);
     }
     return out;
 }

@@ -178,12 +178,64 @@ struct WatchItem {
     bool operator==(const WatchItem&) const = default;
 };
 
+/// A lesson step's `when`: a live metric compared with a number
+/// ("nodes.gateway.backlog >= 100").
+struct StepCondition {
+    enum class Op : std::uint8_t { less, at_most, equal, at_least, greater };
+    std::string metric;  ///< report path, read from the report of the run so far
+    Op op = Op::at_least;
+    double value = 0;
+    bool operator==(const StepCondition&) const = default;
+};
+
+/// One thing a lesson step does as the student enters it (an entry of its `do` list).
+struct StepAction {
+    enum class Kind : std::uint8_t { highlight, speed, chart, inject, clear };
+    Kind kind = Kind::highlight;
+    std::vector<std::string> nodes;  ///< highlight: the node ids ringed on the canvas
+    double speed = 1.0;              ///< speed: virtual s per wall s; 0 = as fast as possible
+    std::string node;                ///< chart: the node whose chart is brought up
+    /// inject: started when the step is entered (its at_s is unused; for_s counts from
+    /// then); clear: only target and kind matter, that fault is healed.
+    Fault fault;
+    bool operator==(const StepAction&) const = default;
+};
+
+/// A lesson step's question: pick one option, or predict a number the run then measures.
+struct StepQuestion {
+    enum class Kind : std::uint8_t { choice, predict };
+    Kind kind = Kind::choice;
+    std::string question;
+    std::vector<std::string> options;  ///< choice: what the student picks from
+    int answer = 0;                    ///< choice: index of the right option
+    std::string metric;                ///< predict: the report path that is measured
+    double at_s = 0;                   ///< predict: the virtual time it is measured at
+    double tolerance = 0;              ///< predict: right when |answer - measured| <= this
+    std::string why;                   ///< shown once answered, right or wrong
+    bool operator==(const StepQuestion&) const = default;
+};
+
+/// One step of a guided lesson: text, an optional checkpoint that pauses the run (at a
+/// virtual time, or when a condition first holds, whichever comes first), actions run on
+/// entering it, and an optional question.
+struct LessonStep {
+    std::string title;
+    std::string text;
+    std::optional<double> at_s;
+    std::optional<StepCondition> when;
+    std::vector<StepAction> actions;  ///< "do" in the file
+    std::optional<StepQuestion> ask;
+    bool has_checkpoint() const { return at_s.has_value() || when.has_value(); }
+    bool operator==(const LessonStep&) const = default;
+};
+
 /// Lesson text shown beside the canvas: what to look at, and why it happens.
 struct Lesson {
     std::string goal;                   ///< one sentence: what this lesson teaches
     std::vector<WatchItem> watch;       ///< what to look at while it runs
     std::string explain;                ///< why the numbers come out as they do
     std::vector<std::string> try_next;  ///< "try" in the file: edits to experiment with
+    std::vector<LessonStep> steps;      ///< the guided walk through the run (optional)
     bool operator==(const Lesson&) const = default;
 };
 
@@ -208,6 +260,9 @@ const char* to_string(NodeKind);
 const char* to_string(EdgeMode);
 const char* to_string(FaultKind);
 const char* to_string(WatchItem::Relation);
+const char* to_string(StepCondition::Op);  ///< "<", "<=", "==", ">=", ">"
+const char* to_string(StepAction::Kind);   ///< the action's key: "highlight", "speed", ...
+const char* to_string(StepQuestion::Kind);
 
 /// Defaults that depend on the kind (ack latency differs between queue and topic).
 Node make_node(NodeKind kind, std::string id);
