@@ -107,16 +107,72 @@ struct LiveRunner::Impl {
         builder = std::make_unique<FrameBuilder>(scenario);
         playing = false;
         run_target = -1;
+        armed_id = -1;
+        reached_id = -1;
+        ++run_serial;
         message = std::move(why);
         publish();
     }
 
+    /// Advances to `t`, stopping early (and pausing) at the armed checkpoint.
     void advance_to(kernel::SimTime t) {
         while (!sim->finished() && sim->now() < t) {
             kernel::SimTime stop = std::min(t, sampler->next_sample());
+            if (armed_id >= 0) stop = std::min(stop, checkpoint_stop());
             sim->advance_to(stop);
             sample_if_due();
+            if (armed_id >= 0 && checkpoint_due()) {
+                reach_checkpoint();
+                return;
+            }
         }
+    }
+
+    // ---- lesson checkpoints ----
+    /// The next time the armed checkpoint must be looked at: its at_s, or the next tick of
+    /// the check grid for its `when`.
+    kernel::SimTime checkpoint_stop() const {
+        kernel::SimTime stop = kernel::never;
+        if (armed.at_s) stop = std::max(sim->now(), kernel::from_s(*armed.at_s));
+        if (armed.when) stop = std::min(stop, next_condition_check(sim->now()));
+        return stop;
+    }
+
+    /// At a stop of checkpoint_stop(): whether the checkpoint is reached there.
+    bool checkpoint_due() const {
+        const kernel::SimTime now = sim->now();
+        if (armed.at_s && now >= kernel::from_s(*armed.at_s)) return true;
+        const bool on_grid = now % kernel::from_s(condition_check_interval_s) == 0;
+        return armed.when && on_grid && condition_holds(sim->report(), *armed.when);
+    }
+
+    /// `report`: the report of now, when the caller has it already.
+    void reach_checkpoint(std::shared_ptr<const boost::json::object> report = nullptr) {
+        reached_id = armed_id;
+        reached_s = kernel::to_s(sim->now());
+        reached_report =
+            report ? std::move(report) : std::make_shared<const boost::json::object>(sim->report());
+        armed_id = -1;
+        stop_playing();
+    }
+
+    void arm_checkpoint(int id, const Checkpoint& checkpoint) {
+        if (!sim || id < 0 || id == armed_id || id == reached_id) return;
+        armed_id = id;
+        armed = checkpoint;
+        publish();  // reached already (a time passed, a condition holding) shows at once
+    }
+
+    void disarm_checkpoint() {
+        armed_id = -1;
+        publish();
+    }
+
+    void run_to_checkpoint() {
+        if (!sim) return;
+        run_target = kernel::never;
+        start_playing();
+        publish();
     }
 
     void sample_if_due() {
@@ -133,7 +189,7 @@ struct LiveRunner::Impl {
             // As fast as possible, but publish a frame every ~15 ms of wall time.
             const auto budget_end = wall_now + fast_slice_budget;
             const kernel::SimTime target = run_target >= 0 ? run_target : kernel::never;
-            while (!sim->finished() && sim->now() < target && Clock::now() < budget_end)
+            while (playing && !sim->finished() && sim->now() < target && Clock::now() < budget_end)
                 advance_to(std::min(target, sim->now() + kernel::from_ms(20)));
             if (run_target >= 0 && sim->now() >= run_target) stop_playing();
         } else {
@@ -265,12 +321,21 @@ struct LiveRunner::Impl {
     void publish() {
         auto frame = std::make_shared<Frame>();
         if (sim) {
+            frame->report = std::make_shared<const boost::json::object>(sim->report());
+            // Every frame is looked at: the run stops at the first one the student could see
+            // the checkpoint reached in.
+            if (armed_id >= 0 && armed.reached(kernel::to_s(sim->now()), *frame->report))
+                reach_checkpoint(frame->report);
             builder->build(sim->world(), *observer, *frame);
             sampler->copy_into(*frame);
             observer->start_frame(sim->now());
-            frame->report = std::make_shared<const boost::json::object>(sim->report());
             frame->traces = recent_traces(sim->world().traces);
         }
+        frame->run_serial = run_serial;
+        frame->checkpoint_armed = armed_id;
+        frame->checkpoint_reached = reached_id;
+        frame->checkpoint_reached_s = reached_s;
+        frame->checkpoint_report = reached_id >= 0 ? reached_report : nullptr;
         frame->speed = speed;
         frame->running = playing;
         frame->message = message;
@@ -300,6 +365,12 @@ struct LiveRunner::Impl {
     bool playing = false;
     double speed = 1.0;
     kernel::SimTime run_target = -1;
+    std::uint64_t run_serial = 0;
+    int armed_id = -1;  ///< -1: no checkpoint armed
+    Checkpoint armed;
+    int reached_id = -1;
+    double reached_s = 0;
+    std::shared_ptr<const boost::json::object> reached_report;
     Clock::time_point last_wall;
     std::string message;
     std::string error;
@@ -340,6 +411,15 @@ void LiveRunner::set_speed(double speed) {
 }
 void LiveRunner::run_for(double virtual_seconds) {
     impl_->post([i = impl_.get(), virtual_seconds] { i->run_for(virtual_seconds); });
+}
+void LiveRunner::arm_checkpoint(int id, const Checkpoint& checkpoint) {
+    impl_->post([i = impl_.get(), id, checkpoint] { i->arm_checkpoint(id, checkpoint); });
+}
+void LiveRunner::disarm_checkpoint() {
+    impl_->post([i = impl_.get()] { i->disarm_checkpoint(); });
+}
+void LiveRunner::run_to_checkpoint() {
+    impl_->post([i = impl_.get()] { i->run_to_checkpoint(); });
 }
 void LiveRunner::apply_edit(const model::Scenario& edited, std::uint64_t revision) {
     impl_->post([i = impl_.get(), edited, revision] { i->apply_edit(edited, revision); });

@@ -135,6 +135,17 @@ struct Frame {
     std::vector<TraceFrame> traces;
     /// The document revision this frame belongs to (LiveRunner::load / apply_edit).
     std::uint64_t revision = 0;
+    /// Counts the runs the runner has started (load, reset, a restart after an edit): a
+    /// new value means the run began again from time 0 and forgot its armed checkpoint.
+    std::uint64_t run_serial = 0;
+    /// Lesson checkpoints (LiveRunner::arm_checkpoint): the armed one's id (-1: none), and
+    /// the last one reached with the virtual time the run paused there (-1: none yet).
+    int checkpoint_armed = -1;
+    int checkpoint_reached = -1;
+    double checkpoint_reached_s = 0;
+    /// The report at the moment the last checkpoint was reached (what a prediction is
+    /// judged against), or null.
+    std::shared_ptr<const boost::json::object> checkpoint_report;
 };
 
 }  // namespace flowlab::run

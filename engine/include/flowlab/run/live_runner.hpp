@@ -14,6 +14,7 @@
 
 #include "flowlab/model/scenario.hpp"
 #include "flowlab/run/frame.hpp"
+#include "flowlab/run/lesson_steps.hpp"
 
 namespace flowlab::run {
 
@@ -42,6 +43,17 @@ public:
     /// Runs as fast as possible until `virtual_seconds` more have passed, then pauses;
     /// stops at the end of the run if that comes first. Pause and step cancel it.
     void run_for(double virtual_seconds);
+    /// Pauses the run the first time `checkpoint` is reached from now on (whether playing,
+    /// running for a while or stepping): exactly at its at_s, or at the first published
+    /// frame or check tick (run::condition_check_interval_s) where its `when` holds. One is
+    /// armed at a time; arming another replaces it, arming the same id again changes
+    /// nothing. Frames carry the armed id and the last reached one (Frame::checkpoint_*);
+    /// load and reset forget both.
+    void arm_checkpoint(int id, const Checkpoint& checkpoint);
+    void disarm_checkpoint();
+    /// Runs as fast as possible until the armed checkpoint or the end of the run (with no
+    /// checkpoint armed: to the end). Pause and step cancel it.
+    void run_to_checkpoint();
     /// Virtual seconds per wall second: 0.1 to 1000; 0 means as fast as possible.
     void set_speed(double speed);
 
