@@ -27,6 +27,7 @@
 #include "panels/lesson_browser.hpp"
 #include "panels/lesson_chart.hpp"
 #include "panels/lesson_panel.hpp"
+#include "panels/lesson_steps_panel.hpp"
 #include "panels/run_controls.hpp"
 #include "panels/trace_panel.hpp"
 #include "panels/watch_panel.hpp"
@@ -70,7 +71,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(2, 2, 2, 2);
     leftLayout->addWidget(new NodePalette(left));
-    lesson_ = new LessonPanel(left);
+    lesson_ = new LessonPanel(session_, left);
     leftLayout->addWidget(lesson_, 1);
     auto* leftDock = new QDockWidget(tr("Palette and lesson"), this);
     leftDock->setObjectName(QStringLiteral("paletteDock"));
@@ -113,6 +114,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     runControls_ = new RunControls(session_, this);
     addToolBar(Qt::TopToolBarArea, runControls_);
     createActions();
+    connectLessonSteps();
 
     connect(scene_, &CanvasScene::statusMessage, this,
             [this](const QString& text) { statusBar()->showMessage(text, 8000); });
@@ -235,9 +237,22 @@ void MainWindow::runFor(double seconds) {
 
 QString MainWindow::engineError() const { return shownError_; }
 
+void MainWindow::setRemembersLessonProgress(bool on) { lesson_->steps()->setRemembersProgress(on); }
+
+void MainWindow::connectLessonSteps() {
+    LessonStepsPanel* steps = lesson_->steps();
+    connect(steps, &LessonStepsPanel::highlightRequested, scene_, &CanvasScene::setLessonHighlight);
+    connect(steps, &LessonStepsPanel::speedRequested, runControls_, &RunControls::setSpeed);
+    connect(steps, &LessonStepsPanel::chartRequested, this, [this](const QString& id) {
+        charts_->setSelectedNode(id);
+        bottomTabs_->setCurrentWidget(charts_);
+        if (auto frame = session_->frame()) charts_->showFrame(*frame, true);
+    });
+}
+
 void MainWindow::showScenario() {
     const model::Scenario& scenario = document_->scenario();
-    lesson_->showScenario(scenario);
+    lesson_->showScenario(scenario, document_->filePath());
     watch_->setScenario(scenario);
     lessonChart_->setScenario(scenario);
     traces_->followLatest();

@@ -56,6 +56,10 @@ public:
     WatchPanel* watch() const { return watch_; }
     LessonChart* lessonChart() const { return lessonChart_; }
     TracePanel* traces() const { return traces_; }
+    LessonPanel* lesson() const { return lesson_; }
+    /// Whether lessons reopen at the step the user last reached (off by default, so that
+    /// tests and --screenshot runs never depend on what a user did before).
+    void setRemembersLessonProgress(bool on);
     /// Charts and traces share the space under the canvas.
     QTabWidget* bottomTabs() const { return bottomTabs_; }
     /// The engine failure shown in the status bar ("" when the engine is fine).
@@ -67,6 +71,8 @@ protected:
 
 private:
     void createActions();
+    /// A lesson step's actions on the canvas, the speed and the charts.
+    void connectLessonSteps();
     void newFile();
     void openInteractive();
     void openLesson();

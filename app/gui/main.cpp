@@ -9,6 +9,8 @@
 #include <cstdio>
 
 #include "main_window.hpp"
+#include "panels/lesson_panel.hpp"
+#include "panels/lesson_steps_panel.hpp"
 #include "panels/run_controls.hpp"
 #include "panels/watch_panel.hpp"
 
@@ -47,7 +49,11 @@ int main(int argc, char** argv) {
         QStringLiteral("window-size"),
         QApplication::translate("main", "Window size, e.g. 1280x720 (a projector)."),
         QStringLiteral("WxH"));
-    parser.addOptions({open, runFor, screenshot, speed, dumpWatch, windowSize});
+    const QCommandLineOption step(
+        QStringLiteral("step"),
+        QApplication::translate("main", "Open the lesson at step N (1 = the first)."),
+        QStringLiteral("N"));
+    parser.addOptions({open, runFor, screenshot, speed, dumpWatch, windowSize, step});
     parser.process(app);
 
     auto fail = [](const QString& message) {
@@ -56,6 +62,9 @@ int main(int argc, char** argv) {
     };
 
     flowlab::ui::MainWindow window;
+    const bool exitAfter = parser.isSet(screenshot) || parser.isSet(dumpWatch);
+    // A picture or a dump shows what its command line asks for, never a remembered step.
+    window.setRemembersLessonProgress(!exitAfter && !parser.isSet(step));
     if (parser.isSet(windowSize)) {
         const QStringList wh = parser.value(windowSize).split(QLatin1Char('x'));
         const int w = wh.size() == 2 ? wh[0].toInt() : 0, h = wh.size() == 2 ? wh[1].toInt() : 0;
@@ -81,6 +90,18 @@ int main(int argc, char** argv) {
             return fail(QApplication::translate("main", "cannot open %1").arg(parser.value(open)));
         }
     }
+    if (parser.isSet(step)) {
+        bool ok = false;
+        const int n = parser.value(step).toInt(&ok);
+        auto* steps = window.lesson()->steps();
+        if (steps->stepCount() == 0)
+            return fail(
+                QApplication::translate("main", "--step: the scenario has no lesson steps"));
+        if (!ok || !steps->goToStep(n - 1))
+            return fail(QApplication::translate("main", "--step must be 1 to %1, got %2")
+                            .arg(steps->stepCount())
+                            .arg(parser.value(step)));
+    }
     window.show();
     if (parser.isSet(runFor)) {
         bool ok = false;
@@ -91,7 +112,6 @@ int main(int argc, char** argv) {
                             .arg(parser.value(runFor)));
         window.runFor(seconds);
     }
-    const bool exitAfter = parser.isSet(screenshot) || parser.isSet(dumpWatch);
     // Without a run, draw the frame at time 0 (frames otherwise arrive once the event
     // loop runs, which these exit before).
     if (exitAfter && !parser.isSet(runFor)) window.runFor(0);

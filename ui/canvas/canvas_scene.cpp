@@ -95,6 +95,7 @@ void CanvasScene::rebuild() {
     tokens_->clear();
     updateTokenEdges();
     syncing_ = false;
+    drawLessonHighlight();
     onSelectionChanged();
 }
 
@@ -382,6 +383,37 @@ void CanvasScene::highlightNode(const QString& id) {
     for (QGraphicsView* view : views()) {
         const QRectF shown = view->mapToScene(view->viewport()->rect()).boundingRect();
         if (!shown.contains(item->sceneBoundingRect())) view->centerOn(item);
+    }
+}
+
+namespace {
+/// Marks the rings of a lesson step, so that they can be found and replaced.
+constexpr int lessonRingKey = 0x5e55;
+}  // namespace
+
+void CanvasScene::setLessonHighlight(const QStringList& ids) {
+    lessonHighlight_ = ids;
+    drawLessonHighlight();
+    // Scroll as little as needed to bring the ringed nodes into sight.
+    QRectF ringed;
+    for (const QString& id : ids)
+        if (NodeItem* item = nodes_.value(id)) ringed |= item->sceneBoundingRect();
+    if (ringed.isNull()) return;
+    for (QGraphicsView* view : views()) view->ensureVisible(ringed, 24, 24);
+}
+
+void CanvasScene::drawLessonHighlight() {
+    for (auto* node : std::as_const(nodes_))
+        for (QGraphicsItem* child : node->childItems())
+            if (child->data(lessonRingKey).toBool()) delete child;
+    for (const QString& id : std::as_const(lessonHighlight_)) {
+        NodeItem* item = nodes_.value(id);
+        if (!item) continue;
+        // The same orange as highlightNode's ring, but steady: it marks what the step is about.
+        auto* ring = new QGraphicsRectItem(item->boundingRect().adjusted(-7, -7, 7, 7), item);
+        ring->setPen(QPen(QColor(0xff, 0xa0, 0x00), 5));
+        ring->setData(lessonRingKey, true);
+        ring->setAcceptedMouseButtons(Qt::NoButton);  // clicks go to the node
     }
 }
 

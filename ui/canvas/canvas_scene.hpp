@@ -105,6 +105,14 @@ public:
     /// Points the student at a node (a watch entry was clicked): selects it, flashes a
     /// ring around it and scrolls the view to it when it is out of sight.
     void highlightNode(const QString& id);
+    /// Rings these nodes until it is called again (a lesson step's `highlight`); ids the
+    /// scenario no longer has are left out. The rings follow their nodes.
+    void setLessonHighlight(const QStringList& ids);
+    QStringList lessonHighlight() const { return lessonHighlight_; }
+
+private:
+    void drawLessonHighlight();
+    QStringList lessonHighlight_;
 };
 
 }  // namespace flowlab::ui

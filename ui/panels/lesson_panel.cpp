@@ -1,5 +1,9 @@
 #include "panels/lesson_panel.hpp"
 
+#include <QVBoxLayout>
+
+#include "panels/lesson_steps_panel.hpp"
+
 namespace flowlab::ui {
 
 namespace {
@@ -27,9 +31,23 @@ QString watchList(const std::vector<model::WatchItem>& items) {
 
 }  // namespace
 
-LessonPanel::LessonPanel(QWidget* parent) : QTextBrowser(parent) { setOpenExternalLinks(false); }
+LessonPanel::LessonPanel(LiveSession* session, QWidget* parent) : QWidget(parent) {
+    auto* layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(4);
+    steps_ = new LessonStepsPanel(session, this);
+    text_ = new QTextBrowser(this);
+    text_->setOpenExternalLinks(false);
+    layout->addWidget(steps_);
+    layout->addWidget(text_, 1);
+}
 
-void LessonPanel::showScenario(const model::Scenario& scenario) { setHtml(lessonHtml(scenario)); }
+void LessonPanel::showScenario(const model::Scenario& scenario, const QString& filePath) {
+    text_->setHtml(lessonHtml(scenario));
+    steps_->setLesson(scenario, filePath);
+}
+
+bool LessonPanel::nextStep() { return steps_->nextStep(); }
 
 QString LessonPanel::lessonHtml(const model::Scenario& scenario) {
     QString html =
