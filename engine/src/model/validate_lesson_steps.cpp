@@ -70,8 +70,8 @@ void check_question(Checker& c, const StepQuestion& q, const std::string& path) 
 /// passed before the student got there.
 void check_order(Checker& c, const std::string& path, double at_s, double& latest,
                  std::string& latest_path) {
-    if (!c.trusted(path) || !std::isfinite(at_s)) return;
-    if (at_s < latest)
+    if (!c.trusted(path) || !std::isfinite(at_s) || at_s < 0) return;  // reported already
+    if (!latest_path.empty() && at_s < latest)
         c.error(path, "must not come before " + latest_path + " (" + format_number(latest) +
                           " s): the steps follow the run forward");
     if (at_s >= latest) {
