@@ -7,6 +7,9 @@
 #include <QWheelEvent>
 #include <cmath>
 
+#include "canvas/canvas_scene.hpp"
+#include "canvas/node_item.hpp"
+
 namespace flowlab::ui {
 
 CanvasView::CanvasView(QGraphicsScene* scene, QWidget* parent) : QGraphicsView(scene, parent) {
@@ -51,6 +54,14 @@ void CanvasView::fitAll() {
         const qreal y = framed.height() <= visible.height() ? framed.center().y()
                                                             : framed.top() + visible.height() / 2;
         centerOn(x, y);
+    }
+    // A graph too wide to fit starts at its left edge, unless a lesson step rings nodes
+    // elsewhere: those are what the step is about.
+    if (auto* canvas = qobject_cast<CanvasScene*>(scene())) {
+        QRectF ringed;
+        for (const QString& id : canvas->lessonHighlight())
+            if (NodeItem* item = canvas->nodeItem(id)) ringed |= item->sceneBoundingRect();
+        if (!ringed.isNull()) ensureVisible(ringed, 24, 24);
     }
 }
 
