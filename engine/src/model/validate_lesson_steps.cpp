@@ -55,7 +55,8 @@ void check_question(Checker& c, const StepQuestion& q, const std::string& path) 
             c.line(json::path_index(options, i), q.options[i]);
             if (q.options[i].empty()) c.error(json::path_index(options, i), "must not be empty");
         }
-        if (c.trusted(path + ".answer") && q.answer >= static_cast<int>(q.options.size()))
+        if (c.trusted(path + ".answer") && q.options.size() >= 2 &&
+            q.answer >= static_cast<int>(q.options.size()))
             c.error(path + ".answer", "must be the index of an option (0 to " +
                                           std::to_string(q.options.size() - 1) + "), got " +
                                           std::to_string(q.answer));
