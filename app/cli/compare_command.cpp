@@ -51,13 +51,15 @@ std::string scenario_name(const json::object& doc, const char* side) {
 }
 
 std::string format_table(const json::object& doc) {
-    const bool ci = doc.at("replications").to_number<int>() > 1;
+    const auto replications = doc.at("replications").to_number<std::uint64_t>();
+    const auto seed = doc.at("seed").to_number<std::uint64_t>();
+    const bool ci = replications > 1;
     std::string out = "A: " + scenario_name(doc, "a") + "\nB: " + scenario_name(doc, "b") +
-                      "\nseed " + exact_text(doc.at("seed")) +
-                      (ci ? ", " + exact_text(doc.at("replications")) + " replications (seeds " +
-                                exact_text(doc.at("seed")) + " on)"
-                          : "") +
-                      "\n";
+                      "\nseed " + std::to_string(seed);
+    if (ci)
+        out += ", " + std::to_string(replications) + " replications (seeds " +
+               std::to_string(seed) + " to " + std::to_string(seed + replications - 1) + ")";
+    out += "\n";
     const json::object& clients = doc.at("clients").as_object();
     if (clients.empty()) return out + "\nNo client id is in both files: nothing to compare.\n";
     for (const auto& c : clients) {
