@@ -15,24 +15,28 @@ namespace {
 
 using Problems = std::vector<std::string>;
 
-/// "nodes.<id>.<key>: <why>" for every parameter of `was` that `now` changed.
+/// "<path>.<key>: <why>" for every parameter `now` changed from `was`; inside a group
+/// present in both, per field ("nodes.c.autoscale.max: ...").
+template <class Owner>
+void param_differences(const std::vector<model::Param<Owner>>& params, const Owner& was,
+                       const Owner& now, const std::string& path, const std::string& why,
+                       Problems& out) {
+    for (const auto& p : params) {
+        const std::string child = path + "." + p.key;
+        if (p.get(was) != p.get(now))
+            out.push_back(child + ": " + why);
+        else if (p.type == model::ParamType::group)
+            param_differences(p.fields, was, now, child, why, out);
+    }
+}
+
 void node_differences(const model::Node& was, const model::Node& now, const std::string& why,
                       Problems& out) {
     const std::string path = "nodes." + was.id;
-    if (was.kind != now.kind) {
+    if (was.kind != now.kind)
         out.push_back(path + ".kind: " + why);
-        return;
-    }
-    for (const auto& p : model::node_params(was.kind)) {
-        const bool group = p.type == model::ParamType::group;
-        if (p.get(was) != p.get(now)) {
-            out.push_back(path + "." + p.key + ": " + why);
-            continue;
-        }
-        for (const auto& f : group ? p.fields : std::vector<model::NodeParam>{})
-            if (f.get(was) != f.get(now))
-                out.push_back(path + "." + p.key + "." + f.key + ": " + why);
-    }
+    else
+        param_differences(model::node_params(was.kind), was, now, path, why, out);
 }
 
 std::string edge_name(const model::Edge& e) { return e.from + "->" + e.to; }
@@ -56,16 +60,7 @@ void call_differences(const model::Scenario& challenge, const model::Scenario& s
             continue;
         }
         if (now->mode != e.mode) out.push_back(path + ".mode: call of " + who + " changed");
-        for (const auto& p : model::edge_params()) {
-            if (p.type != model::ParamType::group) {
-                if (p.get(e) != p.get(*now))
-                    out.push_back(path + "." + p.key + ": call of " + who + " changed");
-                continue;
-            }
-            bool same = p.get(e) == p.get(*now);
-            for (const auto& f : p.fields) same = same && f.get(e) == f.get(*now);
-            if (!same) out.push_back(path + "." + p.key + ": call of " + who + " changed");
-        }
+        param_differences(model::edge_params(), e, *now, path, "call of " + who + " changed", out);
     }
     for (const auto& e : solution.edges)
         if (e.from == id && !find_edge(challenge, e))
