@@ -132,6 +132,34 @@ TEST(CliCheck, ChangingTheGoalsIsUnfair) {
     EXPECT_EQ(number(doc.at("goals").as_array()[0].at("min")), 0.995);
 }
 
+TEST(CliCheck, AGoalMetricTheDesignLacksFails) {
+    // Goals name the challenge's nodes: a design that drops one cannot meet its goal.
+    const std::string poison =
+        std::string(FLOWLAB_SCENARIOS_DIR) + "/challenges/04-poison-pill.json";
+    TempDir dir;
+    json::value doc = json::parse(read_text(poison));
+    json::object& topic = doc.at("nodes").as_array()[2].as_object();
+    ASSERT_EQ(topic.at("id"), "payment-events");
+    topic["partitions"] = 2;  // partitions 2 and 3 are gone from the report
+    // Its own copy of the goals would name figures it lacks (a load error): leave it out,
+    // the challenge's goals apply.
+    doc.as_object().erase("challenge");
+    const std::string path = (dir.path / "two.json").string();
+    write_text(path, run::to_json_text(doc));
+    const CliResult r = run_cli({"check", path, "--against", poison, "--replications", "1",
+                                 "--format", "json", "--out", (dir.path / "out.json").string()});
+    EXPECT_EQ(r.exit_code, 3) << r.err;
+    EXPECT_TRUE(r.out.empty());
+    const json::object out = parse_report(read_text(dir.path / "out.json"));
+    EXPECT_EQ(out.at("unfair").as_array(),
+              json::array{"nodes.payment-events.partitions: locked node changed"});
+    const json::array& goals = out.at("goals").as_array();
+    ASSERT_EQ(goals.size(), 5u);
+    EXPECT_EQ(goals[3].at("metric"), "nodes.payment-events.partitions.3.lag_end");
+    EXPECT_TRUE(goals[3].at("mean").is_null());
+    EXPECT_EQ(goals[3].at("passed"), false);
+}
+
 TEST(CliCheck, BadInputExits2) {
     TempDir dir;
     const std::string plain = std::string(FLOWLAB_SCENARIOS_DIR) + "/06-retry-storm.json";
