@@ -252,4 +252,28 @@ std::optional<ParamValue> ParseContext::read_value(const ParamInfo& info, const 
     return value;
 }
 
+void read_string(ParseContext& ctx, const json::Value& v, const std::string& path,
+                 std::string& out) {
+    if (ctx.expect(v, json::Type::string, path, "a string"))
+        out = v.text;
+    else
+        ctx.untrust(path);
+}
+
+void read_string_list(ParseContext& ctx, const json::Value& v, const std::string& path,
+                      std::vector<std::string>& out) {
+    if (!ctx.expect(v, json::Type::array, path, "an array of strings")) return;
+    for (std::size_t i = 0; i < v.items.size(); ++i) {
+        std::string item;
+        read_string(ctx, v.items[i], json::path_index(path, i), item);
+        out.push_back(std::move(item));
+    }
+}
+
+bool read_number(ParseContext& ctx, const json::Value& v, const std::string& path, double& out) {
+    if (!ctx.expect(v, json::Type::number, path, "a number")) return false;
+    out = v.number;
+    return true;
+}
+
 }  // namespace flowlab::model::detail

@@ -122,6 +122,14 @@ void ParseContext::read_params(const json::Value& obj, const std::string& path,
         }
 }
 
+/// A string, an array of strings, a number: read into `out`, or reported (and the path
+/// untrusted) when the value has another type. read_number returns whether it read one.
+void read_string(ParseContext& ctx, const json::Value& v, const std::string& path,
+                 std::string& out);
+void read_string_list(ParseContext& ctx, const json::Value& v, const std::string& path,
+                      std::vector<std::string>& out);
+bool read_number(ParseContext& ctx, const json::Value& v, const std::string& path, double& out);
+
 /// Parses the whole document into `out`: everything but the cross-reference checks.
 void parse_document(ParseContext& ctx, const json::Value& root, Scenario& out);
 
@@ -129,6 +137,8 @@ void parse_document(ParseContext& ctx, const json::Value& root, Scenario& out);
 void parse_nodes(ParseContext& ctx, const json::Value& v, Scenario& out);
 void parse_edges(ParseContext& ctx, const json::Value& v, Scenario& out);
 void parse_faults(ParseContext& ctx, const json::Value& v, Scenario& out);
+/// The `challenge` block (parse_challenge.cpp).
+void parse_challenge(ParseContext& ctx, const json::Value& v, Scenario& out);
 
 /// validate() with the knowledge of which paths could not be read.
 std::vector<Diagnostic> validate_scenario(const Scenario& s,

@@ -1,5 +1,5 @@
 // The top level of a scenario file: format, names, seed, run, trace, layout, lesson.
-// Nodes, edges and faults are read in parse_graph.cpp.
+// Nodes, edges and faults are read in parse_graph.cpp, the challenge in parse_challenge.cpp.
 #include <charconv>
 #include <limits>
 
@@ -14,26 +14,8 @@ constexpr const char* format_id = "flowlab/1";
 const std::vector<std::string>& top_level_keys() {
     static const std::vector<std::string> keys{"format", "name",   "description", "seed",
                                                "run",    "trace",  "nodes",       "edges",
-                                               "faults", "layout", "lesson"};
+                                               "faults", "layout", "lesson",      "challenge"};
     return keys;
-}
-
-void read_string(ParseContext& ctx, const json::Value& v, const std::string& path,
-                 std::string& out) {
-    if (ctx.expect(v, json::Type::string, path, "a string"))
-        out = v.text;
-    else
-        ctx.untrust(path);
-}
-
-void read_string_list(ParseContext& ctx, const json::Value& v, const std::string& path,
-                      std::vector<std::string>& out) {
-    if (!ctx.expect(v, json::Type::array, path, "an array of strings")) return;
-    for (std::size_t i = 0; i < v.items.size(); ++i) {
-        std::string item;
-        read_string(ctx, v.items[i], json::path_index(path, i), item);
-        out.push_back(std::move(item));
-    }
 }
 
 void read_format(ParseContext& ctx, const json::Value& v) {
@@ -77,12 +59,6 @@ const std::vector<std::string>& watch_keys() {
     static const std::vector<std::string> keys{"metric",  "label", "text",     "expect",
                                                "against", "op",    "tolerance"};
     return keys;
-}
-
-bool read_number(ParseContext& ctx, const json::Value& v, const std::string& path, double& out) {
-    if (!ctx.expect(v, json::Type::number, path, "a number")) return false;
-    out = v.number;
-    return true;
 }
 
 void read_relation(ParseContext& ctx, const json::Value& v, const std::string& path,
@@ -192,6 +168,7 @@ void parse_document(ParseContext& ctx, const json::Value& root, Scenario& out) {
     if (const auto* v = root.find("faults")) parse_faults(ctx, *v, out);
     if (const auto* v = root.find("layout")) read_layout(ctx, *v, out);
     if (const auto* v = root.find("lesson")) read_lesson(ctx, *v, out);
+    if (const auto* v = root.find("challenge")) parse_challenge(ctx, *v, out);
 }
 
 }  // namespace flowlab::model::detail

@@ -219,6 +219,7 @@ std::vector<Diagnostic> validate_scenario(const Scenario& s,
     check_layout(c);
     check_text(c);
     check_watch(c);
+    check_challenge(c);
     return std::move(c.out);
 }
 

@@ -1,5 +1,6 @@
 #pragma once
-// State shared by the semantic checks (validate.cpp, validate_graph.cpp).
+// State shared by the semantic checks (validate.cpp, validate_graph.cpp,
+// validate_challenge.cpp).
 
 #include <map>
 #include <set>
@@ -68,5 +69,7 @@ void check_foreign_fields(Checker& c, const std::string& path,
 void check_edges(Checker& c);
 void check_clients_call_out(Checker& c);
 void check_sync_cycles(Checker& c);
+/// The challenge block (validate_challenge.cpp).
+void check_challenge(Checker& c);
 
 }  // namespace flowlab::model::detail

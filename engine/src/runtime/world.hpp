@@ -82,6 +82,7 @@ struct NodeRt {
     std::uint32_t arrival_gen = 0;  // bumps to cancel the pending arrival (spike start/end)
     bool arrivals_on = false;
     ClientStats client;
+    ArrivalFingerprint arrivals;  // every arrival since time 0, warm-up included
 
     double failure_rate() const { return work_faults.failure_rate(cfg->failure_rate); }
     double rate_per_s() const { return spike_rate ? *spike_rate : cfg->rate_per_s; }

@@ -42,8 +42,9 @@ WatchCheck check_watch(const boost::json::object& report, const model::WatchItem
 /// names no number), else check_watch(report, item).agrees.
 std::optional<bool> watch_agrees(const boost::json::object& report, const model::WatchItem& item);
 
-/// Every metric path the scenario's lesson names (watch metrics and their references)
-/// that is not a number in the scenario's report, located by JSON path ("lesson.watch[2].metric").
+/// Every metric path the scenario's lesson names (watch metrics and their references) or
+/// its challenge grades (goal metrics) that is not a number in the scenario's report,
+/// located by JSON path ("lesson.watch[2].metric", "challenge.goals[0].metric").
 /// Plug into model::parse_scenario as its extra check.
 std::vector<model::Diagnostic> check_metric_paths(const model::Scenario& scenario);
 
