@@ -11,6 +11,7 @@
 #include "canvas/canvas_scene.hpp"
 #include "canvas/edge_item.hpp"
 #include "canvas/node_item.hpp"
+#include "canvas/token_layer.hpp"
 #include "document/scenario_document.hpp"
 #include "main_window.hpp"
 #include "ui_test_support.hpp"
@@ -175,6 +176,37 @@ TEST(AutoLayout, NodesWithoutPositionsJoinBelowThoseWithThem) {
     const QRectF web = window.scene()->nodeItem(QStringLiteral("web"))->sceneBox();
     for (const char* id : {"api", "db"}) EXPECT_GT(layout.at(id).second, web.bottom()) << id;
     EXPECT_LT(layout.at("api").first, layout.at("db").first);
+}
+
+TEST(AutoLayout, TokensTravelAlongTheRoutedCurves) {
+    MainWindow window;
+    double wall = 100.0;
+    window.scene()->setWallClock([&wall] { return wall; });
+    ASSERT_TRUE(window.openFile(twelveNodes));
+    window.runFor(2.0);
+    // Halfway through their hops: away from the ends, where a chord and a curve meet.
+    wall += TokenLayer::minTravelS / 2;
+    window.scene()->advanceTokens();
+    const auto& tokens = window.scene()->tokenLayer()->tokens();
+    ASSERT_FALSE(tokens.empty());
+    int curved = 0;
+    for (const auto& token : tokens) {
+        double nearest = 1e9, nearestChord = 1e9;
+        for (int e = 0; e < window.scene()->edgeCount(); ++e) {
+            const EdgeItem& edge = *window.scene()->edgeItem(e);
+            for (const QPointF& p : samples(edge))
+                nearest = std::min(nearest, QLineF(token.pos, p).length());
+            const QLineF chord = edge.line();
+            for (int s = 0; s <= 200; ++s)
+                nearestChord =
+                    std::min(nearestChord, QLineF(token.pos, chord.pointAt(s / 200.0)).length());
+        }
+        // On its lane beside the drawn curve (samples are a pixel apart).
+        EXPECT_LE(nearest, TokenLayer::laneOffset + 1.0);
+        if (nearestChord > TokenLayer::laneOffset + 3) ++curved;
+    }
+    // Some of them sit where only the curve goes, not the straight chord.
+    EXPECT_GT(curved, 0);
 }
 
 TEST(AutoLayout, TheSameScenarioGivesTheSameLayout) {
