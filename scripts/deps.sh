@@ -8,8 +8,8 @@
 # clang and its runtime build the sanitizer and fuzzing trees; clang-format checks style.
 # libgraphviz-dev: the app lays out scenarios without positions with Graphviz's dot.
 # qt6-svg-dev: the app exports the canvas and charts as SVG.
-# dpkg-dev and appstream: CPack's .deb (dpkg-shlibdeps) and the metadata check of the
-# install test.
+# dpkg-dev, appstream and desktop-file-utils: CPack's .deb (dpkg-shlibdeps) and the
+# install test's checks of the AppStream metadata and the desktop entry.
 
 FLOWLAB_PACKAGES=(
     cmake ninja-build g++ ccache
@@ -18,7 +18,7 @@ FLOWLAB_PACKAGES=(
     libboost1.81-dev libboost-json1.81-dev
     libgtest-dev libbenchmark-dev
     xvfb libgl1-mesa-dev
-    dpkg-dev appstream
+    dpkg-dev appstream desktop-file-utils
 )
 
 # Prints the packages of FLOWLAB_PACKAGES that are not installed, one a line.
