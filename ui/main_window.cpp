@@ -211,8 +211,7 @@ bool MainWindow::openFile(const QString& path, QStringList* errors) {
     }
     // A file without positions opens laid out by call depth (canvas/auto_layout.hpp).
     QString layoutError;
-    if (!placeUnpositionedNodes(*load.scenario, &layoutError))
-        statusBar()->showMessage(tr("No automatic layout: %1").arg(layoutError));
+    placeUnpositionedNodes(*load.scenario, &layoutError);
     loading_ = true;
     document_->resetTo(*load.scenario, QFileInfo(path).absoluteFilePath());
     loading_ = false;
@@ -223,6 +222,9 @@ bool MainWindow::openFile(const QString& path, QStringList* errors) {
     addRecentFile(QFileInfo(path).absoluteFilePath());
     statusBar()->showMessage(tr("Opened %1. Press Space to run.").arg(QFileInfo(path).fileName()),
                              8000);
+    if (!layoutError.isEmpty())
+        statusBar()->showMessage(tr("Opened %1, without automatic layout: %2")
+                                     .arg(QFileInfo(path).fileName(), layoutError));
     return true;
 }
 

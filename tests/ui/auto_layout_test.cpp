@@ -163,6 +163,23 @@ TEST(AutoLayout, ADraggedNodeTakesItsEdgesStraightUntilUndone) {
     expectTidy(window);
 }
 
+TEST(AutoLayout, AnEditThatMovesNoNodeKeepsTheCurves) {
+    MainWindow window;
+    ASSERT_TRUE(window.openFile(twelveNodes));
+    ScenarioDocument* document = window.document();
+    const model::Scenario before = document->scenario();
+    // A timeout on the shoppers' edge: its label grows a wider line, which widens the gap
+    // the layout keeps for it, and so moves every column to its right.
+    int edge = 0;
+    while (document->scenario().edges[size_t(edge)].from != "web") ++edge;
+    ASSERT_TRUE(document->setEdgeParam(edge, "timeout_ms", model::ParamValue(250.0)));
+    // Premise: the layout of the edited scenario puts the nodes elsewhere.
+    ASSERT_NE(layoutScenario(document->scenario()).positions, layoutScenario(before).positions);
+    for (int i = 0; i < window.scene()->edgeCount(); ++i)
+        EXPECT_TRUE(window.scene()->edgeItem(i)->hasRoute())
+            << describe(*window.scene()->edgeItem(i)).toStdString();
+}
+
 TEST(AutoLayout, NodesWithoutPositionsJoinBelowThoseWithThem) {
     QTemporaryDir dir;
     QByteArray text = chainScenario(20, 8, 5);

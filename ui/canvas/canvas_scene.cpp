@@ -110,15 +110,29 @@ void CanvasScene::applyRoutes() {
         const auto at = layout.positions.find(item->nodeId().toStdString());
         return at != layout.positions.end() && QLineF(at->second, item->pos()).length() < 0.5;
     };
+    std::map<std::pair<QString, QString>, KeptRoute> drawn;
     for (auto* edge : edges_) {
         const size_t i = size_t(edge->edgeIndex());
-        const bool routed = i < layout.routes.size() && layout.routes[i] &&
-                            placed(edge->fromItem()) && placed(edge->toItem());
-        if (routed)
-            edge->setRoute(layout.routes[i]->path, layout.routes[i]->label);
-        else if (edge->hasRoute())
+        const std::pair key(edge->fromItem()->nodeId(), edge->toItem()->nodeId());
+        const KeptRoute now{{}, edge->fromItem()->sceneBox(), edge->toItem()->sceneBox()};
+        const EdgeRoute* route = nullptr;
+        if (i < layout.routes.size() && layout.routes[i] && placed(edge->fromItem()) &&
+            placed(edge->toItem()))
+            route = &*layout.routes[i];
+        // An edit the layout reads (a label grew a line) moves the layout's places but not
+        // the nodes: the route drawn so far still joins the same two cards and stays.
+        else if (const auto kept = keptRoutes_.find(key); kept != keptRoutes_.end() &&
+                                                          kept->second.from == now.from &&
+                                                          kept->second.to == now.to)
+            route = &kept->second.route;
+        if (route) {
+            edge->setRoute(route->path, route->label);
+            drawn[key] = {*route, now.from, now.to};
+        } else if (edge->hasRoute()) {
             edge->setRoute({}, {});
+        }
     }
+    keptRoutes_ = std::move(drawn);
 }
 
 void CanvasScene::updateTokenEdges() {

@@ -11,6 +11,8 @@
 #include <QPointer>
 #include <QTimer>
 #include <functional>
+#include <map>
+#include <utility>
 
 #include "canvas/auto_layout.hpp"
 #include "flowlab/model/scenario.hpp"
@@ -96,6 +98,12 @@ private:
     std::vector<EdgeItem*> edges_;
     TokenLayer* tokens_;
     LayoutCache layoutCache_;
+    /// The routes drawn, with the two cards each joined then (by source and target id).
+    struct KeptRoute {
+        EdgeRoute route;
+        QRectF from, to;
+    };
+    std::map<std::pair<QString, QString>, KeptRoute> keptRoutes_;
     QElapsedTimer wall_;
     std::function<double()> wallClock_;
     /// Runs only while tokens are animated. While frames keep coming they move the tokens,
