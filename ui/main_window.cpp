@@ -15,11 +15,13 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "canvas/auto_layout.hpp"
 #include "canvas/canvas_scene.hpp"
 #include "canvas/canvas_view.hpp"
 #include "canvas/node_palette.hpp"
 #include "document/scenario_document.hpp"
 #include "document/scenario_file.hpp"
+#include "export/exporter.hpp"
 #include "panels/chart_panel.hpp"
 #include "panels/failure_panel.hpp"
 #include "panels/inspector_panel.hpp"
@@ -174,6 +176,9 @@ void MainWindow::createActions() {
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addSeparator();
+    exporter_ = new Exporter(this);
+    file->addMenu(exporter_->createMenu(file));
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     updateRecentMenu();
 
@@ -189,6 +194,9 @@ void MainWindow::createActions() {
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Fit to window"), QKeySequence(tr("Ctrl+0")), view_, &CanvasView::fitAll);
+    view->addAction(tr("&Tidy layout"), QKeySequence(tr("Ctrl+Shift+L")), this, [this] {
+        if (scene_->tidyLayout()) view_->fitAll();
+    });
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     for (QAction* action : runControls_->actions())
@@ -201,6 +209,9 @@ bool MainWindow::openFile(const QString& path, QStringList* errors) {
         if (errors) *errors = load.errors;
         return false;
     }
+    // A file without positions opens laid out by call depth (canvas/auto_layout.hpp).
+    QString layoutError;
+    placeUnpositionedNodes(*load.scenario, &layoutError);
     loading_ = true;
     document_->resetTo(*load.scenario, QFileInfo(path).absoluteFilePath());
     loading_ = false;
@@ -211,6 +222,9 @@ bool MainWindow::openFile(const QString& path, QStringList* errors) {
     addRecentFile(QFileInfo(path).absoluteFilePath());
     statusBar()->showMessage(tr("Opened %1. Press Space to run.").arg(QFileInfo(path).fileName()),
                              8000);
+    if (!layoutError.isEmpty())
+        statusBar()->showMessage(tr("Opened %1, without automatic layout: %2")
+                                     .arg(QFileInfo(path).fileName(), layoutError));
     return true;
 }
 

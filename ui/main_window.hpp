@@ -18,6 +18,7 @@ namespace flowlab::ui {
 
 class CanvasScene;
 class CanvasView;
+class Exporter;
 class ChartPanel;
 class FailurePanel;
 class InspectorPanel;
@@ -56,6 +57,8 @@ public:
     WatchPanel* watch() const { return watch_; }
     LessonChart* lessonChart() const { return lessonChart_; }
     TracePanel* traces() const { return traces_; }
+    /// Writes the canvas, the charts and the report (File > Export, --export).
+    Exporter* exporter() const { return exporter_; }
     /// Charts and traces share the space under the canvas.
     QTabWidget* bottomTabs() const { return bottomTabs_; }
     /// The engine failure shown in the status bar ("" when the engine is fine).
@@ -101,6 +104,7 @@ private:
     LessonChart* lessonChart_;
     TracePanel* traces_;
     QTabWidget* bottomTabs_;
+    Exporter* exporter_ = nullptr;
     QSplitter* split_;
     bool splitPlaced_ = false;
     QDockWidget* watchDock_;

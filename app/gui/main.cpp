@@ -8,6 +8,7 @@
 #include <QSaveFile>
 #include <cstdio>
 
+#include "export/exporter.hpp"
 #include "main_window.hpp"
 #include "panels/run_controls.hpp"
 #include "panels/watch_panel.hpp"
@@ -47,7 +48,13 @@ int main(int argc, char** argv) {
         QStringLiteral("window-size"),
         QApplication::translate("main", "Window size, e.g. 1280x720 (a projector)."),
         QStringLiteral("WxH"));
-    parser.addOptions({open, runFor, screenshot, speed, dumpWatch, windowSize});
+    const QCommandLineOption exportDir(
+        QStringLiteral("export"),
+        QApplication::translate("main",
+                                "Write the canvas (PNG, SVG), each chart (PNG, SVG, CSV) and the "
+                                "report (JSON) into this folder and exit."),
+        QStringLiteral("DIR"));
+    parser.addOptions({open, runFor, screenshot, speed, dumpWatch, windowSize, exportDir});
     parser.process(app);
 
     auto fail = [](const QString& message) {
@@ -91,7 +98,8 @@ int main(int argc, char** argv) {
                             .arg(parser.value(runFor)));
         window.runFor(seconds);
     }
-    const bool exitAfter = parser.isSet(screenshot) || parser.isSet(dumpWatch);
+    const bool exitAfter =
+        parser.isSet(screenshot) || parser.isSet(dumpWatch) || parser.isSet(exportDir);
     // Without a run, draw the frame at time 0 (frames otherwise arrive once the event
     // loop runs, which these exit before).
     if (exitAfter && !parser.isSet(runFor)) window.runFor(0);
@@ -113,6 +121,12 @@ int main(int argc, char** argv) {
                 !file.commit())
                 return fail(QApplication::translate("main", "cannot write %1").arg(path));
         }
+    }
+    if (parser.isSet(exportDir)) {
+        QApplication::processEvents();  // lay the charts out at the window's size
+        const QStringList problems = window.exporter()->exportAll(parser.value(exportDir));
+        for (const QString& p : problems) std::fprintf(stderr, "flowlab: %s\n", qPrintable(p));
+        if (!problems.isEmpty()) return 1;
     }
     if (exitAfter) return 0;
     return app.exec();

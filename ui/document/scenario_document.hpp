@@ -10,6 +10,8 @@
 #include <QString>
 #include <QStringList>
 #include <QUndoStack>
+#include <map>
+#include <string>
 
 #include "flowlab/model/scenario.hpp"
 #include "flowlab/model/schema.hpp"
@@ -45,6 +47,8 @@ public:
     /// Moves nodes. Moves with the same `dragSerial` (one mouse drag) and the same set of
     /// nodes merge into one undo step; a new drag uses a new serial.
     void moveNodes(const QHash<QString, QPointF>& positions, int dragSerial = 0);
+    /// Puts nodes at new places as one undo step named `text` (Tidy layout).
+    void setPositions(const std::map<std::string, QPointF>& positions, const QString& text);
     void setNodeLabel(const QString& id, const QString& label);
     /// Sets a schema parameter of a node; refuses (false, `why`) values the schema rejects.
     bool setNodeParam(const QString& id, const std::string& key, const model::ParamValue& value,
