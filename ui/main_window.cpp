@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -19,6 +20,7 @@
 #include "canvas/canvas_scene.hpp"
 #include "canvas/canvas_view.hpp"
 #include "canvas/node_palette.hpp"
+#include "document/autosave.hpp"
 #include "document/scenario_document.hpp"
 #include "document/scenario_file.hpp"
 #include "export/exporter.hpp"
@@ -140,6 +142,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(document_, &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(session_, &LiveSession::frameUpdated, this, &MainWindow::showFrame);
 
+    autosave_ = new Autosave(document_, this);
+    connect(autosave_, &Autosave::failed, this, [this](const QString& error) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 10000);
+    });
+
     // An engine failure stays on screen until the next run starts (the message box that
     // announces it can be closed; this cannot be missed).
     errorLabel_ = new QLabel(this);
@@ -212,8 +219,10 @@ bool MainWindow::openFile(const QString& path, QStringList* errors) {
     // A file without positions opens laid out by call depth (canvas/auto_layout.hpp).
     QString layoutError;
     placeUnpositionedNodes(*load.scenario, &layoutError);
+    autosave_->discard();  // the document it belonged to is being replaced
     loading_ = true;
     document_->resetTo(*load.scenario, QFileInfo(path).absoluteFilePath());
+    offerRecovery(QFileInfo(path).absoluteFilePath());  // part of loading: sent below
     loading_ = false;
     sendScenario(true);
     scene_->clearRunState();
@@ -232,6 +241,7 @@ QString MainWindow::saveTo(const QString& path) {
     const QString error = saveScenarioFile(document_->scenario(), path);
     if (!error.isEmpty()) return error;
     document_->markSaved(QFileInfo(path).absoluteFilePath());
+    autosave_->discard();
     addRecentFile(QFileInfo(path).absoluteFilePath());
     statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
     return {};
@@ -248,6 +258,32 @@ void MainWindow::runFor(double seconds) {
 }
 
 QString MainWindow::engineError() const { return shownError_; }
+
+void MainWindow::offerRecovery(const QString& path) {
+    if (recoveryChoice_ == RecoveryChoice::leave) return;
+    const QString autosaved = Autosave::recoverableFor(path);
+    if (autosaved.isEmpty()) return;
+    ScenarioLoad recovered = loadScenarioFile(autosaved);
+    bool accept = recoveryChoice_ == RecoveryChoice::accept;
+    if (recovered.scenario && recoveryChoice_ == RecoveryChoice::ask) {
+        const auto answer = QMessageBox::question(
+            this, tr("Recover unsaved changes?"),
+            tr("FlowLab closed without saving %1. An autosave from %2 holds changes made "
+               "after the file was last saved. Recover them?")
+                .arg(QFileInfo(path).fileName(),
+                     QFileInfo(autosaved).lastModified().toString(Qt::TextDate)),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        accept = answer == QMessageBox::Yes;
+    }
+    if (accept && recovered.scenario) {
+        // One undoable step over the file's content: the document shows as modified, and
+        // saving it is the user's decision.
+        document_->replaceAll(*recovered.scenario, tr("Recover autosave"));
+        statusBar()->showMessage(tr("Recovered unsaved changes from the autosave."), 8000);
+        return;
+    }
+    QFile::remove(autosaved);  // declined (or unreadable): the file on disk is the document
+}
 
 void MainWindow::showScenario() {
     const model::Scenario& scenario = document_->scenario();
@@ -309,6 +345,7 @@ QImage MainWindow::screenshot() {
 
 void MainWindow::newFile() {
     if (!maybeSave()) return;
+    autosave_->discard();
     loading_ = true;
     document_->resetTo(emptyScenario(), QString());
     loading_ = false;
@@ -383,6 +420,7 @@ void MainWindow::showEvent(QShowEvent* event) {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (!maybeSave()) return event->ignore();
+    autosave_->discard();  // saved, or the user chose to discard the changes
     QSettings().setValue(QStringLiteral("windowGeometry"), saveGeometry());
     event->accept();
 }

@@ -16,6 +16,7 @@ class QTabWidget;
 
 namespace flowlab::ui {
 
+class Autosave;
 class CanvasScene;
 class CanvasView;
 class Exporter;
@@ -36,7 +37,15 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    /// What to do when an opened file has a newer autosave (a crash's leftover): ask (the
+    /// default), accept or decline without asking (--recover, tests), or leave it for a
+    /// later, interactive start (scripted runs: --screenshot, --dump-watch).
+    enum class RecoveryChoice { ask, accept, decline, leave };
+    void setRecoveryChoice(RecoveryChoice choice) { recoveryChoice_ = choice; }
+    Autosave* autosave() const { return autosave_; }
+
     /// Loads a file; on any problem nothing changes and `errors` gets every diagnostic.
+    /// A newer autosave of it is offered for recovery (setRecoveryChoice).
     bool openFile(const QString& path, QStringList* errors = nullptr);
     /// Saves atomically to `path`; returns "" or the error message.
     QString saveTo(const QString& path);
@@ -90,8 +99,12 @@ private:
     /// Shares the right column between the watched figures, their chart and the tabs.
     void placeRightColumn();
     void showEngineError(const std::string& error);
+    /// After `path` was opened: offers its autosave if a crash left a newer one.
+    void offerRecovery(const QString& path);
 
     ScenarioDocument* document_;
+    Autosave* autosave_;
+    RecoveryChoice recoveryChoice_ = RecoveryChoice::ask;
     LiveSession* session_;
     CanvasScene* scene_;
     CanvasView* view_;

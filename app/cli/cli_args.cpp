@@ -6,6 +6,8 @@
 #include <set>
 #include <string_view>
 
+#include "flowlab/model/schema.hpp"
+
 namespace flowlab::cli {
 
 void input_error(const std::string& message) { throw CliExit(2, message); }
@@ -185,7 +187,7 @@ CommandLine parse_command_line(int argc, char** argv) {
         else if (name == "until")
             cl.until_s = parse_seconds(cl.command, "--until", *value, true);
         else if (name == "requests")
-            cl.requests = parse_count(cl.command, "--requests", *value, INT64_MAX);
+            cl.requests = parse_count(cl.command, "--requests", *value, model::max_run_requests);
         else if (name == "replications")
             cl.replications =
                 static_cast<int>(parse_count(cl.command, "--replications", *value, 10000));

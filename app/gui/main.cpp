@@ -54,7 +54,11 @@ int main(int argc, char** argv) {
                                 "Write the canvas (PNG, SVG), each chart (PNG, SVG, CSV) and the "
                                 "report (JSON) into this folder and exit."),
         QStringLiteral("DIR"));
-    parser.addOptions({open, runFor, screenshot, speed, dumpWatch, windowSize, exportDir});
+    const QCommandLineOption recover(
+        QStringLiteral("recover"),
+        QApplication::translate(
+            "main", "Recover a newer autosave of the opened file without asking (after a crash)."));
+    parser.addOptions({open, runFor, screenshot, speed, dumpWatch, windowSize, exportDir, recover});
     parser.process(app);
 
     auto fail = [](const QString& message) {
@@ -81,6 +85,13 @@ int main(int argc, char** argv) {
                     .arg(parser.value(speed)));
         window.runControls()->setSpeed(x);
     }
+    using RecoveryChoice = flowlab::ui::MainWindow::RecoveryChoice;
+    // A scripted run (--screenshot, --dump-watch) never waits on a question, nor takes the
+    // decision about an autosave away from the user.
+    if (parser.isSet(recover))
+        window.setRecoveryChoice(RecoveryChoice::accept);
+    else if (parser.isSet(screenshot) || parser.isSet(dumpWatch))
+        window.setRecoveryChoice(RecoveryChoice::leave);
     if (parser.isSet(open)) {
         QStringList errors;
         if (!window.openFile(parser.value(open), &errors)) {

@@ -56,6 +56,10 @@ void ScenarioDocument::markSaved(const QString& filePath) {
     emit filePathChanged(filePath_);
 }
 
+void ScenarioDocument::replaceAll(const model::Scenario& scenario, const QString& text) {
+    push(text, scenario);
+}
+
 int ScenarioDocument::nodeIndex(const QString& id) const {
     const std::string key = id.toStdString();
     for (size_t i = 0; i < scenario_.nodes.size(); ++i)

@@ -59,6 +59,10 @@ public:
     bool setRunParam(const std::string& key, const model::ParamValue& value,
                      QString* why = nullptr);
 
+    /// Replaces the whole scenario as one undoable step named `text` (recovering an
+    /// autosave: the document is then modified, and undo returns to the file's content).
+    void replaceAll(const model::Scenario& scenario, const QString& text);
+
     /// Used by ScenarioCommand only: installs a snapshot and tells the views.
     void applySnapshot(const model::Scenario& scenario);
 

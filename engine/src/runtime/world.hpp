@@ -53,7 +53,7 @@ struct ClientStats {
 struct NodeRt {
     const model::Node* cfg = nullptr;
     model::NodeKind kind{};
-    kernel::RandomStream rng;
+    kernel::LazyStream rng;
     std::vector<Id> out_edges;  ///< sync and async edges, in file order
     Id dead_letter_edge = no_id;
 
@@ -96,7 +96,7 @@ struct EdgeRt {
     const model::Edge* cfg = nullptr;
     Id from = no_id, to = no_id;
     model::EdgeMode mode{};
-    kernel::RandomStream rng;
+    kernel::LazyStream rng;
     SimTime timeout = kernel::never;
     std::optional<CircuitBreaker> breaker;
     EdgeStats stats;
