@@ -6,14 +6,19 @@
 # whose Asio and JSON differ (see cmake/FlowlabDependencies.cmake).
 # xvfb and libgl1-mesa-dev let the GUI and its tests start on a headless machine.
 # clang and its runtime build the sanitizer and fuzzing trees; clang-format checks style.
+# libgraphviz-dev: the app lays out scenarios without positions with Graphviz's dot.
+# qt6-svg-dev: the app exports the canvas and charts as SVG.
+# dpkg-dev, appstream and desktop-file-utils: CPack's .deb (dpkg-shlibdeps) and the
+# install test's checks of the AppStream metadata and the desktop entry.
 
 FLOWLAB_PACKAGES=(
     cmake ninja-build g++ ccache
     clang libclang-rt-14-dev clang-format
-    qt6-base-dev qt6-charts-dev
+    qt6-base-dev qt6-charts-dev qt6-svg-dev libgraphviz-dev
     libboost1.81-dev libboost-json1.81-dev
     libgtest-dev libbenchmark-dev
     xvfb libgl1-mesa-dev
+    dpkg-dev appstream desktop-file-utils
 )
 
 # Prints the packages of FLOWLAB_PACKAGES that are not installed, one a line.

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Regenerates docs/screenshots/: every shipped lesson at its key moment, at a projector's
-# 1280x720 (NN-name.png) and at 1600x900 (NN-name-large.png), plus README.png.
+# 1280x720 (NN-name.png) and at 1600x900 (NN-name-large.png), plus README.png and the
+# automatic layout of a 12-node file without positions (layout-twelve-nodes*.png).
 # Run after any change a user can see, then open the pictures and look at them.
 #
 #   scripts/screenshots.sh [build/app/flowlab]
@@ -30,6 +31,12 @@ for lesson in "${!moment[@]}"; do
     [[ -f "scenarios/$lesson.json" ]] || { echo "missing scenarios/$lesson.json" >&2; exit 1; }
     shoot "$lesson" 1280x720 "$out/$lesson.png"
     shoot "$lesson" 1600x900 "$out/$lesson-large.png"
+done
+# A file without positions, as the automatic layout (Graphviz's dot) places it.
+layout=tests/data/layout/twelve-nodes.json
+for size in 1280x720:layout-twelve-nodes 1600x900:layout-twelve-nodes-large; do
+    QT_QPA_PLATFORM=offscreen "$app" --open "$layout" --run-for 10 \
+        --window-size "${size%%:*}" --screenshot "$out/${size#*:}.png"
 done
 cp "$out/08-cascading-checkout-large.png" "$out/README.png"
 echo "wrote $(ls "$out"/*.png | wc -l) pictures to $out/"

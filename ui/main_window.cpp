@@ -4,6 +4,7 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QDockWidget>
+#include <QFile>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QLabel>
@@ -15,11 +16,14 @@
 #include <QTabWidget>
 #include <QVBoxLayout>
 
+#include "canvas/auto_layout.hpp"
 #include "canvas/canvas_scene.hpp"
 #include "canvas/canvas_view.hpp"
 #include "canvas/node_palette.hpp"
+#include "document/autosave.hpp"
 #include "document/scenario_document.hpp"
 #include "document/scenario_file.hpp"
+#include "export/exporter.hpp"
 #include "panels/chart_panel.hpp"
 #include "panels/failure_panel.hpp"
 #include "panels/inspector_panel.hpp"
@@ -140,6 +144,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     connect(document_, &ScenarioDocument::filePathChanged, this, &MainWindow::updateTitle);
     connect(session_, &LiveSession::frameUpdated, this, &MainWindow::showFrame);
 
+    autosave_ = new Autosave(document_, this);
+    connect(autosave_, &Autosave::failed, this, [this](const QString& error) {
+        statusBar()->showMessage(tr("Autosave failed: %1").arg(error), 10000);
+    });
+
     // An engine failure stays on screen until the next run starts (the message box that
     // announces it can be closed; this cannot be missed).
     errorLabel_ = new QLabel(this);
@@ -176,6 +185,9 @@ void MainWindow::createActions() {
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
     file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, &MainWindow::saveAs);
     file->addSeparator();
+    exporter_ = new Exporter(this);
+    file->addMenu(exporter_->createMenu(file));
+    file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, this, &QWidget::close);
     updateRecentMenu();
 
@@ -191,6 +203,9 @@ void MainWindow::createActions() {
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
     view->addAction(tr("&Fit to window"), QKeySequence(tr("Ctrl+0")), view_, &CanvasView::fitAll);
+    view->addAction(tr("&Tidy layout"), QKeySequence(tr("Ctrl+Shift+L")), this, [this] {
+        if (scene_->tidyLayout()) view_->fitAll();
+    });
 
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     for (QAction* action : runControls_->actions())
@@ -203,8 +218,13 @@ bool MainWindow::openFile(const QString& path, QStringList* errors) {
         if (errors) *errors = load.errors;
         return false;
     }
+    // A file without positions opens laid out by call depth (canvas/auto_layout.hpp).
+    QString layoutError;
+    placeUnpositionedNodes(*load.scenario, &layoutError);
+    autosave_->discard();  // the document it belonged to is being replaced
     loading_ = true;
     document_->resetTo(*load.scenario, QFileInfo(path).absoluteFilePath());
+    offerRecovery(QFileInfo(path).absoluteFilePath());  // part of loading: sent below
     loading_ = false;
     sendScenario(true);
     scene_->clearRunState();
@@ -213,6 +233,9 @@ bool MainWindow::openFile(const QString& path, QStringList* errors) {
     addRecentFile(QFileInfo(path).absoluteFilePath());
     statusBar()->showMessage(tr("Opened %1. Press Space to run.").arg(QFileInfo(path).fileName()),
                              8000);
+    if (!layoutError.isEmpty())
+        statusBar()->showMessage(tr("Opened %1, without automatic layout: %2")
+                                     .arg(QFileInfo(path).fileName(), layoutError));
     return true;
 }
 
@@ -220,6 +243,7 @@ QString MainWindow::saveTo(const QString& path) {
     const QString error = saveScenarioFile(document_->scenario(), path);
     if (!error.isEmpty()) return error;
     document_->markSaved(QFileInfo(path).absoluteFilePath());
+    autosave_->discard();
     addRecentFile(QFileInfo(path).absoluteFilePath());
     statusBar()->showMessage(tr("Saved %1").arg(path), 5000);
     return {};
@@ -248,6 +272,32 @@ void MainWindow::connectLessonSteps() {
         bottomTabs_->setCurrentWidget(charts_);
         if (auto frame = session_->frame()) charts_->showFrame(*frame, true);
     });
+}
+
+void MainWindow::offerRecovery(const QString& path) {
+    if (recoveryChoice_ == RecoveryChoice::leave) return;
+    const QString autosaved = Autosave::recoverableFor(path);
+    if (autosaved.isEmpty()) return;
+    ScenarioLoad recovered = loadScenarioFile(autosaved);
+    bool accept = recoveryChoice_ == RecoveryChoice::accept;
+    if (recovered.scenario && recoveryChoice_ == RecoveryChoice::ask) {
+        const auto answer = QMessageBox::question(
+            this, tr("Recover unsaved changes?"),
+            tr("FlowLab closed without saving %1. An autosave from %2 holds changes made "
+               "after the file was last saved. Recover them?")
+                .arg(QFileInfo(path).fileName(),
+                     QFileInfo(autosaved).lastModified().toString(Qt::TextDate)),
+            QMessageBox::Yes | QMessageBox::No, QMessageBox::Yes);
+        accept = answer == QMessageBox::Yes;
+    }
+    if (accept && recovered.scenario) {
+        // One undoable step over the file's content: the document shows as modified, and
+        // saving it is the user's decision.
+        document_->replaceAll(*recovered.scenario, tr("Recover autosave"));
+        statusBar()->showMessage(tr("Recovered unsaved changes from the autosave."), 8000);
+        return;
+    }
+    QFile::remove(autosaved);  // declined (or unreadable): the file on disk is the document
 }
 
 void MainWindow::showScenario() {
@@ -310,6 +360,7 @@ QImage MainWindow::screenshot() {
 
 void MainWindow::newFile() {
     if (!maybeSave()) return;
+    autosave_->discard();
     loading_ = true;
     document_->resetTo(emptyScenario(), QString());
     loading_ = false;
@@ -384,6 +435,7 @@ void MainWindow::showEvent(QShowEvent* event) {
 
 void MainWindow::closeEvent(QCloseEvent* event) {
     if (!maybeSave()) return event->ignore();
+    autosave_->discard();  // saved, or the user chose to discard the changes
     QSettings().setValue(QStringLiteral("windowGeometry"), saveGeometry());
     event->accept();
 }

@@ -16,8 +16,10 @@ class QTabWidget;
 
 namespace flowlab::ui {
 
+class Autosave;
 class CanvasScene;
 class CanvasView;
+class Exporter;
 class ChartPanel;
 class FailurePanel;
 class InspectorPanel;
@@ -35,7 +37,15 @@ public:
     explicit MainWindow(QWidget* parent = nullptr);
     ~MainWindow() override;
 
+    /// What to do when an opened file has a newer autosave (a crash's leftover): ask (the
+    /// default), accept or decline without asking (--recover, tests), or leave it for a
+    /// later, interactive start (scripted runs: --screenshot, --dump-watch).
+    enum class RecoveryChoice { ask, accept, decline, leave };
+    void setRecoveryChoice(RecoveryChoice choice) { recoveryChoice_ = choice; }
+    Autosave* autosave() const { return autosave_; }
+
     /// Loads a file; on any problem nothing changes and `errors` gets every diagnostic.
+    /// A newer autosave of it is offered for recovery (setRecoveryChoice).
     bool openFile(const QString& path, QStringList* errors = nullptr);
     /// Saves atomically to `path`; returns "" or the error message.
     QString saveTo(const QString& path);
@@ -60,6 +70,8 @@ public:
     /// Whether lessons reopen at the step the user last reached (off by default, so that
     /// tests and --screenshot runs never depend on what a user did before).
     void setRemembersLessonProgress(bool on);
+    /// Writes the canvas, the charts and the report (File > Export, --export).
+    Exporter* exporter() const { return exporter_; }
     /// Charts and traces share the space under the canvas.
     QTabWidget* bottomTabs() const { return bottomTabs_; }
     /// The engine failure shown in the status bar ("" when the engine is fine).
@@ -93,8 +105,12 @@ private:
     /// Shares the right column between the watched figures, their chart and the tabs.
     void placeRightColumn();
     void showEngineError(const std::string& error);
+    /// After `path` was opened: offers its autosave if a crash left a newer one.
+    void offerRecovery(const QString& path);
 
     ScenarioDocument* document_;
+    Autosave* autosave_;
+    RecoveryChoice recoveryChoice_ = RecoveryChoice::ask;
     LiveSession* session_;
     CanvasScene* scene_;
     CanvasView* view_;
@@ -107,6 +123,7 @@ private:
     LessonChart* lessonChart_;
     TracePanel* traces_;
     QTabWidget* bottomTabs_;
+    Exporter* exporter_ = nullptr;
     QSplitter* split_;
     bool splitPlaced_ = false;
     QDockWidget* watchDock_;

@@ -6,6 +6,8 @@
 #include <set>
 #include <string_view>
 
+#include "flowlab/model/schema.hpp"
+
 namespace flowlab::cli {
 
 void input_error(const std::string& message) { throw CliExit(2, message); }
@@ -38,6 +40,18 @@ const std::map<std::string, CommandInfo>& commands() {
           "                  [--seed N] [--duration S | --requests N] [--out PATH]",
           {"set", "replications", "format", "seed", "duration", "requests", "out"},
           {"csv", "json"}}},
+        {"compare",
+         {"flowlab-cli compare A.json B.json [--seed N] [--replications R]\n"
+          "                  [--format table|json|csv] [--out PATH]",
+          {"seed", "replications", "format", "out"},
+          {"table", "json", "csv"},
+          2,
+          2}},
+        {"check",
+         {"flowlab-cli check FILE [--against CHALLENGE.json] [--replications R] [--seed N]\n"
+          "                  [--format table|json] [--out PATH]",
+          {"against", "replications", "seed", "format", "out"},
+          {"table", "json"}}},
     };
     return table;
 }
@@ -173,7 +187,7 @@ CommandLine parse_command_line(int argc, char** argv) {
         else if (name == "until")
             cl.until_s = parse_seconds(cl.command, "--until", *value, true);
         else if (name == "requests")
-            cl.requests = parse_count(cl.command, "--requests", *value, INT64_MAX);
+            cl.requests = parse_count(cl.command, "--requests", *value, model::max_run_requests);
         else if (name == "replications")
             cl.replications =
                 static_cast<int>(parse_count(cl.command, "--replications", *value, 10000));
@@ -184,16 +198,27 @@ CommandLine parse_command_line(int argc, char** argv) {
             cl.out = *value;
         } else if (name == "set")
             cl.set = *value;
+        else if (name == "against") {
+            if (value->empty()) usage_error(cl.command, "--against needs a challenge file");
+            cl.against = *value;
+        }
     }
 
     if (cl.duration_s && cl.requests)
         usage_error(
             cl.command,
             "--duration and --requests exclude each other: the run is either timed or counted");
+    if (cl.files.size() < info.min_files && info.min_files == 2)
+        usage_error(cl.command,
+                    "'" + cl.command + "' takes two files, got " + std::to_string(cl.files.size()));
     if (cl.files.size() < info.min_files)
         usage_error(cl.command, info.min_files == 1 && info.max_files == 1
                                     ? "a scenario FILE is required"
                                     : "at least one FILE is required");
+    if (cl.files.size() > info.max_files && info.max_files == 2)
+        usage_error(cl.command, "'" + cl.command + "' takes two files, got " +
+                                    std::to_string(cl.files.size()) + " (extra: '" + cl.files[2] +
+                                    "')");
     if (cl.files.size() > info.max_files)
         usage_error(cl.command, "'" + cl.command + "' takes one FILE, got " +
                                     std::to_string(cl.files.size()) + " (extra: '" + cl.files[1] +
@@ -207,7 +232,7 @@ std::string usage_of(const std::string& command) {
     auto found = commands().find(command);
     if (found != commands().end()) return "usage: " + found->second.synopsis + "\n";
     std::string all = "usage:\n";
-    for (const char* c : {"run", "validate", "theory", "sweep"})
+    for (const char* c : {"run", "validate", "theory", "sweep", "compare", "check"})
         all += "  " + commands().at(c).synopsis + "\n";
     all += "  flowlab-cli --help | --version\n";
     return all;
@@ -244,6 +269,22 @@ Commands
                     --format csv|json     csv (default) or one JSON document
                     --seed, --duration, --requests, --out as for run
 
+  compare A B     Run two designs with the same seed and compare them client by client:
+                  availability, P50/P95/P99 and throughput, a, b and b - a, and whether
+                  each client saw the very same arrival times (same_arrivals).
+                    --seed N          the seed for both (default: A's seed)
+                    --replications R  seeds N..N+R-1; R > 1 adds the mean difference and
+                                      its 95% confidence half-width (paired by seed)
+                    --format F        table (default), json (flowlab-compare/1), csv
+  check FILE      Grade a design against challenge goals: R runs, each goal judged on the
+                  mean, with its 95% confidence half-width.
+                    --against C       the challenge C.json: its goals apply, and FILE must
+                                      be a fair answer (locked nodes, clients, faults, run
+                                      settings and goals unchanged; budget held)
+                    --replications R  runs (default 5), seeds N..N+R-1
+                    --seed N          default: the challenge's seed
+                    --format F        table (default) or json (flowlab-check/1)
+
 Sweep paths
   A dotted path into the scenario file's JSON. Inside the "nodes" array an element is
   named by its id, inside "edges" by FROM->TO (the first edge with those ends); a number
@@ -259,9 +300,10 @@ Sweep paths
   shell when it holds '->', braces or quotes: --set 'edges.api->db.timeout_ms=100,500'.
 
 Exit status
-  0  ran (or every file is valid)
+  0  ran (or every file is valid; check: every goal met)
   1  the run itself failed (engine error, or the --out file cannot be written)
   2  bad input: unreadable or invalid file, unknown option, bad value
+  3  check only: some goal not met, or the design is not a fair answer
 
 See docs/cli.md for the report layout and the csv columns.
 )";

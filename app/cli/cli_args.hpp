@@ -29,7 +29,7 @@ struct CliExit : std::runtime_error {
 enum class Format { table, json, csv };
 
 struct CommandLine {
-    std::string command;  ///< run, validate, theory, sweep, help, version
+    std::string command;  ///< run, validate, theory, sweep, compare, check, help, version
     std::vector<std::string> files;
     std::optional<std::uint64_t> seed;
     std::optional<double> duration_s;
@@ -39,6 +39,7 @@ struct CommandLine {
     std::optional<std::string> out;
     std::optional<std::string> set;  ///< sweep: "PATH=V1,V2,..."
     std::optional<int> replications;
+    std::optional<std::string> against;  ///< check: the challenge file
 };
 
 /// Parses argv; throws CliExit(2) for unknown commands or flags, missing or bad values.

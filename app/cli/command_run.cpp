@@ -13,6 +13,7 @@ namespace flowlab::cli {
 int command_run(const CommandLine& cl) {
     const std::string& file = cl.files.front();
     const model::Scenario scenario = load_or_exit(file);
+    check_overrides_or_exit(scenario, cl);
     check_writable(cl.out);
 
     boost::json::object report;

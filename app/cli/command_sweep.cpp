@@ -4,9 +4,6 @@
 
 #include <boost/json/parse.hpp>
 
-#include <fstream>
-#include <sstream>
-
 #include "commands.hpp"
 #include "flowlab/run/batch_runner.hpp"
 #include "flowlab/run/metric_path.hpp"
@@ -22,14 +19,12 @@ namespace json = boost::json;
 
 namespace {
 
-json::value read_json_file(const std::string& file) {
-    std::ifstream in(file, std::ios::binary);
-    std::stringstream text;
-    text << in.rdbuf();
-    if (!in) input_error(file + ": cannot read the file");
+/// The file as a Boost.JSON document for --set, from the text parse_or_exit accepted (read
+/// once: a pipe cannot be read twice).
+json::value file_json(const std::string& file, const std::string& text) {
     boost::system::error_code ec;
-    json::value doc = json::parse(text.str(), ec);
-    // load_or_exit accepted the file, so this only fails on JSON our reader accepts
+    json::value doc = json::parse(text, ec);
+    // parse_or_exit accepted the text, so this only fails on JSON our reader accepts
     // and Boost does not; say so rather than guess.
     if (ec) input_error(file + ": cannot be re-read for --set: " + ec.message());
     return doc;
@@ -39,11 +34,12 @@ json::value read_json_file(const std::string& file) {
 
 int command_sweep(const CommandLine& cl) {
     const std::string& file = cl.files.front();
-    load_or_exit(file);  // problems in the file itself, located in the file
+    const std::string text = read_or_exit(file);
+    parse_or_exit(text, file);  // problems in the file itself, located in the file
     const SetSpec spec = parse_set_spec(*cl.set);
     if (spec.path == "seed" && cl.seed)
         throw CliExit(2, "--seed and --set seed=... both set the seed", "sweep");
-    const json::value doc = read_json_file(file);
+    const json::value doc = file_json(file, text);
 
     std::vector<model::Scenario> scenarios;
     std::string problems;
@@ -53,6 +49,7 @@ int command_sweep(const CommandLine& cl) {
         const std::string name = file + " (with --set " + spec.path + "=" + spec.texts[i] + ")";
         model::ParseResult result = run::parse_scenario_checked(run::to_json_text(changed), name);
         if (result.ok()) {
+            check_overrides_or_exit(*result.scenario, cl);
             scenarios.push_back(std::move(*result.scenario));
             continue;
         }

@@ -99,6 +99,19 @@ const char* kind_name(const json::value& v) {
     }
 }
 
+/// Whether a number anywhere in `v` overflowed to infinity when it was read (1e400): it
+/// would be written back as null and reported as "got null", far from what was typed.
+bool has_non_finite(const json::value& v) {
+    if (v.is_double()) return !std::isfinite(v.get_double());
+    if (v.is_array())
+        for (const auto& item : v.get_array())
+            if (has_non_finite(item)) return true;
+    if (v.is_object())
+        for (const auto& member : v.get_object())
+            if (has_non_finite(member.value())) return true;
+    return false;
+}
+
 }  // namespace
 
 SetSpec parse_set_spec(const std::string& argument) {
@@ -116,6 +129,10 @@ SetSpec parse_set_spec(const std::string& argument) {
                       "' (values are separated by commas)");
         boost::system::error_code ec;
         json::value v = json::parse(text, ec);
+        if (!ec && has_non_finite(v))
+            set_error("value '" + text +
+                      "' is out of range: not a finite number (a number must lie within "
+                      "+-1.7976931348623157e308)");
         // Not JSON: a bare word such as fifo means the string "fifo".
         spec.values.push_back(ec ? json::value(json::string(text)) : std::move(v));
         spec.texts.push_back(text);

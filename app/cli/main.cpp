@@ -23,6 +23,8 @@ int main(int argc, char** argv) {
         if (cl.command == "validate") return command_validate(cl);
         if (cl.command == "theory") return command_theory(cl);
         if (cl.command == "sweep") return command_sweep(cl);
+        if (cl.command == "compare") return command_compare(cl);
+        if (cl.command == "check") return command_check(cl);
         std::cerr << "flowlab-cli: internal error: no handler for '" << cl.command << "'\n";
         return 1;
     } catch (const CliExit& e) {

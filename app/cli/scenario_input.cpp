@@ -22,8 +22,34 @@ model::Scenario valid_or_exit(model::ParseResult result, const std::string& file
 }
 }  // namespace
 
+std::string read_or_exit(const std::string& path) {
+    model::ScenarioText read = model::read_scenario_text(path);
+    if (read.error) input_error(read.error->to_string());
+    return std::move(read.text);
+}
+
 model::Scenario load_or_exit(const std::string& path) {
     return valid_or_exit(run::load_scenario_checked(path), path);
+}
+
+void check_overrides_or_exit(const model::Scenario& scenario, const CommandLine& cl) {
+    if (!cl.duration_s && !cl.requests) return;
+    model::Scenario changed = scenario;
+    if (cl.duration_s) {
+        changed.run.duration_s = cl.duration_s;
+        changed.run.requests.reset();
+    } else {
+        changed.run.requests = cl.requests;
+        changed.run.duration_s.reset();
+    }
+    const auto problems = model::validate(changed);
+    if (problems.empty()) return;
+    const std::string option = cl.duration_s ? "--duration" : "--requests";
+    std::string text;
+    for (const auto& d : problems)
+        text += (text.empty() ? "" : "\n") + std::string("flowlab-cli: ") + option + ": " +
+                d.to_string();
+    input_error(text);
 }
 
 model::Scenario parse_or_exit(std::string_view text, const std::string& file) {

@@ -2,7 +2,6 @@
 
 #include <boost/json/serialize.hpp>
 
-#include <boost/math/distributions/students_t.hpp>
 #include "flowlab/run/report_json.hpp"
 
 #include <algorithm>
@@ -10,6 +9,7 @@
 #include <optional>
 
 #include "flatten.hpp"
+#include "flowlab/metrics/confidence.hpp"
 #include "flowlab/theory/predict.hpp"
 #include "json_path_set.hpp"
 #include "number_format.hpp"
@@ -64,12 +64,6 @@ const json::value* lookup(const Figures& f, const std::string& key) {
     return nullptr;
 }
 
-/// Student's t quantile for a two-sided 95% interval with n-1 degrees of freedom.
-double t_975(std::size_t n) {
-    boost::math::students_t dist(static_cast<double>(n - 1));
-    return boost::math::quantile(boost::math::complement(dist, 0.025));
-}
-
 Table build(const SweepResult& sweep) {
     Table t;
     for (const auto& run : sweep.runs) {
@@ -80,7 +74,7 @@ Table build(const SweepResult& sweep) {
     }
     if (sweep.replications < 2) return t;
     for (std::size_t v = 0; v < sweep.values.size(); ++v) {
-        Summary s{v, t_975(static_cast<std::size_t>(sweep.replications)), {}, {}};
+        Summary s{v, metrics::t_975(static_cast<std::size_t>(sweep.replications)), {}, {}};
         for (const auto& column : t.columns) {
             std::vector<double> xs;
             for (std::size_t r = 0; r < sweep.runs.size(); ++r) {
@@ -90,15 +84,9 @@ Table build(const SweepResult& sweep) {
             }
             std::optional<double> mean, half;
             if (!xs.empty()) {
-                double sum = 0;
-                for (double x : xs) sum += x;
-                mean = sum / static_cast<double>(xs.size());
-            }
-            if (xs.size() >= 2) {
-                double ss = 0;
-                for (double x : xs) ss += (x - *mean) * (x - *mean);
-                const double sd = std::sqrt(ss / static_cast<double>(xs.size() - 1));
-                half = t_975(xs.size()) * sd / std::sqrt(static_cast<double>(xs.size()));
+                const metrics::MeanCi m = metrics::mean_ci95(xs);
+                mean = m.mean;
+                half = m.half_width;
             }
             // Six significant digits: the interval is far wider than the rounding.
             if (mean) mean = theory::round_significant_6(*mean);

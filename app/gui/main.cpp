@@ -8,6 +8,7 @@
 #include <QSaveFile>
 #include <cstdio>
 
+#include "export/exporter.hpp"
 #include "main_window.hpp"
 #include "panels/lesson_panel.hpp"
 #include "panels/lesson_steps_panel.hpp"
@@ -53,7 +54,18 @@ int main(int argc, char** argv) {
         QStringLiteral("step"),
         QApplication::translate("main", "Open the lesson at step N (1 = the first)."),
         QStringLiteral("N"));
-    parser.addOptions({open, runFor, screenshot, speed, dumpWatch, windowSize, step});
+    const QCommandLineOption exportDir(
+        QStringLiteral("export"),
+        QApplication::translate("main",
+                                "Write the canvas (PNG, SVG), each chart (PNG, SVG, CSV) and the "
+                                "report (JSON) into this folder and exit."),
+        QStringLiteral("DIR"));
+    const QCommandLineOption recover(
+        QStringLiteral("recover"),
+        QApplication::translate(
+            "main", "Recover a newer autosave of the opened file without asking (after a crash)."));
+    parser.addOptions(
+        {open, runFor, screenshot, speed, dumpWatch, windowSize, exportDir, recover, step});
     parser.process(app);
 
     auto fail = [](const QString& message) {
@@ -62,7 +74,8 @@ int main(int argc, char** argv) {
     };
 
     flowlab::ui::MainWindow window;
-    const bool exitAfter = parser.isSet(screenshot) || parser.isSet(dumpWatch);
+    const bool exitAfter =
+        parser.isSet(screenshot) || parser.isSet(dumpWatch) || parser.isSet(exportDir);
     // A picture or a dump shows what its command line asks for, never a remembered step.
     window.setRemembersLessonProgress(!exitAfter && !parser.isSet(step));
     if (parser.isSet(windowSize)) {
@@ -83,6 +96,13 @@ int main(int argc, char** argv) {
                     .arg(parser.value(speed)));
         window.runControls()->setSpeed(x);
     }
+    using RecoveryChoice = flowlab::ui::MainWindow::RecoveryChoice;
+    // A scripted run (--screenshot, --dump-watch) never waits on a question, nor takes the
+    // decision about an autosave away from the user.
+    if (parser.isSet(recover))
+        window.setRecoveryChoice(RecoveryChoice::accept);
+    else if (parser.isSet(screenshot) || parser.isSet(dumpWatch))
+        window.setRecoveryChoice(RecoveryChoice::leave);
     if (parser.isSet(open)) {
         QStringList errors;
         if (!window.openFile(parser.value(open), &errors)) {
@@ -133,6 +153,12 @@ int main(int argc, char** argv) {
                 !file.commit())
                 return fail(QApplication::translate("main", "cannot write %1").arg(path));
         }
+    }
+    if (parser.isSet(exportDir)) {
+        QApplication::processEvents();  // lay the charts out at the window's size
+        const QStringList problems = window.exporter()->exportAll(parser.value(exportDir));
+        for (const QString& p : problems) std::fprintf(stderr, "flowlab: %s\n", qPrintable(p));
+        if (!problems.isEmpty()) return 1;
     }
     if (exitAfter) return 0;
     return app.exec();

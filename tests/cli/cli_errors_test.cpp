@@ -76,6 +76,63 @@ TEST(CliBadFiles, MessagePointsAtTheLineAndNamesTheKey) {
     EXPECT_TRUE(std::regex_search(r.err, expected)) << r.err;
 }
 
+TEST(CliBadFiles, TwentyThousandSyncCyclesGiveABoundedLocatedAnswer) {
+    // web -> s0 -> s1 -> ... -> s19999, and every service calls s0 back: 20,000 cycles, the
+    // longest 20,000 nodes long. Printing each in full is 200 million ids (it ended in
+    // bad_alloc); the answer is one short message per listed cycle and a count of the rest.
+    // The input is generated: 2 MB of JSON is no file to keep in the repository.
+    constexpr int services = 20000;
+    std::string nodes = R"({ "id": "web", "kind": "client", "rate_per_s": 1 })";
+    std::string edges = R"({ "from": "web", "to": "s0", "mode": "sync" })";
+    for (int i = 0; i < services; ++i) {
+        const std::string id = std::string("s").append(std::to_string(i));
+        nodes += ",\n{ \"id\": \"" + id + "\", \"kind\": \"service\" }";
+        if (i + 1 < services)
+            edges += ",\n{ \"from\": \"" + id + "\", \"to\": \"s" + std::to_string(i + 1) +
+                     "\", \"mode\": \"sync\" }";
+        edges += ",\n{ \"from\": \"" + id + "\", \"to\": \"s0\", \"mode\": \"sync\" }";
+    }
+    TempDir dir;
+    const fs::path file = dir.path / "cycles.json";
+    write_text(file, R"({ "format": "flowlab/1", "name": "cycles", "run": { "duration_s": 1 },
+"nodes": [)" + nodes + "],\n\"edges\": [" +
+                         edges + "] }");
+    for (const char* command : {"validate", "run"}) {
+        const CliResult r = run_cli({command, file.string()});
+        EXPECT_EQ(r.exit_code, 2) << command;
+        EXPECT_EQ(r.out, "") << command;
+        // 20 listed cycles of at most 8 ids each plus the count line: a few kilobytes.
+        EXPECT_LT(r.err.size(), 16u * 1024u) << command;
+        const auto lines = lines_of(r.err);
+        EXPECT_EQ(lines.size(), 21u) << command;
+        for (const auto& line : lines) EXPECT_TRUE(has_located_line(line, file.string())) << line;
+        EXPECT_NE(r.err.find("and 19980 more sync call cycles"), std::string::npos) << r.err;
+        // The 20 listed are the first in file order: s0 -> s0 up to s19 -> s0 (20 nodes).
+        EXPECT_NE(r.err.find("s6 -> s7 -> ... (12 more) -> s0 ("), std::string::npos) << r.err;
+    }
+}
+
+TEST(CliBadFiles, RunLengthOptionsObeyTheFileLimits) {
+    // --requests took up to 2^63-1 while a file's run.requests stops at 1e9: one limit.
+    const CliResult many = run_cli({"run", small_scenario, "--requests", "2000000000"});
+    EXPECT_EQ(many.exit_code, 2);
+    EXPECT_NE(many.err.find("--requests must be a whole number from 1 to 1000000000"),
+              std::string::npos)
+        << many.err;
+    // 200 requests/s for 1e9 s is 2e11 requests: refused as the file would be, naming the option.
+    for (const char* command : {"run", "sweep"}) {
+        std::vector<std::string> args{command, small_scenario, "--duration", "1e9"};
+        if (std::string(command) == "sweep") args.insert(args.end(), {"--set", "seed=1"});
+        const CliResult longer = run_cli(args);
+        EXPECT_EQ(longer.exit_code, 2) << command;
+        EXPECT_EQ(longer.out, "") << command;
+        EXPECT_NE(longer.err.find("flowlab-cli: --duration: run.duration_s: the clients would "
+                                  "send about 200000000000 requests"),
+                  std::string::npos)
+            << longer.err;
+    }
+}
+
 TEST(CliBadFiles, EveryProblemIsPrintedOnItsOwnLine) {
     TempDir dir;
     const fs::path file = dir.path / "two_problems.json";

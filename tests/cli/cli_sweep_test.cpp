@@ -142,6 +142,21 @@ TEST(CliSweep, AnInvalidValueIsBadInputWithItsPathAndNothingRuns) {
     EXPECT_EQ(r.err.find("connections=2)"), std::string::npos) << "the valid value is not reported";
 }
 
+TEST(CliSweep, ANumberPastTheDoubleRangeIsOutOfRangeNotNull) {
+    // 1e400 overflows a double to infinity, which JSON writes as null: the message said
+    // "got null". It must name the value typed and why it cannot be used, here or nested.
+    for (const std::string value : {"1e400", "-1e400", R"({"dist":"constant","ms":1e400})"}) {
+        const std::string set = "nodes.db.work_ms=" + value;
+        const CliResult r = run_cli({"sweep", small_scenario, "--set", set});
+        EXPECT_EQ(r.exit_code, 2) << value;
+        EXPECT_EQ(r.out, "") << value;
+        EXPECT_NE(r.err.find("value '" + value + "' is out of range: not a finite number"),
+                  std::string::npos)
+            << r.err;
+        EXPECT_EQ(r.err.find("null"), std::string::npos) << r.err;
+    }
+}
+
 TEST(CliSweep, APathThatNamesNothingIsBadInput) {
     const CliResult node = run_cli({"sweep", small_scenario, "--set", "nodes.dbx.connections=1"});
     EXPECT_EQ(node.exit_code, 2);

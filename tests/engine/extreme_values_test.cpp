@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "flowlab/model/parse.hpp"
+#include "flowlab/model/schema.hpp"
 #include "flowlab/runtime/simulation.hpp"
 
 namespace flowlab::model {
@@ -93,6 +94,58 @@ TEST(ExtremeValues, NamesAndLabelsAreOneLineWithoutControlCharacters) {
         EXPECT_GT(d.line, 0);
     }
     EXPECT_EQ(paths, (std::vector<std::string>{"name", "nodes[0].label", "nodes[1].label"}));
+}
+
+}  // namespace
+}  // namespace flowlab::model
+
+namespace flowlab::model {
+namespace {
+
+// `validate` and `run` agree on every limit: what a run would refuse (or work on for days)
+// is refused at load time, located.
+
+/// One client and `extra` (nodes, then edges, each a comma-led list of JSON objects).
+std::string scenario_with_many(const std::string& extra_nodes, const std::string& extra_edges) {
+    return R"({"format": "flowlab/1", "run": {"duration_s": 1}, "nodes": [
+  {"id": "web", "kind": "client", "rate_per_s": 1}, {"id": "api", "kind": "service"})" +
+           extra_nodes + R"(], "edges": [{"from": "web", "to": "api", "mode": "sync"})" +
+           extra_edges + "]}";
+}
+
+TEST(RunLimits, MoreConsumersThanTheEngineCanNameAreRefusedAtTheFirstOneTooMany) {
+    // 70,000 consumers passed validate; run refused them after 306 s ("more than 65535").
+    std::string nodes = R"(, {"id": "q", "kind": "queue"})";
+    std::string edges;
+    for (int i = 0; i < 70000; ++i) {
+        const std::string id = std::string("c").append(std::to_string(i));
+        nodes += R"(, {"id": ")" + id + R"(", "kind": "consumer"})";
+        edges += R"(, {"from": "q", "to": ")" + id + R"(", "mode": "deliver"})";
+    }
+    // nodes[0..2] are web, api and q: consumer number 65536 is nodes[65538].
+    expect_refused(scenario_with_many(nodes, edges), "nodes[65538]");
+}
+
+TEST(RunLimits, MoreOutgoingEdgesThanAnInvocationCanCountAreRefused) {
+    // api calls 65,535 databases: one more than an invocation counts in 16 bits.
+    std::string nodes, edges;
+    for (std::size_t i = 0; i <= max_outgoing_edges; ++i) {
+        const std::string id = std::string("d").append(std::to_string(i));
+        nodes += R"(, {"id": ")" + id + R"(", "kind": "database"})";
+        edges += R"(, {"from": "api", "to": ")" + id + R"(", "mode": "sync"})";
+    }
+    // edges[0] is web -> api; api's call number 65535 is edges[65535].
+    expect_refused(scenario_with_many(nodes, edges), "edges[65535]");
+}
+
+TEST(RunLimits, ARunLongerThanTheEngineFinishesIsRefused) {
+    // 1e6 requests/s for 1e4 s is 1e10 requests: days of computing. At the limit it loads.
+    expect_refused(scenario_with("", "", R"("duration_s": 10000)", "1e6"), "run.duration_s");
+    expect_refused(scenario_with("", "", R"("requests": 2000000000)"), "run.requests");
+    EXPECT_TRUE(parse_scenario(scenario_with("", "", R"("duration_s": 1000)", "1e6")).ok());
+    EXPECT_TRUE(parse_scenario(scenario_with("", "", R"("requests": 1000000000)")).ok());
+    // A rate of 1e9 per second ended in bad_alloc after 40 s of running.
+    expect_refused(scenario_with("", "", R"("duration_s": 1)", "1e9"), "nodes[0].rate_per_s");
 }
 
 }  // namespace

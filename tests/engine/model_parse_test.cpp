@@ -517,7 +517,16 @@ INSTANTIATE_TEST_SUITE_P(
                 "'sync': a queue or "
                 "topic is not called and waited on: the publisher hands over the message and waits "
                 "only for the "
-                "broker's ack"}),
+                "broker's ack"},
+        BadFile{"rate_1e9.json",
+                "6:52: nodes[0].rate_per_s: must be between 1e-6 and 1e6 per second (gaps the "
+                "virtual clock can hold), got 1000000000"},
+        BadFile{"run_too_long.json",
+                "4:26: run.duration_s: the clients would send about 10000000000 requests "
+                "(rate_per_s 1000000 in total, times 10000 s); a run is at most 1000000000 "
+                "requests, which the engine finishes in minutes"},
+        BadFile{"too_many_requests.json",
+                "4:24: run.requests: must be an integer <= 1000000000, got 2000000000"}),
     [](const ::testing::TestParamInfo<BadFile>& file) {
         std::string name = file.param.name;
         return name.substr(0, name.find('.'));
@@ -529,7 +538,7 @@ TEST(ModelParseFiles, EveryBadFileIsCoveredAbove) {
     for (const auto& entry :
          std::filesystem::directory_iterator(std::string(FLOWLAB_TEST_DATA_DIR) + "/bad"))
         files += entry.path().extension() == ".json";
-    EXPECT_EQ(files, 12u);
+    EXPECT_EQ(files, 15u);
 }
 
 TEST(ModelParseFiles, UnreadableFileIsOneDiagnosticWithoutPosition) {

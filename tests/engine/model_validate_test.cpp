@@ -176,6 +176,44 @@ TEST(ModelValidate, EachDistinctCycleAndSelfCalls) {
         }));
 }
 
+TEST(ModelValidate, ALongCycleIsPrintedWithItsFirstIdsAndHowManyMore) {
+    // api -> s0 -> ... -> s19 -> api: 21 nodes, of which the message names the first 8.
+    auto s = base();
+    std::string previous = "api";
+    for (int i = 0; i < 20; ++i) {
+        const std::string id = std::string("s").append(std::to_string(i));
+        s.nodes.push_back(make_node(NodeKind::service, id));
+        s.edges.push_back(edge(previous, id, EdgeMode::sync));
+        previous = id;
+    }
+    s.edges.push_back(edge(previous, "api", EdgeMode::sync));
+    EXPECT_EQ(problems(s), Messages{"edges[22]: sync call cycle: api -> s0 -> s1 -> s2 -> s3 -> "
+                                    "s4 -> s5 -> s6 -> ... (13 more) -> api (each call would wait "
+                                    "for itself: threads deadlock)"});
+}
+
+TEST(ModelValidate, ManyCyclesListTheFirstTwentyInFileOrderThenCountTheRest) {
+    // A chain api -> s0 -> ... -> s29 where every sN also calls api back: 30 cycles.
+    auto s = base();
+    std::string previous = "api";
+    for (int i = 0; i < 30; ++i) {
+        const std::string id = std::string("s").append(std::to_string(i));
+        s.nodes.push_back(make_node(NodeKind::service, id));
+        s.edges.push_back(edge(previous, id, EdgeMode::sync));
+        s.edges.push_back(edge(id, "api", EdgeMode::sync));
+        previous = id;
+    }
+    const auto all = problems(s);
+    ASSERT_EQ(all.size(), 21u);
+    // The first back edge is edges[3] (s0 -> api); the 21st is s20 -> api, edges[43].
+    EXPECT_EQ(all.front(),
+              "edges[3]: sync call cycle: api -> s0 -> api (each call would wait "
+              "for itself: threads deadlock)");
+    EXPECT_EQ(all.back(),
+              "edges[43]: and 10 more sync call cycles, the first closed by this "
+              "edge (only the first 20 are listed)");
+}
+
 TEST(ModelValidate, AsyncLoopsAreNotSyncCycles) {
     // api publishes to q, c consumes and calls api: a loop, but no thread waits on itself.
     auto s = base();

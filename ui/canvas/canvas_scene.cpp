@@ -12,6 +12,7 @@
 #include <QVariantAnimation>
 #include <algorithm>
 
+#include "canvas/auto_layout.hpp"
 #include "canvas/edge_item.hpp"
 #include "canvas/node_item.hpp"
 #include "canvas/node_style.hpp"
@@ -93,17 +94,55 @@ void CanvasScene::rebuild() {
         edges_.push_back(item);
     }
     tokens_->clear();
+    applyRoutes();
     updateTokenEdges();
     syncing_ = false;
     drawLessonHighlight();
     onSelectionChanged();
 }
 
+void CanvasScene::applyRoutes() {
+    const auto& scenario = document_->scenario();
+    const GraphLayout& layout = layoutCache_.layoutFor(scenario);
+    // Where an edge's two nodes are where the automatic layout puts them, it follows the
+    // layout's route around the other nodes; elsewhere (a hand-made layout, a node dragged
+    // away) it is the straight line between their borders.
+    const auto placed = [&](const NodeItem* item) {
+        const auto at = layout.positions.find(item->nodeId().toStdString());
+        return at != layout.positions.end() && QLineF(at->second, item->pos()).length() < 0.5;
+    };
+    std::map<std::pair<QString, QString>, KeptRoute> drawn;
+    for (auto* edge : edges_) {
+        const size_t i = size_t(edge->edgeIndex());
+        const std::pair key(edge->fromItem()->nodeId(), edge->toItem()->nodeId());
+        const KeptRoute now{{}, edge->fromItem()->sceneBox(), edge->toItem()->sceneBox()};
+        const EdgeRoute* route = nullptr;
+        if (i < layout.routes.size() && layout.routes[i] && placed(edge->fromItem()) &&
+            placed(edge->toItem()))
+            route = &*layout.routes[i];
+        // An edit the layout reads (a label grew a line) moves the layout's places but not
+        // the nodes: the route drawn so far still joins the same two cards and stays.
+        else if (const auto kept = keptRoutes_.find(key); kept != keptRoutes_.end() &&
+                                                          kept->second.from == now.from &&
+                                                          kept->second.to == now.to)
+            route = &kept->second.route;
+        if (route) {
+            edge->setRoute(route->path, route->label);
+            drawn[key] = {*route, now.from, now.to};
+        } else if (edge->hasRoute()) {
+            edge->setRoute({}, {});
+        }
+    }
+    keptRoutes_ = std::move(drawn);
+}
+
 void CanvasScene::updateTokenEdges() {
     std::vector<TokenLayer::EdgePath> paths(document_->scenario().edges.size());
     for (auto* edge : edges_)
         if (edge->edgeIndex() < int(paths.size()))
-            paths[edge->edgeIndex()] = {edge->line(), edge->forwardHop()};
+            paths[edge->edgeIndex()] = {
+                edge->line(), edge->forwardHop(),
+                edge->hasRoute() ? edge->path().toSubpathPolygons().value(0) : QPolygonF()};
     tokens_->setEdges(std::move(paths));
 }
 
@@ -134,6 +173,7 @@ void CanvasScene::syncFromDocument() {
             edge->setEdge(scenario.edges[edge->edgeIndex()]);
         edge->adjust();
     }
+    applyRoutes();
     updateTokenEdges();
     syncing_ = false;
     onSelectionChanged();
@@ -227,6 +267,17 @@ void CanvasScene::deleteSelection() {
     }
     if (nodeIds.isEmpty() && edgeIndices.isEmpty()) return;
     document_->removeItems(nodeIds, edgeIndices);
+}
+
+bool CanvasScene::tidyLayout() {
+    const GraphLayout& layout = layoutCache_.layoutFor(document_->scenario());
+    if (!layout.error.isEmpty()) {
+        emit statusMessage(tr("Cannot tidy the layout: %1").arg(layout.error));
+        return false;
+    }
+    document_->setPositions(layout.positions, tr("Tidy layout"));
+    emit statusMessage(tr("Laid out by call depth, left to right (Ctrl+Z puts it back)."));
+    return true;
 }
 
 NodeItem* CanvasScene::nodeAt(const QPointF& scenePos) const {

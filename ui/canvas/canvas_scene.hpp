@@ -11,7 +11,10 @@
 #include <QPointer>
 #include <QTimer>
 #include <functional>
+#include <map>
+#include <utility>
 
+#include "canvas/auto_layout.hpp"
 #include "flowlab/model/scenario.hpp"
 #include "flowlab/run/frame.hpp"
 
@@ -55,6 +58,9 @@ public:
     /// Connects as a drag from `from` to `to` would; reports the outcome on the status bar.
     bool connectByDrag(const QString& from, const QString& to);
     void deleteSelection();
+    /// Moves every node to its place in the automatic layout, as one undo step ("Tidy
+    /// layout"); says on the status bar when Graphviz could not lay the graph out.
+    bool tidyLayout();
 
     /// Called by NodeItem when the user moved it.
     void nodeMoved(NodeItem* item);
@@ -81,6 +87,8 @@ private:
     void syncFromDocument();
     void onSelectionChanged();
     NodeItem* nodeAt(const QPointF& scenePos) const;
+    /// Routes the edges whose nodes sit where the automatic layout puts them.
+    void applyRoutes();
     /// Hands the edges' current geometry to the token layer.
     void updateTokenEdges();
     void onAnimationTick();
@@ -89,6 +97,13 @@ private:
     QHash<QString, NodeItem*> nodes_;
     std::vector<EdgeItem*> edges_;
     TokenLayer* tokens_;
+    LayoutCache layoutCache_;
+    /// The routes drawn, with the two cards each joined then (by source and target id).
+    struct KeptRoute {
+        EdgeRoute route;
+        QRectF from, to;
+    };
+    std::map<std::pair<QString, QString>, KeptRoute> keptRoutes_;
     QElapsedTimer wall_;
     std::function<double()> wallClock_;
     /// Runs only while tokens are animated. While frames keep coming they move the tokens,

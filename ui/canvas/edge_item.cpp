@@ -1,6 +1,8 @@
 #include "canvas/edge_item.hpp"
 
 #include <QCoreApplication>
+#include <QFontMetricsF>
+#include <QGuiApplication>
 #include <QPainter>
 #include <QPainterPathStroker>
 #include <QtMath>
@@ -73,16 +75,89 @@ void EdgeItem::setBreaker(run::EdgeFrame::Breaker breaker) {
     update();
 }
 
-QStringList EdgeItem::labelLines() const {
-    QStringList lines{QString::fromUtf8(model::to_string(edge_.mode))};
-    if (edge_.timeout_ms)
-        lines << QCoreApplication::translate("EdgeItem", "timeout %1 ms").arg(*edge_.timeout_ms);
-    if (edge_.retry)
-        lines << QCoreApplication::translate("EdgeItem", "retry ×%1").arg(edge_.retry->max_retries);
+QStringList EdgeItem::labelLines(const model::Edge& edge) {
+    QStringList lines{QString::fromUtf8(model::to_string(edge.mode))};
+    if (edge.timeout_ms)
+        lines << QCoreApplication::translate("EdgeItem", "timeout %1 ms").arg(*edge.timeout_ms);
+    if (edge.retry)
+        lines << QCoreApplication::translate("EdgeItem", "retry ×%1").arg(edge.retry->max_retries);
     return lines;
 }
 
+QFont EdgeItem::labelFont() {
+    QFont font = QGuiApplication::font();
+    font.setPointSizeF(8);
+    return font;
+}
+
+QSizeF EdgeItem::labelSize(const model::Edge& edge) {
+    const QFontMetricsF metrics(labelFont());
+    const QStringList lines = labelLines(edge);
+    qreal width = 0;
+    for (const QString& line : lines)
+        width = std::max(width, metrics.boundingRect(line).width() + 4);
+    return {std::ceil(width), labelLineHeight * lines.size()};
+}
+
+void EdgeItem::setRoute(const QPainterPath& path, const QRectF& label) {
+    prepareGeometryChange();
+    route_ = path;
+    routeLabel_ = path.isEmpty() ? QRectF() : label;
+    routeFrom_ = from_->pos();
+    routeTo_ = to_->pos();
+    if (route_.isEmpty()) return adjust();
+    line_ = QLineF(route_.pointAtPercent(0), route_.pointAtPercent(1));
+    update();
+}
+
+QPainterPath EdgeItem::path() const {
+    if (!route_.isEmpty()) return route_;
+    QPainterPath straight(line_.p1());
+    straight.lineTo(line_.p2());
+    return straight;
+}
+
+QPointF EdgeItem::middle() const {
+    return route_.isEmpty() ? line_.center() : route_.pointAtPercent(0.5);
+}
+
+std::vector<std::pair<QRectF, QString>> EdgeItem::labelBoxes() const {
+    std::vector<std::pair<QRectF, QString>> boxes;
+    QStringList label = labelLines();
+    // A bare "sync" on a very short straight edge between stacked nodes only hides the
+    // tokens; the legend says what a solid line is.
+    if (route_.isEmpty() && label.size() == 1 && line_.length() < 40) return boxes;
+    const QFontMetricsF metrics(labelFont());
+    // One fact per line, stacked: above the middle of a straight line (nodes sit close
+    // side by side, and a narrow label stays between them), or in the box the layout
+    // kept free beside a route.
+    const QPointF mid = line_.center();
+    const qreal top =
+        route_.isEmpty() ? mid.y() - 3 - labelLineHeight * label.size() : routeLabel_.top();
+    const qreal centreX = route_.isEmpty() ? mid.x() : routeLabel_.center().x();
+    for (int i = 0; i < label.size(); ++i) {
+        const qreal width = metrics.boundingRect(label[i]).width() + 4;
+        boxes.push_back(
+            {QRectF(centreX - width / 2, top + labelLineHeight * i, width, labelLineHeight),
+             label[i]});
+    }
+    return boxes;
+}
+
+QRectF EdgeItem::labelRect() const {
+    QRectF all;
+    for (const auto& [box, text] : labelBoxes()) all |= box;
+    return all;
+}
+
 void EdgeItem::adjust() {
+    // A route holds while both ends stay where the layout put them.
+    if (!route_.isEmpty()) {
+        if (from_->pos() == routeFrom_ && to_->pos() == routeTo_) return;
+        prepareGeometryChange();
+        route_ = QPainterPath();
+        routeLabel_ = QRectF();
+    }
     const QRectF a = from_->sceneBox();
     const QRectF b = to_->sceneBox();
     prepareGeometryChange();
@@ -108,15 +183,16 @@ void EdgeItem::adjust() {
 }
 
 QRectF EdgeItem::boundingRect() const {
-    return QRectF(line_.p1(), line_.p2()).normalized().adjusted(-100, -45, 100, 48);
+    // Room for the label, the breaker's state and the waiting badge around the line.
+    const QRectF around = route_.isEmpty() ? QRectF(line_.p1(), line_.p2()).normalized()
+                                           : route_.boundingRect() | routeLabel_;
+    return around.adjusted(-100, -45, 100, 48);
 }
 
 QPainterPath EdgeItem::shape() const {
-    QPainterPath path(line_.p1());
-    path.lineTo(line_.p2());
     QPainterPathStroker stroker;
     stroker.setWidth(10);
-    return stroker.createStroke(path);
+    return stroker.createStroke(path());
 }
 
 void EdgeItem::paintWaiting(QPainter* p) const {
@@ -168,6 +244,15 @@ void EdgeItem::paintWaiting(QPainter* p) const {
                 Qt::AlignCenter, word);
 }
 
+void EdgeItem::paintLabel(QPainter* p) const {
+    p->setFont(labelFont());
+    p->setPen(QColor(0x50, 0x50, 0x50));
+    for (const auto& [box, text] : labelBoxes()) {
+        p->fillRect(box, QColor(255, 255, 255, 210));
+        p->drawText(box, Qt::AlignCenter, text);
+    }
+}
+
 void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     if (line_.length() < 1) return;
     p->setRenderHint(QPainter::Antialiasing);
@@ -189,9 +274,14 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
         pen.setWidthF(3);
     }
     p->setPen(pen);
-    p->drawLine(line_);
-    // Arrow head at the target.
-    const qreal angle = std::atan2(-line_.dy(), line_.dx());
+    p->setBrush(Qt::NoBrush);
+    if (route_.isEmpty())
+        p->drawLine(line_);
+    else
+        p->drawPath(route_);
+    // Arrow head at the target, along the line's last direction.
+    const qreal angle = route_.isEmpty() ? std::atan2(-line_.dy(), line_.dx())
+                                         : qDegreesToRadians(route_.angleAtPercent(1));
     const QPointF tip = line_.p2();
     const QPointF left =
         tip - QPointF(std::sin(angle + M_PI / 3) * 10, std::cos(angle + M_PI / 3) * 10);
@@ -201,25 +291,7 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     p->setBrush(pen.color());
     p->drawPolygon(QPolygonF({tip, left, right}));
 
-    const QPointF mid = line_.center();
-    QFont font = p->font();
-    font.setPointSizeF(8);
-    p->setFont(font);
-    p->setPen(QColor(0x50, 0x50, 0x50));
-    // One fact per line, stacked above the line: nodes sit close side by side, and a
-    // narrow label stays between them instead of covering their figures.
-    QStringList label = labelLines();
-    // A bare "sync" on a very short edge between stacked nodes only hides the tokens; the legend
-    // says what a solid line is.
-    if (label.size() == 1 && line_.length() < 40) label.clear();
-    const qreal lineHeight = 13;
-    for (int i = 0; i < label.size(); ++i) {
-        const qreal top = mid.y() - 3 - lineHeight * (label.size() - i);
-        const QRectF box = p->fontMetrics().boundingRect(label[i]).adjusted(-2, 0, 2, 0);
-        p->fillRect(QRectF(mid.x() - box.width() / 2, top, box.width(), lineHeight),
-                    QColor(255, 255, 255, 210));
-        p->drawText(QRectF(mid.x() - 100, top, 200, lineHeight), Qt::AlignCenter, label[i]);
-    }
+    paintLabel(p);
     paintWaiting(p);
     if (breaker_ == run::EdgeFrame::Breaker::none && !edge_.breaker) return;
     QColor color = workingColor();
@@ -231,6 +303,7 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
         color = blockedColor();
         state = QCoreApplication::translate("EdgeItem", "breaker half-open");
     }
+    const QPointF mid = middle();
     p->setPen(QPen(Qt::white, 1));
     p->setBrush(color);
     p->drawEllipse(mid, 6, 6);

@@ -2,9 +2,13 @@
 /// An edge on the canvas: an arrow between two node items, styled by its mode, with the
 /// circuit breaker's state when it has one.
 
+#include <QFont>
 #include <QGraphicsItem>
 #include <QLineF>
+#include <QPainterPath>
 #include <QStringList>
+#include <utility>
+#include <vector>
 
 #include "flowlab/model/scenario.hpp"
 #include "flowlab/run/frame.hpp"
@@ -42,7 +46,21 @@ public:
     /// when the nodes sit side by side or one above the other.
     QLineF line() const { return line_; }
     /// The label drawn above the middle of the line: the mode, then timeout and retries.
-    QStringList labelLines() const;
+    QStringList labelLines() const { return labelLines(edge_); }
+    static QStringList labelLines(const model::Edge& edge);
+    /// The label's font, and the box its lines take (the automatic layout keeps it free).
+    static QFont labelFont();
+    static QSizeF labelSize(const model::Edge& edge);
+
+    /// Draws the edge along `path` (from the source's border to the target's) with its
+    /// label in `label`, as the automatic layout routed it around the nodes; an empty
+    /// path goes back to the straight line between the borders.
+    void setRoute(const QPainterPath& path, const QRectF& label);
+    bool hasRoute() const { return !route_.isEmpty(); }
+    /// What the edge draws: its route, or the straight line.
+    QPainterPath path() const;
+    /// Where the label is drawn, in scene coordinates (empty when it is not drawn).
+    QRectF labelRect() const;
 
     QRectF boundingRect() const override;
     QPainterPath shape() const override;
@@ -50,12 +68,21 @@ public:
 
 private:
     void paintWaiting(QPainter* p) const;
+    void paintLabel(QPainter* p) const;
+    /// Each label line and its box (scene coordinates), as drawn.
+    std::vector<std::pair<QRectF, QString>> labelBoxes() const;
+    static constexpr qreal labelLineHeight = 13;
+    /// The middle of what is drawn: where the breaker's state goes.
+    QPointF middle() const;
 
     int index_;
     NodeItem* from_;
     NodeItem* to_;
     model::Edge edge_;
     QLineF line_;
+    QPainterPath route_;
+    QRectF routeLabel_;
+    QPointF routeFrom_, routeTo_;  ///< where the nodes were when the route was made
     run::EdgeFrame::Breaker breaker_ = run::EdgeFrame::Breaker::none;
     std::uint32_t waiting_ = 0;
 };

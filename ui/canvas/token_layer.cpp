@@ -30,12 +30,22 @@ void TokenLayer::setEdges(std::vector<EdgePath> edges) {
     // Every token is on an edge, at most a lane and a sprite away from its line; sprites
     // keep a minimum size on screen, which far out is many scene units.
     QRectF area;
-    for (const auto& e : edges) area |= QRectF(e.line.p1(), e.line.p2()).normalized();
+    for (const auto& e : edges)
+        area |= QRectF(e.line.p1(), e.line.p2()).normalized() | e.route.boundingRect();
     area.adjust(-60, -60, 60, 60);
     if (area != area_) prepareGeometryChange();
     area_ = area;
     if (edges.size() != edges_.size()) clear();
     edges_ = std::move(edges);
+    routeLengths_.assign(edges_.size(), {});
+    for (size_t e = 0; e < edges_.size(); ++e) {
+        const QPolygonF& route = edges_[e].route;
+        if (route.size() < 2) continue;
+        auto& lengths = routeLengths_[e];
+        lengths.push_back(0);
+        for (qsizetype i = 1; i < route.size(); ++i)
+            lengths.push_back(lengths.back() + QLineF(route[i - 1], route[i]).length());
+    }
     laneLastStart_.resize(2 * edges_.size(), -std::numeric_limits<double>::infinity());
     if (lastWallS_ >= 0) advance(lastWallS_);
 }
@@ -60,7 +70,7 @@ void TokenLayer::setTokens(std::vector<Token> tokens, const QRectF& area) {
 }
 
 double TokenLayer::laneGapS(std::uint32_t edge) const {
-    const double places = std::max(2.0, edges_[edge].line.length() / (1.6 * sceneRadius));
+    const double places = std::max(2.0, edgeLength(edge) / (1.6 * sceneRadius));
     return minTravelS / places;
 }
 
@@ -127,14 +137,35 @@ void TokenLayer::showFrame(const run::Frame& frame, double wallS) {
     advance(wallS);
 }
 
+qreal TokenLayer::edgeLength(std::uint32_t edge) const {
+    const auto& lengths = routeLengths_[edge];
+    return lengths.empty() ? edges_[edge].line.length() : lengths.back();
+}
+
+std::pair<QPointF, QPointF> TokenLayer::along(std::uint32_t edge, double progress) const {
+    const auto& lengths = routeLengths_[edge];
+    if (lengths.empty()) {
+        const QLineF& line = edges_[edge].line;
+        return {line.pointAt(progress), line.p2() - line.p1()};
+    }
+    // The polyline's segment that holds this distance from the start.
+    const QPolygonF& route = edges_[edge].route;
+    const qreal at = std::clamp(progress, 0.0, 1.0) * lengths.back();
+    const auto upper = std::upper_bound(lengths.begin(), lengths.end(), at);
+    const auto i = std::clamp<std::ptrdiff_t>(upper - lengths.begin(), 1, route.size() - 1);
+    const qreal span = lengths[i] - lengths[i - 1];
+    const qreal t = span > 0 ? (at - lengths[i - 1]) / span : 0;
+    const QLineF segment(route[i - 1], route[i]);
+    return {segment.pointAt(t), segment.p2() - segment.p1()};
+}
+
 QPointF TokenLayer::lanePoint(std::uint32_t edge, double progress, bool back) const {
-    const QLineF& line = edges_[edge].line;
-    const QPointF at = line.pointAt(back ? 1.0 - progress : progress);
-    const qreal length = line.length();
-    if (length < 1) return at;
+    const auto [at, direction] = along(edge, back ? 1.0 - progress : progress);
+    const qreal length = std::hypot(direction.x(), direction.y());
+    if (length < 1e-6 || edgeLength(edge) < 1) return at;
     // Forward traffic on the left of the edge's direction, answers on the right: on a
     // left-to-right edge requests run above the line and responses come back below it.
-    const QPointF normal(line.dy() / length, -line.dx() / length);
+    const QPointF normal(direction.y() / length, -direction.x() / length);
     return at + normal * (back ? -laneOffset : laneOffset);
 }
 

@@ -20,6 +20,7 @@
 #include <QLineF>
 #include <QPixmap>
 #include <QPointF>
+#include <QPolygonF>
 #include <vector>
 
 #include "flowlab/run/frame.hpp"
@@ -45,6 +46,9 @@ public:
     struct EdgePath {
         QLineF line;
         runtime::HopKind forward = runtime::HopKind::request;
+        /// The edge's route when it is not straight (the automatic layout's curve, as a
+        /// polyline from source to target); empty: the tokens follow `line`.
+        QPolygonF route;
     };
 
     TokenLayer();
@@ -92,7 +96,13 @@ private:
     void spawn(std::uint32_t edge, bool back, QRgb color, double startS);
     const QPixmap& sprite(QRgb color, qreal radius, qreal dpr);
 
+    /// Where a token `progress` (0..1) along `edge` is, and the direction it travels.
+    std::pair<QPointF, QPointF> along(std::uint32_t edge, double progress) const;
+    qreal edgeLength(std::uint32_t edge) const;
+
     std::vector<EdgePath> edges_;
+    /// Per edge with a route: the distance from its start to each of its points.
+    std::vector<std::vector<qreal>> routeLengths_;
     std::vector<Flight> flights_;
     std::vector<Placed> placed_;
     std::vector<double> laneLastStart_;  ///< per edge and direction

@@ -56,6 +56,10 @@ void ScenarioDocument::markSaved(const QString& filePath) {
     emit filePathChanged(filePath_);
 }
 
+void ScenarioDocument::replaceAll(const model::Scenario& scenario, const QString& text) {
+    push(text, scenario);
+}
+
 int ScenarioDocument::nodeIndex(const QString& id) const {
     const std::string key = id.toStdString();
     for (size_t i = 0; i < scenario_.nodes.size(); ++i)
@@ -66,9 +70,10 @@ int ScenarioDocument::nodeIndex(const QString& id) const {
 QPointF ScenarioDocument::nodePosition(const QString& id) const {
     auto it = scenario_.layout.find(id.toStdString());
     if (it != scenario_.layout.end()) return {it->second.first, it->second.second};
-    // Files without a layout get a readable grid: four columns, in file order.
+    // Opening a file fills in the positions it lacks (canvas/auto_layout.hpp); a node can
+    // only lack one here if Graphviz failed, and then the nodes stand in a row.
     const int index = std::max(0, nodeIndex(id));
-    return {220.0 * (index % 4), 140.0 * (index / 4)};
+    return {240.0 * index, 0.0};
 }
 
 QString ScenarioDocument::freshId(model::NodeKind kind) const {
@@ -161,6 +166,14 @@ void ScenarioDocument::moveNodes(const QHash<QString, QPointF>& positions, int d
     }
     push(tr("Move"), std::move(after),
          QStringLiteral("move:%1:").arg(dragSerial) + ids.join(QLatin1Char(',')));
+}
+
+void ScenarioDocument::setPositions(const std::map<std::string, QPointF>& positions,
+                                    const QString& text) {
+    model::Scenario after = scenario_;
+    for (const auto& [id, p] : positions)
+        if (after.find_node(id)) after.layout[id] = {p.x(), p.y()};
+    push(text, std::move(after));
 }
 
 void ScenarioDocument::setNodeLabel(const QString& id, const QString& label) {

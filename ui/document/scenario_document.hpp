@@ -10,6 +10,8 @@
 #include <QString>
 #include <QStringList>
 #include <QUndoStack>
+#include <map>
+#include <string>
 
 #include "flowlab/model/scenario.hpp"
 #include "flowlab/model/schema.hpp"
@@ -45,6 +47,8 @@ public:
     /// Moves nodes. Moves with the same `dragSerial` (one mouse drag) and the same set of
     /// nodes merge into one undo step; a new drag uses a new serial.
     void moveNodes(const QHash<QString, QPointF>& positions, int dragSerial = 0);
+    /// Puts nodes at new places as one undo step named `text` (Tidy layout).
+    void setPositions(const std::map<std::string, QPointF>& positions, const QString& text);
     void setNodeLabel(const QString& id, const QString& label);
     /// Sets a schema parameter of a node; refuses (false, `why`) values the schema rejects.
     bool setNodeParam(const QString& id, const std::string& key, const model::ParamValue& value,
@@ -54,6 +58,10 @@ public:
     /// Replaces the run settings (duration, warmup, ...).
     bool setRunParam(const std::string& key, const model::ParamValue& value,
                      QString* why = nullptr);
+
+    /// Replaces the whole scenario as one undoable step named `text` (recovering an
+    /// autosave: the document is then modified, and undo returns to the file's content).
+    void replaceAll(const model::Scenario& scenario, const QString& text);
 
     /// Used by ScenarioCommand only: installs a snapshot and tells the views.
     void applySnapshot(const model::Scenario& scenario);

@@ -1,8 +1,5 @@
 #include "document/scenario_file.hpp"
 
-#include <QCoreApplication>
-#include <QSaveFile>
-
 #include "flowlab/model/parse.hpp"
 #include "flowlab/model/save.hpp"
 #include "flowlab/run/metric_path.hpp"
@@ -18,19 +15,9 @@ ScenarioLoad loadScenarioFile(const QString& path) {
 }
 
 QString saveScenarioFile(const model::Scenario& scenario, const QString& path) {
-    QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
-        return QCoreApplication::translate("ScenarioFile", "Cannot write %1: %2")
-            .arg(path, file.errorString());
-    }
-    const std::string text = model::to_json_text(scenario);
-    if (file.write(text.data(), static_cast<qint64>(text.size())) !=
-            static_cast<qint64>(text.size()) ||
-        !file.commit()) {
-        return QCoreApplication::translate("ScenarioFile", "Cannot save %1: %2")
-            .arg(path, file.errorString());
-    }
-    return {};
+    // The engine's writer, as the CLI's --out: through symlinks, keeping permissions, and
+    // clearing temporaries a killed save left behind.
+    return QString::fromStdString(model::save_scenario_file(scenario, path.toStdString()));
 }
 
 }  // namespace flowlab::ui

@@ -17,8 +17,8 @@ struct ScenarioLoad {
 /// Loads and validates a file; a file with any problem gives no scenario and all messages.
 ScenarioLoad loadScenarioFile(const QString& path);
 
-/// Writes the scenario atomically (QSaveFile): the old file survives a failed save.
-/// Returns "" on success, else a message naming the file and the reason.
+/// Writes the scenario atomically (model::save_scenario_file): the old file survives a
+/// failed save. Returns "" on success, else a message naming the file and the reason.
 QString saveScenarioFile(const model::Scenario& scenario, const QString& path);
 
 }  // namespace flowlab::ui

@@ -237,6 +237,15 @@ void TimeChart::updateLegend() {
     impl_->legend->setVisible(!entries.isEmpty());
 }
 
+bool TimeChart::isBand(int series) const { return impl_->series.at(size_t(series)).band; }
+
+bool TimeChart::isTheoryLine(int series) const {
+    const auto& entry = impl_->series.at(size_t(series));
+    return !entry.band && entry.optional;
+}
+
+QString TimeChart::unit() const { return impl_->y->titleText(); }
+
 QString TimeChart::legendText() const { return impl_->legend->text(); }
 
 int TimeChart::lineCount() const { return int(impl_->series.size()); }

@@ -35,6 +35,12 @@ public:
     QList<QPointF> points(int series) const;
     /// How many separate pieces the line is drawn in (0 when it has no finite point).
     int drawnSegments(int series) const;
+    /// A stacked band (its points are its top: the bands below it included).
+    bool isBand(int series) const;
+    /// A dashed theory line (drawn across the window, not sampled).
+    bool isTheoryLine(int series) const;
+    /// The y axis' title.
+    QString unit() const;
     /// Whether the series has an entry in the legend.
     bool inLegend(int series) const;
     /// The legend as shown (HTML), for tests.

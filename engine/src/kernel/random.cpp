@@ -27,8 +27,29 @@ std::uint64_t stable_hash(std::string_view name) {
     return h;
 }
 
+namespace {
+std::uint64_t stream_seed(std::uint64_t run_seed, std::string_view name) {
+    return splitmix64(splitmix64(run_seed) ^ stable_hash(name));
+}
+}  // namespace
+
 RandomStream make_stream(std::uint64_t run_seed, std::string_view name) {
-    return RandomStream(splitmix64(splitmix64(run_seed) ^ stable_hash(name)));
+    return RandomStream(stream_seed(run_seed, name));
+}
+
+LazyStream::LazyStream(std::uint64_t run_seed, std::string_view name)
+    : seed_(stream_seed(run_seed, name)) {}
+
+LazyStream& LazyStream::operator=(const LazyStream& other) {
+    if (this == &other) return *this;
+    seed_ = other.seed_;
+    engine_ = other.engine_ ? std::make_unique<RandomStream>(*other.engine_) : nullptr;
+    return *this;
+}
+
+RandomStream& LazyStream::make() {
+    engine_ = std::make_unique<RandomStream>(seed_);
+    return *engine_;
 }
 
 double uniform01(RandomStream& rng) { return boost::random::uniform_01<double>()(rng); }

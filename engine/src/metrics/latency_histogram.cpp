@@ -10,13 +10,16 @@
 
 namespace flowlab::metrics {
 
-LatencyHistogram::LatencyHistogram()
-    : hist_(boost::histogram::make_histogram_with(Storage(), Axis(0, bins))) {}
+LatencyHistogram::LatencyHistogram() = default;
+
+void LatencyHistogram::make_counts() {
+    hist_.emplace(boost::histogram::make_histogram_with(Storage(), Axis(0, bins)));
+}
 
 double LatencyHistogram::mean() const { return count_ ? sum() / static_cast<double>(count_) : 0.0; }
 
-std::uint64_t LatencyHistogram::underflow_count() const { return hist_.at(-1); }
-std::uint64_t LatencyHistogram::overflow_count() const { return hist_.at(bins); }
+std::uint64_t LatencyHistogram::underflow_count() const { return cell(-1); }
+std::uint64_t LatencyHistogram::overflow_count() const { return cell(bins); }
 
 double LatencyHistogram::quantile(double q) const {
     if (!(q >= 0.0 && q <= 1.0))
@@ -33,10 +36,10 @@ double LatencyHistogram::quantile(double q) const {
     rank = std::clamp<std::uint64_t>(rank, 1, count_);
 
     auto clamp = [this](double v) { return std::clamp(v, min_, max_); };
-    std::uint64_t seen = hist_.at(-1);
+    std::uint64_t seen = cell(-1);
     if (rank <= seen) return clamp(0.0);
     for (int i = 0; i < bins; ++i) {
-        seen += hist_.at(i);
+        seen += cell(i);
         // The middle of the bucket halves the worst relative error of either edge.
         if (rank <= seen) return clamp(bucket_middle(i));
     }
@@ -46,7 +49,10 @@ double LatencyHistogram::quantile(double q) const {
 void LatencyHistogram::merge(const LatencyHistogram& other) {
     // Cell by cell (flow bins included) rather than histogram::operator+=, whose overload
     // for identical types drags in the axis-merging code path: same result, no allocation.
-    for (int i = -1; i <= bins; ++i) hist_.at(i) += other.hist_.at(i);
+    if (other.hist_) {
+        if (!hist_) make_counts();
+        for (int i = -1; i <= bins; ++i) hist_->at(i) += other.hist_->at(i);
+    }
     count_ += other.count_;
     add_to_sum(other.sum_);
     add_to_sum(other.sum_error_);
@@ -55,7 +61,7 @@ void LatencyHistogram::merge(const LatencyHistogram& other) {
 }
 
 void LatencyHistogram::clear() {
-    hist_.reset();
+    if (hist_) hist_->reset();  // keeps the counts allocated: they will be needed again
     count_ = 0;
     sum_ = 0.0;
     sum_error_ = 0.0;

@@ -9,7 +9,6 @@
 #include <fstream>
 #include <map>
 #include <set>
-#include <sstream>
 
 #include "model/json_reader.hpp"
 #include "model/parse_context.hpp"
@@ -17,9 +16,6 @@
 namespace flowlab::model {
 
 namespace {
-
-// A scenario is a few kilobytes; anything this big is the wrong file.
-constexpr std::uintmax_t max_file_bytes = 16u << 20;
 
 using PositionIndex = std::map<std::string, json::Position>;
 
@@ -95,28 +91,49 @@ ParseResult parse_scenario(std::string_view text, std::string_view file, Scenari
     return result;
 }
 
-ParseResult load_scenario_file(const std::string& path, ScenarioCheck extra) {
+ScenarioText read_scenario_text(const std::string& path) {
+    ScenarioText result;
     auto fail = [&](std::string message) {
-        ParseResult r;
         Diagnostic d;
         d.file = path;
         d.message = std::move(message);
-        r.errors.push_back(std::move(d));
-        return r;
+        result.error = std::move(d);
+        result.text.clear();
+        return result;
     };
     std::error_code ec;
     if (std::filesystem::is_directory(path, ec)) return fail("cannot read: it is a directory");
     std::ifstream in(path, std::ios::binary);
     if (!in) return fail(std::string("cannot read: ") + std::strerror(errno));
-    auto size = std::filesystem::file_size(path, ec);
-    if (!ec && size > max_file_bytes)
-        return fail("the file is too large (" + std::to_string(size) +
-                    " bytes): a scenario is at most " + std::to_string(max_file_bytes >> 20) +
-                    " MiB");
-    std::ostringstream text;
-    text << in.rdbuf();
+    const std::string too_large =
+        "a scenario is at most " + std::to_string(max_scenario_bytes >> 20) + " MiB";
+    // A regular file's size is known before reading it; a pipe's or a device's is not, so
+    // every stream is read in chunks and reading stops one byte past the cap (/dev/zero
+    // would otherwise be read until memory runs out).
+    if (auto size = std::filesystem::file_size(path, ec); !ec && size > max_scenario_bytes)
+        return fail("the file is too large (" + std::to_string(size) + " bytes): " + too_large);
+    constexpr std::size_t chunk = 64 * 1024;
+    while (in && result.text.size() <= max_scenario_bytes) {
+        const std::size_t had = result.text.size();
+        result.text.resize(had + chunk);
+        in.read(result.text.data() + had, static_cast<std::streamsize>(chunk));
+        result.text.resize(had + static_cast<std::size_t>(in.gcount()));
+    }
     if (in.bad()) return fail(std::string("cannot read: ") + std::strerror(errno));
-    return parse_scenario(text.str(), path, extra);
+    if (result.text.size() > max_scenario_bytes)
+        return fail("the input is too large (more than " + std::to_string(max_scenario_bytes) +
+                    " bytes): " + too_large);
+    return result;
+}
+
+ParseResult load_scenario_file(const std::string& path, ScenarioCheck extra) {
+    ScenarioText read = read_scenario_text(path);
+    if (read.error) {
+        ParseResult r;
+        r.errors.push_back(std::move(*read.error));
+        return r;
+    }
+    return parse_scenario(read.text, path, extra);
 }
 
 std::vector<Diagnostic> validate(const Scenario& scenario) {

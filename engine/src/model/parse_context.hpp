@@ -138,6 +138,8 @@ void parse_document(ParseContext& ctx, const json::Value& root, Scenario& out);
 void parse_nodes(ParseContext& ctx, const json::Value& v, Scenario& out);
 void parse_edges(ParseContext& ctx, const json::Value& v, Scenario& out);
 void parse_faults(ParseContext& ctx, const json::Value& v, Scenario& out);
+/// The `challenge` block (parse_challenge.cpp).
+void parse_challenge(ParseContext& ctx, const json::Value& v, Scenario& out);
 
 /// How a fault object is used: scheduled in `faults` (at_s required), injected by a lesson
 /// step (it starts when the step is entered: no at_s), or cleared by one (target and fault

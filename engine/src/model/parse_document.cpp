@@ -1,5 +1,5 @@
 // The top level of a scenario file: format, names, seed, run, trace, layout, lesson.
-// Nodes, edges and faults are read in parse_graph.cpp.
+// Nodes, edges and faults are read in parse_graph.cpp, the challenge in parse_challenge.cpp.
 #include <charconv>
 #include <limits>
 
@@ -14,7 +14,7 @@ constexpr const char* format_id = "flowlab/1";
 const std::vector<std::string>& top_level_keys() {
     static const std::vector<std::string> keys{"format", "name",   "description", "seed",
                                                "run",    "trace",  "nodes",       "edges",
-                                               "faults", "layout", "lesson"};
+                                               "faults", "layout", "lesson",      "challenge"};
     return keys;
 }
 
@@ -170,6 +170,7 @@ void parse_document(ParseContext& ctx, const json::Value& root, Scenario& out) {
     if (const auto* v = root.find("faults")) parse_faults(ctx, *v, out);
     if (const auto* v = root.find("layout")) read_layout(ctx, *v, out);
     if (const auto* v = root.find("lesson")) read_lesson(ctx, *v, out);
+    if (const auto* v = root.find("challenge")) parse_challenge(ctx, *v, out);
 }
 
 }  // namespace flowlab::model::detail

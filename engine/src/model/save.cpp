@@ -203,6 +203,32 @@ Out lesson_step(const LessonStep& step) {
     return o;
 }
 
+Out goal_list(const std::vector<Goal>& goals) {
+    Out a = Out::array();
+    for (const auto& g : goals) {
+        Out o = Out::object();
+        o.add("metric", string(g.metric));
+        if (g.min) o.add("min", number(*g.min));
+        if (g.max) o.add("max", number(*g.max));
+        a.items.push_back(std::move(o));
+    }
+    return a;
+}
+
+Out challenge_out(const Challenge& c) {
+    Out o = Out::object();
+    o.add("brief", string(c.brief));
+    o.add("goals", goal_list(c.goals));
+    if (!c.locked.empty()) o.add("locked", string_list(c.locked));
+    Out budget = Out::object();
+    if (c.budget.threads) budget.add("threads", Out::raw(std::to_string(*c.budget.threads)));
+    if (c.budget.consumer_instances)
+        budget.add("consumer_instances", Out::raw(std::to_string(*c.budget.consumer_instances)));
+    if (!budget.members.empty()) o.add("budget", std::move(budget));
+    if (!c.hints.empty()) o.add("hints", string_list(c.hints));
+    return o;
+}
+
 Out scenario_out(const Scenario& s) {
     Out root = Out::object();
     root.add("format", string("flowlab/1"));
@@ -268,6 +294,7 @@ Out scenario_out(const Scenario& s) {
         }
         root.add("lesson", std::move(lesson));
     }
+    if (s.challenge) root.add("challenge", challenge_out(*s.challenge));
     return root;
 }
 

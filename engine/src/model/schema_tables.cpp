@@ -110,9 +110,9 @@ const std::vector<RunParam>& run_params() {
     static const std::vector<RunParam> table{
         optional("duration_s", &RunSettings::duration_s, above(0), "the run is set by requests",
                  "duration_s", "virtual seconds of arrivals"),
-        optional("requests", &RunSettings::requests, between(1, 1e12),
-                 "the run is set by duration_s", "requests",
-                 "total client requests, instead of a duration"),
+        optional("requests", &RunSettings::requests,
+                 between(1, static_cast<double>(max_run_requests)), "the run is set by duration_s",
+                 "requests", "total client requests, instead of a duration"),
         number("warmup_s", &RunSettings::warmup_s, 0.0, at_least(0), "warmup_s",
                "requests that start earlier are left out of the statistics"),
         number("drain_s", &RunSettings::drain_s, 60.0, at_least(0), "drain_s",

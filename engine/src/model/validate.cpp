@@ -2,6 +2,7 @@
 // graph checks are in validate_graph.cpp. Diagnostics carry paths only; parse_scenario
 // maps them to positions.
 #include <cmath>
+#include <cstdio>
 
 #include "model/parse_context.hpp"
 #include "model/validate_checker.hpp"
@@ -40,6 +41,55 @@ void check_run(Checker& c) {
         run.warmup_s >= *run.duration_s && c.trusted("run.warmup_s"))
         c.error("run.warmup_s", "must be less than duration_s (" + format_number(*run.duration_s) +
                                     "), got " + format_number(run.warmup_s));
+}
+
+/// What a run can hold and finish, checked here so that `validate` and `run` agree: a file
+/// `run` would refuse, or work on for days, is refused at once and located.
+void check_run_size(Checker& c) {
+    const RunSettings& run = c.s.run;
+    if (!run.duration_s || !c.trusted("run.duration_s")) return;  // counted runs: the range
+    // Only rates their own check accepts: a bad one is reported there, once.
+    static const NodeParam* const rate_param = find_node_param(NodeKind::client, "rate_per_s");
+    double rate = 0;
+    for (std::size_t i = 0; i < c.s.nodes.size(); ++i) {
+        const Node& n = c.s.nodes[i];
+        if (n.kind == NodeKind::client && c.kind_known(static_cast<int>(i)) &&
+            check_param(*rate_param, ParamValue(n.rate_per_s)).empty())
+            rate += n.rate_per_s;
+    }
+    const double expected = rate * *run.duration_s;
+    if (expected > static_cast<double>(max_run_requests)) {
+        char count[64];  // whole digits, not "2e+11": this is a count of requests
+        std::snprintf(count, sizeof count, "%.0f", expected);
+        c.error("run.duration_s", "the clients would send about " + std::string(count) +
+                                      " requests (rate_per_s " + format_number(rate) +
+                                      " in total, times " + format_number(*run.duration_s) +
+                                      " s); a run is at most " + std::to_string(max_run_requests) +
+                                      " requests, which the engine finishes in minutes");
+    }
+}
+
+/// Counts the engine keeps in 16 bits: more consumers, or more outgoing calls from one
+/// node, than it can name.
+void check_graph_size(Checker& c) {
+    std::size_t consumers = 0;
+    for (std::size_t i = 0; i < c.s.nodes.size(); ++i)
+        if (c.s.nodes[i].kind == NodeKind::consumer && c.kind_known(static_cast<int>(i)) &&
+            ++consumers == max_consumer_nodes + 1)
+            c.error(json::path_index("nodes", i),
+                    "one consumer too many: a scenario holds at most " +
+                        std::to_string(max_consumer_nodes) + " consumer nodes");
+    if (!c.ids_known) return;
+    std::vector<std::size_t> calls(c.s.nodes.size(), 0);
+    for (std::size_t j = 0; j < c.s.edges.size(); ++j) {
+        const Edge& e = c.s.edges[j];
+        if (e.mode != EdgeMode::sync && e.mode != EdgeMode::async) continue;
+        const int from = c.node_index(e.from);
+        if (from >= 0 && ++calls[from] == max_outgoing_edges + 1)
+            c.error(json::path_index("edges", j),
+                    "one outgoing edge too many from '" + e.from + "': a node makes at most " +
+                        std::to_string(max_outgoing_edges) + " sync and async calls");
+    }
 }
 
 std::vector<const NodeParam*> all_node_params() {
@@ -212,6 +262,8 @@ std::vector<Diagnostic> validate_scenario(const Scenario& s,
     if (c.trusted("trace")) check_params(c, "trace", trace_params(), s.trace);
     check_nodes(c);
     check_edges(c);
+    check_graph_size(c);
+    check_run_size(c);
     check_clients_call_out(c);
     check_sync_cycles(c);
     check_faults(c);
@@ -219,6 +271,7 @@ std::vector<Diagnostic> validate_scenario(const Scenario& s,
     check_text(c);
     check_watch(c);
     check_lesson_steps(c);
+    check_challenge(c);
     return std::move(c.out);
 }
 

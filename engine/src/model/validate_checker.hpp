@@ -1,5 +1,6 @@
 #pragma once
-// State shared by the semantic checks (validate.cpp, validate_graph.cpp).
+// State shared by the semantic checks (validate.cpp, validate_graph.cpp,
+// validate_challenge.cpp).
 
 #include <map>
 #include <set>
@@ -79,5 +80,7 @@ void check_fault(Checker& c, const Fault& f, const std::string& path, bool with_
 void check_lesson_steps(Checker& c);
 void check_clients_call_out(Checker& c);
 void check_sync_cycles(Checker& c);
+/// The challenge block (validate_challenge.cpp).
+void check_challenge(Checker& c);
 
 }  // namespace flowlab::model::detail

@@ -1,6 +1,10 @@
 // Checks of the graph: edge endpoints and modes, one source per consumer, one
 // dead-letter target per node, clients that call something, no sync call cycles.
+#include <algorithm>
+#include <cstdint>
 #include <map>
+#include <set>
+#include <string_view>
 
 #include "model/parse_context.hpp"
 #include "model/validate_checker.hpp"
@@ -113,26 +117,48 @@ void check_clients_call_out(Checker& c) {
         std::string path = json::path_index("edges", j);
         if (!c.trusted(path + ".from") || !c.trusted(path + ".mode")) return;
     }
+    // One pass over the edges, not one per client: a file with many clients stays linear.
+    std::set<std::string_view> callers;
+    for (const auto& e : c.s.edges)
+        if (e.mode == EdgeMode::sync) callers.insert(e.from);
     for (std::size_t i = 0; i < c.s.nodes.size(); ++i) {
         const Node& n = c.s.nodes[i];
         if (n.kind != NodeKind::client || !c.kind_known(static_cast<int>(i)) ||
             !c.trusted(json::path_index("nodes", i) + ".id"))
             continue;
-        bool calls = false;
-        for (const auto& e : c.s.edges)
-            calls = calls || (e.from == n.id && e.mode == EdgeMode::sync);
-        if (!calls)
+        if (callers.count(n.id) == 0)
             c.error(json::path_index("nodes", i),
                     "client '" + n.id +
                         "' has no outgoing sync edge: connect it to the service it calls");
     }
 }
 
-void check_sync_cycles(Checker& c) {
-    // Iterative depth-first search over sync edges: every back edge closes one cycle, so
-    // each cycle is reported once, at the edge that closes it.
-    const std::size_t n = c.s.nodes.size();
-    std::vector<std::vector<std::pair<int, std::size_t>>> calls(n);  // node -> (callee, edge)
+namespace {
+
+/// A cycle is printed with at most this many node ids, and at most this many cycles are
+/// listed: a generated file with thousands of long cycles must not print megabytes.
+constexpr std::size_t max_cycle_ids = 8;
+constexpr std::size_t max_cycles_listed = 20;
+
+/// A back edge found by the search: the edge that closes the cycle, the cycle's first
+/// node ids (at most max_cycle_ids) and its length in nodes.
+struct FoundCycle {
+    std::size_t edge = 0;
+    std::vector<int> first_nodes;
+    std::size_t length = 0;
+};
+
+std::string cycle_text(const Checker& c, const FoundCycle& cycle) {
+    std::string text;
+    for (int node : cycle.first_nodes) text += c.s.nodes[node].id + " -> ";
+    if (cycle.length > cycle.first_nodes.size())
+        text += "... (" + std::to_string(cycle.length - cycle.first_nodes.size()) + " more) -> ";
+    return text + c.s.nodes[cycle.first_nodes.front()].id;
+}
+
+/// Sync call edges between nodes whose kinds call each other: node -> (callee, edge).
+std::vector<std::vector<std::pair<int, std::size_t>>> sync_calls(Checker& c) {
+    std::vector<std::vector<std::pair<int, std::size_t>>> calls(c.s.nodes.size());
     for (std::size_t j = 0; j < c.s.edges.size(); ++j) {
         Endpoints ep = resolve(c, j, false);
         // Only edges that are valid sync calls: a wrong edge is reported as such already.
@@ -141,38 +167,64 @@ void check_sync_cycles(Checker& c) {
             edge_mode_between(c.s.nodes[ep.from].kind, c.s.nodes[ep.to].kind) == EdgeMode::sync)
             calls[ep.from].push_back({ep.to, j});
     }
-    enum class Color { white, grey, black };
-    std::vector<Color> color(n, Color::white);
+    return calls;
+}
+
+/// Iterative depth-first search: every back edge closes one cycle, so each cycle is found
+/// once, at the edge that closes it. Linear in nodes + edges: where a node sits on the
+/// stack is kept, so a cycle costs at most max_cycle_ids steps to describe.
+std::vector<FoundCycle> find_sync_cycles(Checker& c) {
+    const auto calls = sync_calls(c);
+    const std::size_t n = calls.size();
+    constexpr std::size_t off_stack = SIZE_MAX;
+    std::vector<std::size_t> stack_at(n, off_stack);
+    std::vector<bool> done(n, false);
+    std::vector<FoundCycle> found;
     for (std::size_t root = 0; root < n; ++root) {
-        if (color[root] != Color::white) continue;
-        std::vector<std::pair<int, std::size_t>> stack{
-            {static_cast<int>(root), 0}};  // node, next call
-        color[root] = Color::grey;
+        if (done[root]) continue;
+        std::vector<std::pair<int, std::size_t>> stack{{static_cast<int>(root), 0}};  // node, next
+        stack_at[root] = 0;
         while (!stack.empty()) {
             auto& [node, next] = stack.back();
             if (next == calls[node].size()) {
-                color[node] = Color::black;
+                done[node] = true;
+                stack_at[node] = off_stack;
                 stack.pop_back();
                 continue;
             }
             auto [callee, edge] = calls[node][next++];
-            if (color[callee] == Color::white) {
-                color[callee] = Color::grey;
+            if (stack_at[callee] != off_stack) {
+                FoundCycle cycle{edge, {}, stack.size() - stack_at[callee]};
+                for (std::size_t k = stack_at[callee];
+                     k < stack.size() && cycle.first_nodes.size() < max_cycle_ids; ++k)
+                    cycle.first_nodes.push_back(stack[k].first);
+                found.push_back(std::move(cycle));
+            } else if (!done[callee]) {
+                stack_at[callee] = stack.size();
                 stack.push_back({callee, 0});
-            } else if (color[callee] == Color::grey) {
-                std::string cycle;
-                bool on = false;
-                for (const auto& frame : stack) {
-                    on = on || frame.first == callee;
-                    if (on) cycle += c.s.nodes[frame.first].id + " -> ";
-                }
-                cycle += c.s.nodes[callee].id;
-                c.error(json::path_index("edges", edge),
-                        "sync call cycle: " + cycle +
-                            " (each call would wait for itself: threads deadlock)");
             }
         }
     }
+    return found;
+}
+
+}  // namespace
+
+void check_sync_cycles(Checker& c) {
+    auto cycles = find_sync_cycles(c);
+    // In file order, so the ones listed and the "more" line after them read top to bottom.
+    std::sort(cycles.begin(), cycles.end(),
+              [](const FoundCycle& a, const FoundCycle& b) { return a.edge < b.edge; });
+    const std::size_t listed = std::min(cycles.size(), max_cycles_listed);
+    for (std::size_t k = 0; k < listed; ++k)
+        c.error(json::path_index("edges", cycles[k].edge),
+                "sync call cycle: " + cycle_text(c, cycles[k]) +
+                    " (each call would wait for itself: threads deadlock)");
+    if (cycles.size() > listed)
+        c.error(json::path_index("edges", cycles[listed].edge),
+                "and " + std::to_string(cycles.size() - listed) +
+                    " more sync call cycles, the first closed by this edge (only the first " +
+                    std::to_string(listed) + " are listed)");
 }
 
 }  // namespace flowlab::model::detail

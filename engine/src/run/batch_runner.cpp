@@ -39,27 +39,34 @@ boost::json::object report_at(const model::Scenario& scenario, double until_s,
 
 std::vector<boost::json::object> run_many(const std::vector<BatchJob>& jobs, unsigned threads) {
     std::vector<boost::json::object> results(jobs.size());
+    for_each_parallel(jobs.size(), threads, [&](std::size_t i) {
+        results[i] = run_batch(jobs[i].scenario, jobs[i].options);
+    });
+    return results;
+}
+
+void for_each_parallel(std::size_t count, unsigned threads,
+                       const std::function<void(std::size_t)>& task) {
     std::atomic<std::size_t> next{0};
     std::mutex failure_mutex;
     std::exception_ptr failure;  // the first exception of any worker, rethrown to the caller
     auto worker = [&] {
-        for (std::size_t i = next++; i < jobs.size(); i = next++) {
+        for (std::size_t i = next++; i < count; i = next++) {
             try {
-                results[i] = run_batch(jobs[i].scenario, jobs[i].options);
+                task(i);
             } catch (...) {
                 std::lock_guard lock(failure_mutex);
                 if (!failure) failure = std::current_exception();
-                next = jobs.size();
+                next = count;
             }
         }
     };
-    threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(jobs.size())));
+    threads = std::max(1u, std::min<unsigned>(threads, static_cast<unsigned>(count)));
     std::vector<std::thread> pool;
     for (unsigned t = 1; t < threads; ++t) pool.emplace_back(worker);
     worker();
     for (auto& t : pool) t.join();
     if (failure) std::rethrow_exception(failure);
-    return results;
 }
 
 }  // namespace flowlab::run

@@ -108,24 +108,30 @@ std::optional<bool> watch_agrees(const json::object& report, const model::WatchI
 
 std::vector<model::Diagnostic> check_metric_paths(const model::Scenario& scenario) {
     std::vector<model::Diagnostic> out;
-    if (!scenario.lesson || (scenario.lesson->watch.empty() && scenario.lesson->steps.empty()))
-        return out;
+    const bool watches =
+        scenario.lesson && (!scenario.lesson->watch.empty() || !scenario.lesson->steps.empty());
+    const bool goals = scenario.challenge && !scenario.challenge->goals.empty();
+    if (!watches && !goals) return out;
     runtime::Simulation sim(scenario);
     sim.advance_to(0);
     const json::object report = sim.report();
-    const auto& watch = scenario.lesson->watch;
+    const auto& watch = watches ? scenario.lesson->watch : std::vector<model::WatchItem>{};
     for (std::size_t i = 0; i < watch.size(); ++i) {
         const std::string at = "lesson.watch[" + std::to_string(i) + "]";
         if (!watch[i].metric.empty()) check_path(report, watch[i].metric, at + ".metric", out);
         if (!watch[i].against.empty()) check_path(report, watch[i].against, at + ".against", out);
     }
-    const auto& steps = scenario.lesson->steps;
+    const auto& steps = watches ? scenario.lesson->steps : std::vector<model::LessonStep>{};
     for (std::size_t i = 0; i < steps.size(); ++i) {
         const std::string at = "lesson.steps[" + std::to_string(i) + "]";
         if (steps[i].when) check_path(report, steps[i].when->metric, at + ".when.metric", out);
         if (steps[i].ask && steps[i].ask->kind == model::StepQuestion::Kind::predict)
             check_path(report, steps[i].ask->metric, at + ".ask.metric", out);
     }
+    const auto& goal_list = goals ? scenario.challenge->goals : std::vector<model::Goal>{};
+    for (std::size_t i = 0; i < goal_list.size(); ++i)
+        check_path(report, goal_list[i].metric, "challenge.goals[" + std::to_string(i) + "].metric",
+                   out);
     return out;
 }
 

@@ -28,6 +28,7 @@ void World::on_arrival(Id client, std::uint32_t gen) {
         return;
     }
     ++requests_started;
+    c.arrivals.add(now());
     schedule_next_arrival(client);
 
     Id rid = requests.create();

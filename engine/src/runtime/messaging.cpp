@@ -4,6 +4,7 @@
 
 #include <stdexcept>
 
+#include "flowlab/model/schema.hpp"
 #include "runtime/async_messaging.hpp"
 #include "runtime/sampling.hpp"
 
@@ -46,8 +47,11 @@ AsyncMessaging::AsyncMessaging(World& world) : w(world), index(world.nodes.size(
             default: break;
         }
     }
-    // A worker's pending event names its consumer in 16 bits (WorkerHold).
-    if (consumers.size() > UINT16_MAX) throw std::length_error("more than 65535 consumer nodes");
+    // A worker's pending event names its consumer in 16 bits (WorkerHold); validation
+    // refuses more (model::max_consumer_nodes), so this guards only unvalidated input.
+    static_assert(model::max_consumer_nodes <= UINT16_MAX);
+    if (consumers.size() > model::max_consumer_nodes)
+        throw std::length_error("more than 65535 consumer nodes");
     for (std::size_t e = 0; e < w.edges.size(); ++e) {
         const EdgeRt& edge = w.edges[e];
         if (edge.mode != model::EdgeMode::deliver) continue;

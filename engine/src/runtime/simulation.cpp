@@ -47,6 +47,12 @@ std::size_t Simulation::engine_bytes() const {
 
 boost::json::object Simulation::report() const { return world_->report(); }
 
+std::map<std::string, ArrivalFingerprint> Simulation::arrival_fingerprints() const {
+    std::map<std::string, ArrivalFingerprint> out;
+    for (Id c : world_->clients) out[world_->nodes[c].cfg->id] = world_->nodes[c].arrivals;
+    return out;
+}
+
 std::uint64_t Simulation::redrive_dead_letters(const std::string& dlq_id) {
     ensure_started();
     const Id dlq = world_->node_index(dlq_id);

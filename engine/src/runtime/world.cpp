@@ -40,7 +40,7 @@ World::World(const model::Scenario& s, const SimulationOptions& options) : scena
         NodeRt& n = nodes[i];
         n.cfg = &scenario.nodes[i];
         n.kind = n.cfg->kind;
-        n.rng = kernel::make_stream(seed, n.cfg->id);
+        n.rng = kernel::LazyStream(seed, n.cfg->id);
         n.threads = n.cfg->threads;
         if (n.kind == model::NodeKind::client) clients.push_back(static_cast<Id>(i));
     }
@@ -62,7 +62,7 @@ World::World(const model::Scenario& s, const SimulationOptions& options) : scena
         e.from = index_of(e.cfg->from);
         e.to = index_of(e.cfg->to);
         e.mode = e.cfg->mode;
-        e.rng = kernel::make_stream(seed, e.cfg->from + "->" + e.cfg->to);
+        e.rng = kernel::LazyStream(seed, e.cfg->from + "->" + e.cfg->to);
         if (e.cfg->timeout_ms) e.timeout = kernel::from_ms(*e.cfg->timeout_ms);
         if (e.cfg->breaker) e.breaker.emplace(*e.cfg->breaker);
         if (e.mode == model::EdgeMode::sync || e.mode == model::EdgeMode::async)

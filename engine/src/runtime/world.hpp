@@ -53,7 +53,7 @@ struct ClientStats {
 struct NodeRt {
     const model::Node* cfg = nullptr;
     model::NodeKind kind{};
-    kernel::RandomStream rng;
+    kernel::LazyStream rng;
     std::vector<Id> out_edges;  ///< sync and async edges, in file order
     Id dead_letter_edge = no_id;
 
@@ -82,6 +82,7 @@ struct NodeRt {
     std::uint32_t arrival_gen = 0;  // bumps to cancel the pending arrival (spike start/end)
     bool arrivals_on = false;
     ClientStats client;
+    ArrivalFingerprint arrivals;  // every arrival since time 0, warm-up included
 
     double failure_rate() const { return work_faults.failure_rate(cfg->failure_rate); }
     double rate_per_s() const { return spike_rate ? *spike_rate : cfg->rate_per_s; }
@@ -95,7 +96,7 @@ struct EdgeRt {
     const model::Edge* cfg = nullptr;
     Id from = no_id, to = no_id;
     model::EdgeMode mode{};
-    kernel::RandomStream rng;
+    kernel::LazyStream rng;
     SimTime timeout = kernel::never;
     std::optional<CircuitBreaker> breaker;
     EdgeStats stats;

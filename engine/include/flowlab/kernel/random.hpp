@@ -9,6 +9,7 @@
 #include <boost/random/mersenne_twister.hpp>
 
 #include <cstdint>
+#include <memory>
 #include <string_view>
 
 namespace flowlab::kernel {
@@ -21,6 +22,28 @@ std::uint64_t stable_hash(std::string_view name);
 
 /// The stream for the entity named `name` (a node id, or "from->to" for an edge).
 RandomStream make_stream(std::uint64_t run_seed, std::string_view name);
+
+/// A stream whose generator (2.5 KB of Mersenne Twister state) is made at its first
+/// draw: a node or an edge that never draws (an idle service, a queue) costs 16 bytes,
+/// not 2.5 KB. Its draws are those of make_stream's stream for the same name.
+class LazyStream {
+public:
+    LazyStream() = default;
+    LazyStream(std::uint64_t run_seed, std::string_view name);
+    LazyStream(const LazyStream& other) { *this = other; }
+    LazyStream& operator=(const LazyStream& other);
+    LazyStream(LazyStream&&) noexcept = default;
+    LazyStream& operator=(LazyStream&&) noexcept = default;
+
+    /// The generator, made on first use: passes wherever a RandomStream& is taken.
+    operator RandomStream&() { return engine_ ? *engine_ : make(); }
+
+private:
+    RandomStream& make();
+
+    std::uint64_t seed_ = 0;
+    std::unique_ptr<RandomStream> engine_;
+};
 
 /// Uniform in [0, 1).
 double uniform01(RandomStream& rng);

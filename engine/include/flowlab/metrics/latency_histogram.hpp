@@ -13,10 +13,11 @@
 /// an overflow count and read back as the exact maximum. Count, sum, min and max are
 /// exact, so the mean never carries bucket error.
 ///
-/// Memory: 2368 buckets + 2 flow counters of 8 bytes = 18,960 bytes of counts, plus about
-/// 100 bytes of axis and summary state: roughly 19 KB per histogram, allocated once in the
-/// constructor. record() never allocates (dense 64-bit counters, unlike Boost's default
-/// adaptive storage, which grows its cell width on the fly).
+/// Memory: 2368 buckets + 2 flow counters of 8 bytes = 18,960 bytes of counts, allocated
+/// once, at the first record(): a node that never sees a request (an idle service, a
+/// client's job histograms when it sends plain requests) keeps only its ~130 bytes of
+/// axis and summary state. After that record() never allocates (dense 64-bit counters,
+/// unlike Boost's default adaptive storage, which grows its cell width on the fly).
 
 // The parts of <boost/histogram.hpp> this class needs: the runtime includes this header
 // everywhere it counts latency, and the umbrella header costs compile time.
@@ -29,6 +30,7 @@
 #include <cmath>
 #include <cstdint>
 #include <limits>
+#include <optional>
 #include <tuple>
 #include <vector>
 
@@ -56,7 +58,9 @@ public:
         add_to_sum(ms);
         if (ms < min_) min_ = ms;
         if (ms > max_) max_ = ms;
-        hist_(bucket_of(ms));
+        if (!hist_) [[unlikely]]
+            make_counts();
+        (*hist_)(bucket_of(ms));
     }
 
     std::uint64_t count() const { return count_; }
@@ -122,7 +126,12 @@ private:
         sum_ = t;
     }
 
-    Histogram hist_;
+    /// Allocates the bucket counts (all zero): at the first record or merge.
+    void make_counts();
+    /// The count in bucket i (-1 underflow, `bins` overflow); 0 before the first record.
+    std::uint64_t cell(int i) const { return hist_ ? hist_->at(i) : 0; }
+
+    std::optional<Histogram> hist_;  // empty until something is recorded
     std::uint64_t count_ = 0;
     double sum_ = 0.0;
     double sum_error_ = 0.0;

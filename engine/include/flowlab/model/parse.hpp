@@ -39,7 +39,19 @@ using ScenarioCheck = std::vector<Diagnostic> (*)(const Scenario&);
 ParseResult parse_scenario(std::string_view text, std::string_view file = "<input>",
                            ScenarioCheck extra = nullptr);
 
-/// Reads and parses a file; an unreadable file is one diagnostic.
+/// A scenario is a few kilobytes; anything past this many bytes is the wrong file.
+constexpr std::size_t max_scenario_bytes = std::size_t{16} << 20;
+
+/// The text of a scenario file, or the one diagnostic that says why it cannot be had.
+struct ScenarioText {
+    std::string text;
+    std::optional<Diagnostic> error;  ///< set when the file cannot be read or is too large
+};
+
+/// Reads a file, a pipe or a device alike, stopping one byte past max_scenario_bytes.
+ScenarioText read_scenario_text(const std::string& path);
+
+/// Reads (read_scenario_text) and parses a file; an unreadable file is one diagnostic.
 ParseResult load_scenario_file(const std::string& path, ScenarioCheck extra = nullptr);
 
 /// Semantic checks of an in-memory scenario (ids, ranges, edges, cycles, faults),

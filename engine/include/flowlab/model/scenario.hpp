@@ -239,6 +239,33 @@ struct Lesson {
     bool operator==(const Lesson&) const = default;
 };
 
+/// One goal of a challenge: a metric path of the report held to a bound. Exactly one of
+/// `min` and `max` is set; the bound applies to the mean over the checked replications.
+struct Goal {
+    std::string metric;  ///< report path, e.g. "clients.web.availability"
+    std::optional<double> min;
+    std::optional<double> max;
+    bool operator==(const Goal&) const = default;
+};
+
+/// What a solution may spend: totals over the whole design (nullopt: no limit).
+struct Budget {
+    std::optional<std::int64_t> threads;             ///< sum of every service's threads
+    std::optional<std::int64_t> consumer_instances;  ///< sum of consumers' instances
+    bool operator==(const Budget&) const = default;
+};
+
+/// A design problem to solve: the brief, the goals a solution must meet, what it must
+/// leave alone and what it may spend (see run/challenge.hpp for the grading).
+struct Challenge {
+    std::string brief;
+    std::vector<Goal> goals;
+    std::vector<std::string> locked;  ///< node ids a solution must not change or delete
+    Budget budget;
+    std::vector<std::string> hints;  ///< revealed one at a time
+    bool operator==(const Challenge&) const = default;
+};
+
 struct Scenario {
     std::string name;
     std::string description;
@@ -250,6 +277,7 @@ struct Scenario {
     std::vector<Fault> faults;
     std::map<std::string, std::pair<double, double>> layout;
     std::optional<Lesson> lesson;
+    std::optional<Challenge> challenge;
 
     const Node* find_node(const std::string& id) const;
     Node* find_node(const std::string& id);

@@ -62,6 +62,18 @@ struct Param : ParamInfo {
     std::vector<Param<Owner>> fields;  ///< group only: its sub-parameters
 };
 
+/// A run is at most this many client requests, whether counted (`run.requests`,
+/// `flowlab-cli --requests`) or expected (the clients' summed `rate_per_s` times the
+/// duration). At the engine's 2-8 M requests/s (docs/performance.md) that is minutes of
+/// computing; the 1e12 once allowed would be days, and an overloaded run holds its backlog
+/// in memory, so far more requests end in bad_alloc before they end.
+inline constexpr std::int64_t max_run_requests = 1'000'000'000;
+/// Consumer nodes in one scenario: a consumer's pending work names it in 16 bits.
+inline constexpr std::size_t max_consumer_nodes = 65535;
+/// Outgoing sync and async edges of one node: an invocation counts its open calls, plus
+/// one for itself, in 16 bits.
+inline constexpr std::size_t max_outgoing_edges = 65534;
+
 using NodeParam = Param<Node>;
 using EdgeParam = Param<Edge>;
 using FaultParam = Param<Fault>;

@@ -4,6 +4,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <functional>
 #include <vector>
 
 #include "flowlab/model/scenario.hpp"
@@ -29,5 +30,10 @@ struct BatchJob {
     runtime::SimulationOptions options;
 };
 std::vector<boost::json::object> run_many(const std::vector<BatchJob>& jobs, unsigned threads);
+
+/// Calls `task(i)` for every i in [0, count), up to `threads` at a time; the first
+/// exception any task throws is rethrown here (after the others stopped taking work).
+void for_each_parallel(std::size_t count, unsigned threads,
+                       const std::function<void(std::size_t)>& task);
 
 }  // namespace flowlab::run

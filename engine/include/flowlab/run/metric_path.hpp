@@ -43,8 +43,9 @@ WatchCheck check_watch(const boost::json::object& report, const model::WatchItem
 std::optional<bool> watch_agrees(const boost::json::object& report, const model::WatchItem& item);
 
 /// Every metric path the scenario's lesson names (watch metrics and their references, step
-/// conditions and predictions) that is not a number in the scenario's report, located by
-/// JSON path ("lesson.watch[2].metric", "lesson.steps[1].when.metric").
+/// conditions and predictions) or its challenge grades (goal metrics) that is not a number
+/// in the scenario's report, located by JSON path ("lesson.watch[2].metric",
+/// "lesson.steps[1].when.metric", "challenge.goals[0].metric").
 /// Plug into model::parse_scenario as its extra check.
 std::vector<model::Diagnostic> check_metric_paths(const model::Scenario& scenario);
 
