@@ -20,6 +20,9 @@ class CanvasScene;
 class CanvasView;
 class ChartPanel;
 class FailurePanel;
+class FaultControls;
+class FaultsPanel;
+class MessageInspector;
 class InspectorPanel;
 class LessonChart;
 class LessonPanel;
@@ -60,6 +63,10 @@ public:
     QTabWidget* bottomTabs() const { return bottomTabs_; }
     /// The engine failure shown in the status bar ("" when the engine is fine).
     QString engineError() const;
+    /// Faults, redrive and continuing the run (main_window_faults.cpp).
+    FaultControls* faultControls() const { return faultControls_; }
+    FaultsPanel* faultsPanel() const { return faultsPanel_; }
+    MessageInspector* messageInspector() const { return messageInspector_; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -87,6 +94,9 @@ private:
     /// Shares the right column between the watched figures, their chart and the tabs.
     void placeRightColumn();
     void showEngineError(const std::string& error);
+    /// The fault dialog, faults panel, message inspector, redrive and Continue, wired to
+    /// the canvas, the inspector and the run controls (main_window_faults.cpp).
+    void createFaultTools();
 
     ScenarioDocument* document_;
     LiveSession* session_;
@@ -105,6 +115,10 @@ private:
     bool splitPlaced_ = false;
     QDockWidget* watchDock_;
     QDockWidget* inspectorDock_;
+    FaultControls* faultControls_ = nullptr;
+    FaultsPanel* faultsPanel_ = nullptr;
+    MessageInspector* messageInspector_ = nullptr;
+    QDockWidget* messageDock_ = nullptr;
     QLabel* errorLabel_;
     QString shownError_;
     QMenu* recentMenu_ = nullptr;

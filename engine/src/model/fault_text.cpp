@@ -34,4 +34,9 @@ std::string fault_strength(const Fault& f) {
     }
 }
 
+bool fault_has_strength(FaultKind kind) {
+    return kind == FaultKind::slow || kind == FaultKind::errors || kind == FaultKind::spike ||
+           kind == FaultKind::poison;
+}
+
 }  // namespace flowlab::model
