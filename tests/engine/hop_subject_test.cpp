@@ -137,7 +137,8 @@ TEST(HopSubject, APathLongerThanItsCapKeepsTheNodesNearestTheHop) {
     b.client("web", 10).arrival = Arrival::uniform;
     std::string prev = "web";
     for (int i = 0; i < 12; ++i) {
-        const std::string id = "s" + std::to_string(i);
+        std::string id = "s";
+        id += std::to_string(i);
         b.service(id, 4, Distribution::constant(0.0));
         b.edge(prev, id);
         prev = id;
