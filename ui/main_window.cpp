@@ -26,12 +26,15 @@
 #include "export/exporter.hpp"
 #include "panels/chart_panel.hpp"
 #include "panels/failure_panel.hpp"
+#include "panels/fault_controls.hpp"
+#include "panels/faults_panel.hpp"
 #include "panels/inspector_panel.hpp"
 #include "panels/legend_panel.hpp"
 #include "panels/lesson_browser.hpp"
 #include "panels/lesson_chart.hpp"
 #include "panels/lesson_panel.hpp"
 #include "panels/lesson_steps_panel.hpp"
+#include "panels/message_inspector.hpp"
 #include "panels/run_controls.hpp"
 #include "panels/trace_panel.hpp"
 #include "panels/watch_panel.hpp"
@@ -117,6 +120,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
 
     runControls_ = new RunControls(session_, this);
     addToolBar(Qt::TopToolBarArea, runControls_);
+    createFaultTools();
     createActions();
     connectLessonSteps();
 
@@ -135,9 +139,6 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
         lessonChart_->setFocus(index);
         if (auto frame = session_->frame()) lessonChart_->showFrame(*frame, true);
         if (!nodeId.isEmpty()) scene_->highlightNode(nodeId);
-    });
-    connect(scene_, &CanvasScene::faultRequested, this, [this](const model::Fault& fault, bool on) {
-        session_->runner().set_fault(fault, on);
     });
     connect(document_, &ScenarioDocument::changed, this, &MainWindow::onDocumentChanged);
     connect(document_->undoStack(), &QUndoStack::cleanChanged, this, &MainWindow::updateTitle);
@@ -210,6 +211,9 @@ void MainWindow::createActions() {
     QMenu* run = menuBar()->addMenu(tr("&Run"));
     for (QAction* action : runControls_->actions())
         if (!action->text().isEmpty()) run->addAction(action);
+    run->addSeparator();
+    run->addAction(tr("&Continue past the end…"), QKeySequence(tr("Ctrl+E")), faultControls_,
+                   &FaultControls::askContinue);
 }
 
 bool MainWindow::openFile(const QString& path, QStringList* errors) {
@@ -521,6 +525,8 @@ void MainWindow::showFrame(const std::shared_ptr<const run::Frame>& frame) {
     watch_->showFrame(*frame);
     lessonChart_->showFrame(*frame);
     traces_->showFrame(*frame);
+    faultsPanel_->showFrame(*frame);
+    messageInspector_->showFrame(*frame);
     if (frame->message != lastFrameMessage_.toStdString()) {
         lastFrameMessage_ = QString::fromStdString(frame->message);
         if (!lastFrameMessage_.isEmpty()) statusBar()->showMessage(lastFrameMessage_, 8000);

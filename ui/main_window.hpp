@@ -22,6 +22,9 @@ class CanvasView;
 class Exporter;
 class ChartPanel;
 class FailurePanel;
+class FaultControls;
+class FaultsPanel;
+class MessageInspector;
 class InspectorPanel;
 class LessonChart;
 class LessonPanel;
@@ -76,6 +79,10 @@ public:
     QTabWidget* bottomTabs() const { return bottomTabs_; }
     /// The engine failure shown in the status bar ("" when the engine is fine).
     QString engineError() const;
+    /// Faults, redrive and continuing the run (main_window_faults.cpp).
+    FaultControls* faultControls() const { return faultControls_; }
+    FaultsPanel* faultsPanel() const { return faultsPanel_; }
+    MessageInspector* messageInspector() const { return messageInspector_; }
 
 protected:
     void closeEvent(QCloseEvent* event) override;
@@ -107,6 +114,9 @@ private:
     void showEngineError(const std::string& error);
     /// After `path` was opened: offers its autosave if a crash left a newer one.
     void offerRecovery(const QString& path);
+    /// The fault dialog, faults panel, message inspector, redrive and Continue, wired to
+    /// the canvas, the inspector and the run controls (main_window_faults.cpp).
+    void createFaultTools();
 
     ScenarioDocument* document_;
     Autosave* autosave_;
@@ -128,6 +138,10 @@ private:
     bool splitPlaced_ = false;
     QDockWidget* watchDock_;
     QDockWidget* inspectorDock_;
+    FaultControls* faultControls_ = nullptr;
+    FaultsPanel* faultsPanel_ = nullptr;
+    MessageInspector* messageInspector_ = nullptr;
+    QDockWidget* messageDock_ = nullptr;
     QLabel* errorLabel_;
     QString shownError_;
     QMenu* recentMenu_ = nullptr;

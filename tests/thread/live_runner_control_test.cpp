@@ -110,20 +110,5 @@ TEST(LiveRunnerControl, AnInjectedFaultWithADurationHealsItself) {
     EXPECT_TRUE(runner.latest_frame()->nodes[1].faults.empty());
 }
 
-TEST(LiveRunnerControl, AFaultAfterTheEndSaysTheRunHasEnded) {
-    run::LiveRunner runner;
-    runner.load(chain(1));
-    runner.run_for(100);
-    runner.sync();
-    model::Fault down;
-    down.target = "api";
-    down.kind = model::FaultKind::down;
-    runner.set_fault(down, true);
-    runner.sync();
-    auto f = runner.latest_frame();
-    EXPECT_TRUE(f->nodes[1].faults.empty());
-    EXPECT_NE(f->message.find("ended"), std::string::npos) << f->message;
-}
-
 }  // namespace
 }  // namespace flowlab

@@ -37,6 +37,31 @@ TEST(LiveRunner, RunForAdvancesVirtualTimeAndFillsCharts) {
     EXPECT_EQ(f->nodes[1].threads, 4);
 }
 
+TEST(LiveRunner, FrameTokensSayWhatTheyCarry) {
+    // 50 ms each way on web -> api: requests are on the wire at any moment.
+    model::Scenario s = two_tier();
+    s.edges[0].latency = Distribution::constant(50.0);
+    run::LiveRunner runner;
+    runner.load(s);
+    runner.run_for(2.0);
+    runner.sync();
+    auto f = runner.latest_frame();
+    ASSERT_FALSE(f->tokens.empty());
+    int requests = 0;
+    for (const auto& hop : f->tokens) {
+        if (hop.edge != 0 || hop.kind != runtime::HopKind::request) continue;
+        ++requests;
+        // Sent by the client itself: the request is known, its path is the client.
+        EXPECT_GE(hop.subject.id, 1u);
+        EXPECT_LE(hop.subject.id, f->clients[0].requests_total);
+        EXPECT_EQ(hop.subject.attempt, 1);
+        ASSERT_EQ(hop.subject.path_len, 1);
+        EXPECT_EQ(hop.subject.path[0], 0u);
+        EXPECT_EQ(hop.subject.born, hop.sent);  // a client sends as the request starts
+    }
+    EXPECT_GT(requests, 0);
+}
+
 TEST(LiveRunner, StepEventRunsExactlyOneEvent) {
     run::LiveRunner runner;
     runner.load(two_tier());

@@ -18,6 +18,7 @@
 #include "canvas/node_style.hpp"
 #include "canvas/token_layer.hpp"
 #include "document/scenario_document.hpp"
+#include "flowlab/model/fault_text.hpp"
 #include "flowlab/model/schema.hpp"
 
 namespace flowlab::ui {
@@ -306,6 +307,10 @@ void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
     ++dragSerial_;
     movedDuringDrag_ = false;
     NodeItem* node = event->button() == Qt::LeftButton ? nodeAt(event->scenePos()) : nullptr;
+    if (event->button() == Qt::LeftButton && !node && pickToken(event->scenePos())) {
+        event->accept();
+        return;
+    }
     if (node && ((event->modifiers() & Qt::ShiftModifier) || onPort(node, event->scenePos()))) {
         connectFrom_ = node;
         connectLine_ = addLine(QLineF(node->sceneBoundingRect().center(), event->scenePos()),
@@ -315,6 +320,15 @@ void CanvasScene::mousePressEvent(QGraphicsSceneMouseEvent* event) {
         return;
     }
     QGraphicsScene::mousePressEvent(event);
+}
+
+bool CanvasScene::pickToken(const QPointF& scenePos) {
+    // A token is a few pixels wide: accept a click within about 8 pixels on screen.
+    const qreal zoom = views().isEmpty() ? 1.0 : views().first()->transform().m11();
+    const auto hop = tokens_->hopAt(scenePos, std::max(TokenLayer::sceneRadius * 1.5, 8 / zoom));
+    if (!hop) return false;
+    emit tokenPicked(*hop);
+    return true;
 }
 
 void CanvasScene::mouseMoveEvent(QGraphicsSceneMouseEvent* event) {
@@ -367,42 +381,49 @@ QMenu* CanvasScene::createFaultMenu(const QString& nodeId, QWidget* parent) {
     const model::Node* node = document_->scenario().find_node(nodeId.toStdString());
     NodeItem* item = nodes_.value(nodeId);
     if (!node || !item) return menu;
-    menu->addSection(tr("Faults on %1").arg(nodeId));
     const auto& names = model::fault_kind_names();
+    bool any = false;
     for (size_t k = 0; k < names.size(); ++k) {
         const auto kind = static_cast<model::FaultKind>(k);
         if (!model::fault_applies_to(kind, node->kind)) continue;
-        const bool on = !item->runState().has_fault(kind);
+        if (!any) menu->addSection(tr("Faults on %1").arg(nodeId));
+        any = true;
+        const QString name = QString::fromStdString(names[k]);
         model::Fault fault;
         fault.target = node->id;
         fault.kind = kind;
-        // Strong enough to see at once; the file's fault list offers exact values.
-        QString detail;
-        switch (kind) {
-            case model::FaultKind::slow:
-                fault.extra_ms = 200;
-                detail = tr(" (+200 ms per request)");
-                break;
-            case model::FaultKind::errors:
-                fault.failure_rate = 0.5;
-                detail = tr(" (50% fail)");
-                break;
-            case model::FaultKind::spike:
-                fault.rate_per_s = node->rate_per_s * 3;
-                detail = tr(" (3× the rate)");
-                break;
-            case model::FaultKind::poison:
-                fault.count = 10;
-                detail = tr(" (10 messages)");
-                break;
-            default: break;
+        QAction* action = nullptr;
+        if (item->runState().has_fault(kind)) {
+            action = menu->addAction(tr("Heal %1").arg(name));
+            connect(action, &QAction::triggered, this,
+                    [this, fault] { emit faultRequested(fault, false); });
+        } else if (!model::fault_has_strength(kind)) {
+            // Nothing to choose but how long: at once, until healed here.
+            action = menu->addAction(tr("Inject %1").arg(name));
+            connect(action, &QAction::triggered, this,
+                    [this, fault] { emit faultRequested(fault, true); });
+        } else {
+            action = menu->addAction(tr("Inject %1…").arg(name));
+            connect(action, &QAction::triggered, this,
+                    [this, nodeId, k] { emit faultDialogRequested(nodeId, int(k)); });
         }
-        const QString name = QString::fromStdString(names[k]);
-        QAction* action =
-            menu->addAction(on ? tr("Inject %1%2").arg(name, detail) : tr("Heal %1").arg(name));
         action->setData(name);
-        connect(action, &QAction::triggered, this,
-                [this, fault, on] { emit faultRequested(fault, on); });
+    }
+    if (any) {
+        menu->addSeparator();
+        connect(menu->addAction(tr("Fault with strength and duration…")), &QAction::triggered, this,
+                [this, nodeId] { emit faultDialogRequested(nodeId, -1); });
+        connect(menu->addAction(tr("Schedule a fault in the scenario…")), &QAction::triggered, this,
+                [this, nodeId] { emit scheduleFaultRequested(nodeId); });
+    }
+    if (node->kind == model::NodeKind::dlq) {
+        menu->addSection(tr("Dead letters in %1").arg(nodeId));
+        const auto held = item->runState().dead_letters;
+        QAction* redrive = menu->addAction(held == 1 ? tr("Redrive 1 dead letter")
+                                                     : tr("Redrive %1 dead letters").arg(held));
+        redrive->setEnabled(held > 0);
+        connect(redrive, &QAction::triggered, this,
+                [this, nodeId] { emit redriveRequested(nodeId); });
     }
     return menu;
 }

@@ -49,8 +49,9 @@ public:
     /// The wall clock the token animation runs on, in seconds (tests set their own).
     void setWallClock(std::function<double()> clock) { wallClock_ = std::move(clock); }
 
-    /// The right-click menu of a node: inject or heal each fault its kind allows.
-    /// Its actions emit faultRequested. The caller owns the menu.
+    /// The right-click menu of a node: inject (at once, or through the fault dialog for
+    /// kinds with a strength) or heal each fault its kind allows, schedule one, and on a
+    /// DLQ redrive. Its actions emit the signals below. The caller owns the menu.
     QMenu* createFaultMenu(const QString& nodeId, QWidget* parent = nullptr);
 
     /// Adds a node as a palette drop would, at scene position `pos` (its centre).
@@ -68,6 +69,12 @@ public:
 signals:
     void statusMessage(const QString& text);
     void faultRequested(const flowlab::model::Fault& fault, bool on);
+    /// Open the fault dialog on `nodeId`, with fault kind `kind` chosen (-1: any).
+    void faultDialogRequested(const QString& nodeId, int kind);
+    void scheduleFaultRequested(const QString& nodeId);
+    void redriveRequested(const QString& dlqId);
+    /// A token was clicked: what it carries, as of the newest frame.
+    void tokenPicked(const flowlab::runtime::Hop& hop);
     /// The inspector's target: a node id, or an edge index (>= 0), or neither.
     void inspectTarget(const QString& nodeId, int edgeIndex);
 
@@ -89,6 +96,8 @@ private:
     NodeItem* nodeAt(const QPointF& scenePos) const;
     /// Routes the edges whose nodes sit where the automatic layout puts them.
     void applyRoutes();
+    /// Emits tokenPicked for the token drawn at `scenePos`, if any.
+    bool pickToken(const QPointF& scenePos);
     /// Hands the edges' current geometry to the token layer.
     void updateTokenEdges();
     void onAnimationTick();

@@ -54,6 +54,7 @@ void TokenLayer::clear() {
     flights_.clear();
     placed_.clear();
     tokens_.clear();
+    tokenHops_.clear();
     std::fill(laneLastStart_.begin(), laneLastStart_.end(),
               -std::numeric_limits<double>::infinity());
     lastNow_ = -1;
@@ -66,6 +67,7 @@ void TokenLayer::setTokens(std::vector<Token> tokens, const QRectF& area) {
     if (area != area_) prepareGeometryChange();
     area_ = area;
     tokens_ = std::move(tokens);
+    tokenHops_.assign(tokens_.size(), std::nullopt);
     update();
 }
 
@@ -74,11 +76,26 @@ double TokenLayer::laneGapS(std::uint32_t edge) const {
     return minTravelS / places;
 }
 
-void TokenLayer::spawn(std::uint32_t edge, bool back, QRgb color, double startS) {
+void TokenLayer::spawn(std::uint32_t edge, bool back, QRgb color, double startS,
+                       const runtime::Hop* hop) {
     double& last = laneLastStart_[2 * edge + (back ? 1 : 0)];
     if (startS < last + laneGapS(edge) || flights_.size() >= maxFlights) return;
     last = startS;
-    flights_.push_back({edge, back, color, startS});
+    flights_.push_back(
+        {edge, back, color, startS, hop ? std::optional<runtime::Hop>(*hop) : std::nullopt});
+}
+
+std::optional<runtime::Hop> TokenLayer::hopAt(const QPointF& scenePos, qreal radius) const {
+    std::optional<runtime::Hop> best;
+    qreal bestDistance = radius;
+    for (std::size_t i = 0; i < tokens_.size() && i < tokenHops_.size(); ++i) {
+        if (!tokenHops_[i]) continue;
+        const qreal d = QLineF(tokens_[i].pos, scenePos).length();
+        if (d > bestDistance) continue;
+        bestDistance = d;
+        best = tokenHops_[i];
+    }
+    return best;
 }
 
 void TokenLayer::showFrame(const run::Frame& frame, double wallS) {
@@ -108,7 +125,7 @@ void TokenLayer::showFrame(const run::Frame& frame, double wallS) {
             // Slow enough to watch: drawn where the simulation has it, frozen when paused.
             const double progress =
                 std::clamp(double(frame.now - hop.sent) / double(hop.arrives - hop.sent), 0.0, 1.0);
-            placed_.push_back({hop.edge, back, color, progress});
+            placed_.push_back({hop.edge, back, color, progress, hop});
             continue;
         }
         // Hops sent up to the previous frame were taken then (or dropped by the sampler).
@@ -123,7 +140,7 @@ void TokenLayer::showFrame(const run::Frame& frame, double wallS) {
               [](const Candidate& a, const Candidate& b) { return a.startS < b.startS; });
     for (const Candidate& c : fresh)
         spawn(c.hop->edge, travelsBack(c.hop->kind), hopColor(c.hop->kind, c.hop->failed).rgba(),
-              c.startS);
+              c.startS, c.hop);
     // At high speed the engine samples the hops it reports; an edge that carried traffic
     // but lost every sample still shows one token, so a busy edge never looks idle.
     if (lastNow_ >= 0)
@@ -177,14 +194,19 @@ bool TokenLayer::advance(double wallS) {
                        [&](const Flight& f) { return wallS - f.startS >= minTravelS - 1e-9; }),
         flights_.end());
     tokens_.clear();
+    tokenHops_.clear();
     tokens_.reserve(flights_.size() + placed_.size());
-    for (const Placed& p : placed_)
-        if (p.edge < edges_.size())
-            tokens_.push_back({lanePoint(p.edge, p.progress, p.back), QColor::fromRgba(p.color)});
+    tokenHops_.reserve(flights_.size() + placed_.size());
+    for (const Placed& p : placed_) {
+        if (p.edge >= edges_.size()) continue;
+        tokens_.push_back({lanePoint(p.edge, p.progress, p.back), QColor::fromRgba(p.color)});
+        tokenHops_.push_back(p.hop);
+    }
     for (const Flight& f : flights_) {
         if (f.edge >= edges_.size()) continue;
         const double progress = std::clamp((wallS - f.startS) / minTravelS, 0.0, 1.0);
         tokens_.push_back({lanePoint(f.edge, progress, f.back), QColor::fromRgba(f.color)});
+        tokenHops_.push_back(f.hop);
     }
     update();
     return !flights_.empty();

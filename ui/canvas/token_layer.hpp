@@ -21,6 +21,7 @@
 #include <QPixmap>
 #include <QPointF>
 #include <QPolygonF>
+#include <optional>
 #include <vector>
 
 #include "flowlab/run/frame.hpp"
@@ -66,6 +67,9 @@ public:
 
     /// The tokens as last drawn.
     const std::vector<Token>& tokens() const { return tokens_; }
+    /// The hop drawn nearest `scenePos`, within `radius` scene units, as of the frame
+    /// that brought it (for "inspect a message"); none where only traffic counts are known.
+    std::optional<runtime::Hop> hopAt(const QPointF& scenePos, qreal radius) const;
     /// Hops kept on screen for their minimum travel time.
     int animatedCount() const { return int(flights_.size()); }
     /// The radius in device pixels at `zoom` (the view's scale).
@@ -81,6 +85,7 @@ private:
         bool back;  ///< an answer, travelling from the callee to the caller
         QRgb color;
         double startS;
+        std::optional<runtime::Hop> hop;  ///< none: stands for a busy edge's lost samples
     };
     /// A long hop at `progress` (0..1) along its edge, as in the newest frame.
     struct Placed {
@@ -88,12 +93,14 @@ private:
         bool back;
         QRgb color;
         double progress;
+        runtime::Hop hop;
     };
     QPointF lanePoint(std::uint32_t edge, double progress, bool back) const;
     /// Wall seconds between two tokens started on one lane of `edge`: about one token
     /// width apart when the edge is full, so that density follows throughput up to there.
     double laneGapS(std::uint32_t edge) const;
-    void spawn(std::uint32_t edge, bool back, QRgb color, double startS);
+    void spawn(std::uint32_t edge, bool back, QRgb color, double startS,
+               const runtime::Hop* hop = nullptr);
     const QPixmap& sprite(QRgb color, qreal radius, qreal dpr);
 
     /// Where a token `progress` (0..1) along `edge` is, and the direction it travels.
@@ -112,6 +119,7 @@ private:
     double measuredSpeed_ = 0;  ///< virtual per wall second, when the frame says "max"
 
     std::vector<Token> tokens_;
+    std::vector<std::optional<runtime::Hop>> tokenHops_;  ///< parallel to tokens_
     QRectF area_;
     QHash<QRgb, QPixmap> sprites_;
     qreal spriteRadius_ = 0, spriteDpr_ = 0;  ///< what the cached sprites were drawn for

@@ -251,10 +251,86 @@ bool ScenarioDocument::setRunParam(const std::string& key, const model::ParamVal
             return false;
         }
         p.set(after.run, value);
+        // A run is set by a duration or by a request count, exactly one of them: giving
+        // one replaces the other (lesson 02: "replace run.duration_s with run.requests").
+        const bool given = !std::holds_alternative<std::monostate>(value);
+        if (key == "requests" && given) after.run.duration_s.reset();
+        if (key == "duration_s" && given) after.run.requests.reset();
+        if (!after.run.duration_s && !after.run.requests) {
+            if (why) *why = tr("a run needs duration_s or requests: give the other one first");
+            return false;
+        }
         push(tr("Set run %1").arg(QString::fromStdString(key)), std::move(after));
         return true;
     }
     return false;
+}
+
+bool ScenarioDocument::setTraceParam(const std::string& key, const model::ParamValue& value,
+                                     QString* why) {
+    model::Scenario after = scenario_;
+    for (const auto& p : model::trace_params()) {
+        if (p.key != key) continue;
+        const auto problems = model::check_param(p, value);
+        if (!problems.empty()) {
+            if (why) *why = problemsText(problems);
+            return false;
+        }
+        p.set(after.trace, value);
+        push(tr("Set trace %1").arg(QString::fromStdString(key)), std::move(after));
+        return true;
+    }
+    return false;
+}
+
+QString faultProblems(const model::Scenario& scenario, const model::Fault& fault) {
+    const model::Node* target = scenario.find_node(fault.target);
+    if (!target)
+        return ScenarioDocument::tr("no node '%1' to put the fault on")
+            .arg(QString::fromStdString(fault.target));
+    if (!model::fault_applies_to(fault.kind, target->kind))
+        return ScenarioDocument::tr("a %1 fault does not apply to a %2")
+            .arg(QString::fromUtf8(model::to_string(fault.kind)),
+                 QString::fromUtf8(model::to_string(target->kind)));
+    QStringList lines;
+    for (const auto& p : model::fault_params(fault.kind)) {
+        const auto problems = model::check_param(p, p.get(fault));
+        if (!problems.empty())
+            lines << QString::fromStdString(p.key) + QStringLiteral(": ") + problemsText(problems);
+    }
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool ScenarioDocument::setFault(int index, const model::Fault& fault, QString* why) {
+    if (index >= static_cast<int>(scenario_.faults.size())) return false;
+    const QString problems = faultProblems(scenario_, fault);
+    if (!problems.isEmpty()) {
+        if (why) *why = problems;
+        return false;
+    }
+    model::Scenario after = scenario_;
+    const QString what = QStringLiteral("%1 on %2")
+                             .arg(QString::fromUtf8(model::to_string(fault.kind)),
+                                  QString::fromStdString(fault.target));
+    if (index < 0) {
+        after.faults.push_back(fault);
+        push(tr("Add fault %1").arg(what), std::move(after));
+    } else {
+        after.faults[size_t(index)] = fault;
+        push(tr("Edit fault %1").arg(what), std::move(after));
+    }
+    return true;
+}
+
+void ScenarioDocument::removeFault(int index) {
+    if (index < 0 || index >= static_cast<int>(scenario_.faults.size())) return;
+    model::Scenario after = scenario_;
+    const model::Fault& f = after.faults[size_t(index)];
+    const QString what =
+        QStringLiteral("%1 on %2")
+            .arg(QString::fromUtf8(model::to_string(f.kind)), QString::fromStdString(f.target));
+    after.faults.erase(after.faults.begin() + index);
+    push(tr("Remove fault %1").arg(what), std::move(after));
 }
 
 void ScenarioDocument::applySnapshot(const model::Scenario& scenario) {

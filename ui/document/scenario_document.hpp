@@ -62,6 +62,14 @@ public:
     /// Replaces the whole scenario as one undoable step named `text` (recovering an
     /// autosave: the document is then modified, and undo returns to the file's content).
     void replaceAll(const model::Scenario& scenario, const QString& text);
+    /// Sets the trace settings' `key` (propagate, sample); refuses values the schema rejects.
+    bool setTraceParam(const std::string& key, const model::ParamValue& value,
+                       QString* why = nullptr);
+    /// Replaces scheduled fault `index`, or adds one at the end (index -1). Refuses (false,
+    /// `why`) a fault whose target is not a node it applies to or whose values are out of
+    /// range; nothing changes then.
+    bool setFault(int index, const model::Fault& fault, QString* why = nullptr);
+    void removeFault(int index);
 
     /// Used by ScenarioCommand only: installs a snapshot and tells the views.
     void applySnapshot(const model::Scenario& scenario);
@@ -79,6 +87,9 @@ private:
     QUndoStack undoStack_;
     QString filePath_;
 };
+
+/// Why `fault` cannot be scheduled in `scenario` (target, kind, values), or "".
+QString faultProblems(const model::Scenario& scenario, const model::Fault& fault);
 
 /// A scenario with nothing in it but sensible run settings (File > New).
 model::Scenario emptyScenario();

@@ -3,8 +3,10 @@
 #include <QCheckBox>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPushButton>
 #include <QScrollArea>
 #include <QVBoxLayout>
 
@@ -16,10 +18,8 @@ namespace flowlab::ui {
 
 namespace {
 
-const std::vector<model::NodeParam>* nodeParamsOf(const ScenarioDocument* doc, const QString& id) {
-    const model::Node* node = doc->scenario().find_node(id.toStdString());
-    return node ? &model::node_params(node->kind) : nullptr;
-}
+/// Trace settings share the run settings' page: their editors are keyed "trace.sample".
+const QString traceKeyPrefix = QStringLiteral("trace.");
 
 template <class Owner>
 const model::Param<Owner>* findParam(const std::vector<model::Param<Owner>>& params,
@@ -66,6 +66,40 @@ void InspectorPanel::setTarget(const QString& nodeId, int edgeIndex) {
 }
 
 ParamEditor* InspectorPanel::editor(const QString& key) const { return editors_.value(key); }
+
+QList<QPushButton*> InspectorPanel::actionButtons() const {
+    return content_ ? content_->findChildren<QPushButton*>(QStringLiteral("nodeAction"))
+                    : QList<QPushButton*>();
+}
+
+void InspectorPanel::addNodeActions(QFormLayout* form, const model::Node& node) {
+    bool takesFaults = false;
+    for (std::size_t k = 0; k < model::fault_kind_names().size(); ++k)
+        takesFaults |= model::fault_applies_to(static_cast<model::FaultKind>(k), node.kind);
+    const bool dlq = node.kind == model::NodeKind::dlq;
+    if (!takesFaults && !dlq) return;
+    auto* row = new QWidget(content_);
+    auto* buttons = new QHBoxLayout(row);
+    buttons->setContentsMargins(0, 0, 0, 0);
+    auto addButton = [&](const QString& text, const QString& tip, auto signal) {
+        auto* b = new QPushButton(text, row);
+        b->setObjectName(QStringLiteral("nodeAction"));
+        b->setToolTip(tip);
+        connect(b, &QPushButton::clicked, this, [this, signal] { emit(this->*signal)(nodeId_); });
+        buttons->addWidget(b);
+    };
+    if (takesFaults) {
+        addButton(tr("Fault…"), tr("Inject a fault now, with its strength and duration"),
+                  &InspectorPanel::faultDialogRequested);
+        addButton(tr("Schedule…"), tr("Add a fault to the scenario's plan (Faults panel)"),
+                  &InspectorPanel::scheduleFaultRequested);
+    }
+    if (dlq)
+        addButton(tr("Redrive"), tr("Move every dead letter held here back to its queue or topic"),
+                  &InspectorPanel::redriveRequested);
+    buttons->addStretch(1);
+    form->addRow(row);
+}
 
 void InspectorPanel::addEditor(QFormLayout* form, const QString& key, const model::ParamInfo& info,
                                const model::ParamValue& value, QWidget* parent) {
@@ -126,6 +160,7 @@ void InspectorPanel::rebuild() {
             if (label_ && label_->isModified()) document_->setNodeLabel(nodeId_, label_->text());
         });
         form->addRow(tr("label"), label_);
+        addNodeActions(form, *node);
         addParams<model::Node>(form, model::node_params(node->kind), *node,
                                [](const std::string&) { return true; });
         if (model::node_params(node->kind).empty())
@@ -146,6 +181,12 @@ void InspectorPanel::rebuild() {
         title_->setText(tr("<b>Run settings</b> — select a node or an edge to edit it"));
         addParams<model::RunSettings>(form, model::run_params(), scenario.run,
                                       [](const std::string&) { return true; });
+        // Tracing: which requests are sampled, and whether context crosses queues.
+        auto* heading = new QLabel(tr("<b>trace</b>"), content_);
+        form->addRow(heading);
+        for (const auto& p : model::trace_params())
+            addEditor(form, traceKeyPrefix + QString::fromStdString(p.key), p,
+                      p.get(scenario.trace), content_);
     }
     scroll_->setWidget(content_);
 }
@@ -157,6 +198,9 @@ std::optional<model::ParamValue> InspectorPanel::currentValue(const QString& key
     } else if (edgeIndex_ >= 0 && edgeIndex_ < int(scenario.edges.size())) {
         if (const auto* p = findParam(model::edge_params(), key))
             return p->get(scenario.edges[edgeIndex_]);
+    } else if (key.startsWith(traceKeyPrefix)) {
+        for (const auto& p : model::trace_params())
+            if (traceKeyPrefix + QString::fromStdString(p.key) == key) return p.get(scenario.trace);
     } else if (const auto* p = findParam(model::run_params(), key)) {
         return p->get(scenario.run);
     }
@@ -187,6 +231,8 @@ void InspectorPanel::commit(const QString& key, const model::ParamValue& value) 
         ok = document_->setNodeParam(nodeId_, k, value, &why);
     else if (edgeIndex_ >= 0)
         ok = document_->setEdgeParam(edgeIndex_, k, value, &why);
+    else if (key.startsWith(traceKeyPrefix))
+        ok = document_->setTraceParam(key.mid(traceKeyPrefix.size()).toStdString(), value, &why);
     else
         ok = document_->setRunParam(k, value, &why);
     if (ParamEditor* e = editors_.value(key)) e->showProblem(ok ? QString() : why);

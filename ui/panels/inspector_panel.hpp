@@ -1,6 +1,7 @@
 #pragma once
 /// Edits every parameter of the selected node or edge (or, with nothing selected, the
-/// run settings), with editors generated from the engine's schema table.
+/// run and trace settings), with editors generated from the engine's schema table. A
+/// node that takes faults has buttons to inject or schedule one; a DLQ one to redrive.
 
 #include <QWidget>
 #include <functional>
@@ -10,6 +11,7 @@
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QScrollArea;
 
 namespace flowlab::ui {
@@ -26,9 +28,18 @@ public:
     void setTarget(const QString& nodeId, int edgeIndex);
     /// The editor of parameter `key` ("threads", "retry.max_attempts"), for tests.
     ParamEditor* editor(const QString& key) const;
+    /// The action buttons shown for the target ("Fault…", "Redrive"), for tests.
+    QList<QPushButton*> actionButtons() const;
+
+signals:
+    void faultDialogRequested(const QString& nodeId);
+    void scheduleFaultRequested(const QString& nodeId);
+    void redriveRequested(const QString& dlqId);
 
 private:
     void rebuild();
+    /// Fault and redrive buttons for a node (none for kinds that take neither).
+    void addNodeActions(QFormLayout* form, const model::Node& node);
     void refreshValues();
     void addEditor(QFormLayout* form, const QString& key, const model::ParamInfo& info,
                    const model::ParamValue& value, QWidget* parent);

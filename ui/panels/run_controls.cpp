@@ -26,7 +26,11 @@ RunControls::RunControls(LiveSession* session, QWidget* parent)
     play_ = addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Play"));
     play_->setShortcut(Qt::Key_Space);
     play_->setToolTip(tr("Play / pause (Space)"));
-    connect(play_, &QAction::triggered, this, [this] { session_->runner().toggle_play(); });
+    connect(play_, &QAction::triggered, this, [this] {
+        if (const auto frame = session_->frame(); frame && frame->finished)
+            return emit continueRequested();
+        session_->runner().toggle_play();
+    });
     auto* stepEvent =
         addAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Step event"));
     stepEvent->setToolTip(tr("Run exactly one event"));
@@ -81,7 +85,9 @@ void RunControls::showFrame() {
     play_->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
     play_->setText(running ? tr("Pause") : tr("Play"));
     if (!frame) return;
-    QString state = frame->finished ? tr("finished") : running ? tr("running") : tr("paused");
+    QString state = frame->finished ? tr("finished: Play continues")
+                    : running       ? tr("running")
+                                    : tr("paused");
     clock_->setText(tr("t = %1 s  (%2 events, %3)")
                         .arg(kernel::to_s(frame->now), 0, 'f', 3)
                         .arg(frame->events)

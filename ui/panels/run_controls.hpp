@@ -22,6 +22,10 @@ public:
     void setSpeed(double speed);
     QString clockText() const;
 
+signals:
+    /// Play was pressed on a run that has ended: the window asks how long to continue.
+    void continueRequested();
+
 private:
     void showFrame();
 

@@ -1,8 +1,6 @@
 #include "run/frame_builder.hpp"
 
-#include <iomanip>
-#include <sstream>
-
+#include "flowlab/model/fault_text.hpp"
 #include "flowlab/theory/predict.hpp"
 #include "runtime/messaging.hpp"
 
@@ -20,26 +18,6 @@ double theory_for(const boost::json::object& t, const char* key, const std::stri
     auto c = per.find(client);
     return c == per.end() ? -1 : c->value().to_number<double>();
 }
-/// "x3 +200 ms", "50% errors", "150/s": what a fault banner says about its strength.
-std::string fault_strength(const model::Fault& f) {
-    auto num = [](double x) {
-        std::ostringstream out;
-        out << std::setprecision(3) << x;
-        return out.str();
-    };
-    switch (f.kind) {
-        case model::FaultKind::slow: {
-            std::string text;
-            if (f.factor != 1.0) text = "x" + num(f.factor);
-            if (f.extra_ms != 0) text += (text.empty() ? "+" : " +") + num(f.extra_ms) + " ms";
-            return text;
-        }
-        case model::FaultKind::errors: return num(f.failure_rate * 100) + "% errors";
-        case model::FaultKind::spike: return num(f.rate_per_s) + "/s";
-        default: return {};
-    }
-}
-
 void copy_async_view(runtime::AsyncNodeView v, NodeFrame& nf) {
     nf.depth = v.depth;
     nf.partition_lag = std::move(v.partition_lag);
@@ -54,7 +32,7 @@ void copy_async_view(runtime::AsyncNodeView v, NodeFrame& nf) {
 
 void FrameBuilder::add_faults(const runtime::World& world, runtime::Id node, NodeFrame& nf) {
     for (const auto& a : world.nodes[node].active_faults) {
-        NodeFrame::Fault f{a.fault.kind, fault_strength(a.fault), -1};
+        NodeFrame::Fault f{a.fault.kind, model::fault_strength(a.fault), -1};
         if (a.ends != kernel::never) f.ends_s = kernel::to_s(a.ends);
         if (a.fault.kind == model::FaultKind::poison) {
             // A poison fault is a burst of pills, not a state: it is in force while they last.

@@ -14,6 +14,7 @@
 #include <boost/asio/steady_timer.hpp>
 
 #include <chrono>
+#include <cstdio>
 #include <exception>
 #include <future>
 #include <mutex>
@@ -300,14 +301,20 @@ struct LiveRunner::Impl {
 
     void set_fault(const model::Fault& fault, bool on) {
         if (!sim) return;
-        if (sim->finished()) {
-            message = "The run has ended: press Reset to run again with the fault";
-            publish();
-            return;
-        }
         sim->world().inject_fault(fault, on);
         message = std::string(on ? "Injected " : "Healed ") + model::to_string(fault.kind) +
                   " on " + fault.target;
+        if (sim->finished()) message += ": the run has ended, Continue to see the effect";
+        publish();
+    }
+
+    void extend(double seconds) {
+        if (!sim) return;
+        sim->extend(seconds);
+        char text[96];
+        std::snprintf(text, sizeof text, "Continued: clients send until %.1f s",
+                      kernel::to_s(sim->now()) + std::max(0.0, seconds));
+        message = text;
         publish();
     }
 
@@ -426,6 +433,9 @@ void LiveRunner::apply_edit(const model::Scenario& edited, std::uint64_t revisio
 }
 void LiveRunner::set_fault(const model::Fault& fault, bool on) {
     impl_->post([i = impl_.get(), fault, on] { i->set_fault(fault, on); });
+}
+void LiveRunner::extend(double seconds) {
+    impl_->post([i = impl_.get(), seconds] { i->extend(seconds); });
 }
 void LiveRunner::redrive(const std::string& dlq_id) {
     impl_->post([i = impl_.get(), dlq_id] { i->redrive(dlq_id); });

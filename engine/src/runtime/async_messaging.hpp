@@ -75,6 +75,8 @@ public:
     bool consumer_can_take(ConsumerRt& c);
     bool is_poison_for(Id consumer_node, std::uint64_t event_id) const;
     void deliver(Id consumer, Id msg, Id deliver_edge);
+    /// What a hop of message `msg` carries, for the live view (hop_subject.cpp).
+    HopSubject message_subject(Id msg) const;
     WorkerHold hold(Id consumer, Id msg);
     void resume(const WorkerHold& h);  // a delivery or retry arrives at the worker
     void start_attempt(Id consumer, Id msg, std::uint32_t receipt);

@@ -41,7 +41,9 @@ void World::start_attempt(Id c) {
     if (e.timeout != kernel::never)
         kernel.after(e.timeout, [w, ref, attempt] { w->on_attempt_timeout(ref, attempt); });
     SimTime there = runtime::sample(e.cfg->latency, e.rng);
-    if (observer) observer->on_hop(Hop{now(), now() + there, k.edge, HopKind::request, false});
+    if (observer)
+        observer->on_hop(Hop{now(), now() + there, k.edge, HopKind::request, false,
+                             call_subject(k.caller, k.attempt)});
     const Id to = e.to;
     if (there == 0)
         on_call_arrives(to, ref, attempt);

@@ -35,6 +35,7 @@ void World::on_arrival(Id client, std::uint32_t gen) {
     Request& r = requests[rid];
     r.started = now();
     r.client = client;
+    r.number = static_cast<std::uint32_t>(requests_started);
     r.measured = measuring();
     if (r.measured) ++c.client.requests;
     if (scenario.trace.sample > 0 && kernel::bernoulli(trace_rng, scenario.trace.sample))

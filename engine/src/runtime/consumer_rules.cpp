@@ -62,7 +62,8 @@ void AsyncMessaging::deliver(Id cn, Id msg, Id deliver_edge) {
     EdgeRt& e = w.edges[deliver_edge];
     const SimTime there = runtime::sample(e.cfg->latency, e.rng);
     if (w.observer)
-        w.observer->on_hop(Hop{w.now(), w.now() + there, deliver_edge, HopKind::delivery, false});
+        w.observer->on_hop(Hop{w.now(), w.now() + there, deliver_edge, HopKind::delivery, false,
+                               message_subject(msg)});
     AsyncMessaging* self = this;
     const WorkerHold h = hold(cn, msg);
     w.kernel.after(there, [self, h] { self->resume(h); });

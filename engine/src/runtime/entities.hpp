@@ -23,8 +23,9 @@ struct Request {
     // job pattern (202 Accepted): what the client waits for after the entry service answered
     std::uint32_t async_pending = 0;  ///< deliveries this request caused not yet processed
     std::uint32_t polls = 0;
-    bool measured = false;  ///< started after warm-up
-    bool finished = false;  ///< the user has their answer (or gave up)
+    std::uint32_t number = 0;  ///< 1 = the first request any client sent (the live view's id)
+    bool measured = false;     ///< started after warm-up
+    bool finished = false;     ///< the user has their answer (or gave up)
     bool job_failed = false;
 };
 

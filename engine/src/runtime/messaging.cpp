@@ -97,8 +97,13 @@ void AsyncMessaging::publish(Id inv, Id edge) {
     // The message travels to the broker; the publisher's thread waits for the ack.
     EdgeRt& e = w.edges[edge];
     const SimTime there = runtime::sample(e.cfg->latency, e.rng);
-    if (w.observer)
-        w.observer->on_hop(Hop{w.now(), w.now() + there, edge, HopKind::publish, false});
+    if (w.observer) {
+        // Not a message yet (the broker has not accepted it): no event id, born now.
+        HopSubject subject = w.call_subject(w.invocations.ref(inv), 0);
+        subject.id = 0;
+        subject.born = w.now();
+        w.observer->on_hop(Hop{w.now(), w.now() + there, edge, HopKind::publish, false, subject});
+    }
     ++publishes_in_transit;
     AsyncMessaging* self = this;
     const Ref ref = w.invocations.ref(inv);
@@ -183,7 +188,14 @@ void AsyncMessaging::dead_letter(Id msg, DeadLetterReason why, Id from_node, Id 
     else
         ++d.retries_exhausted;
     ++d.from[w.nodes[from_node].cfg->id];
-    if (w.observer) w.observer->on_hop(Hop{w.now(), w.now(), edge, HopKind::dead_letter, true});
+    if (w.observer) {
+        HopSubject subject = message_subject(msg);
+        // The receive that found max_receives passed delivered nothing: not a redelivery.
+        if (why == DeadLetterReason::max_receives && subject.redeliveries > 0)
+            --subject.redeliveries;
+        if (from_node != m.broker) subject.push_back(from_node);
+        w.observer->on_hop(Hop{w.now(), w.now(), edge, HopKind::dead_letter, true, subject});
+    }
     finish_job_delivery(m, true);
 }
 

@@ -29,9 +29,13 @@ void World::on_call_arrives(Id node, Ref call, std::uint32_t attempt) {
             EdgeRt& e = edges[calls[call.id].edge];
             SimTime back = runtime::sample(e.cfg->latency, e.rng);
             World* w = this;
-            if (observer)
+            if (observer) {
+                const Call& k = calls[call.id];
+                HopSubject subject = call_subject(k.caller, attempt);
+                subject.push_back(node);
                 observer->on_hop(
-                    Hop{now(), now() + back, calls[call.id].edge, HopKind::response, true});
+                    Hop{now(), now() + back, k.edge, HopKind::response, true, subject});
+            }
             kernel.after(back, [w, call, attempt, why] {
                 w->on_answer(call, attempt, Outcome::failed, why);
             });
@@ -170,9 +174,12 @@ void World::respond(Id id) {
         nodes[node].server.wasted_work_ns += work_ns;
     const Id edge = calls[call.id].edge;
     SimTime back = runtime::sample(edges[edge].cfg->latency, edges[edge].rng);
-    if (observer)
+    if (observer) {
+        HopSubject subject = call_subject(waiter, attempt);
+        subject.push_back(node);
         observer->on_hop(
-            Hop{now(), now() + back, edge, HopKind::response, outcome == Outcome::failed});
+            Hop{now(), now() + back, edge, HopKind::response, outcome == Outcome::failed, subject});
+    }
     if (back == 0) {
         on_answer(call, attempt, outcome, reason);
         return;

@@ -61,6 +61,11 @@ std::uint64_t Simulation::redrive_dead_letters(const std::string& dlq_id) {
     if (moved > 0) world_->reopen_for_drain();  // a finished run has work again
     return moved;
 }
+void Simulation::extend(double seconds) {
+    ensure_started();
+    world_->extend_arrivals(kernel::from_s(seconds));
+}
+
 void Simulation::set_observer(Observer* observer) { world_->observer = observer; }
 World& Simulation::world() { return *world_; }
 const World& Simulation::world() const { return *world_; }

@@ -51,6 +51,7 @@ public:
     const T& operator[](Id id) const { return items_[id]; }
     Ref ref(Id id) const { return Ref{id, gens_[id]}; }
     bool alive(Ref r) const { return r.id != no_id && r.id < gens_.size() && gens_[r.id] == r.gen; }
+    bool in_use(Id id) const { return id < in_use_.size() && in_use_[id]; }
     std::size_t live() const { return live_; }
     /// Calls f(id, item) for every slot in use (for the live view's per-edge counts).
     template <class F>

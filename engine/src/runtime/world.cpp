@@ -99,10 +99,7 @@ void World::start() {
             w->messaging->on_warmup_end();
         });
     }
-    if (arrivals_end != kernel::never) {
-        World* w = this;
-        kernel.at(arrivals_end, [w] { w->on_arrivals_end(); });
-    }
+    if (arrivals_end != kernel::never) schedule_arrivals_end();
     for (Id c : clients) {
         nodes[c].arrivals_on = true;
         schedule_next_arrival(c);
@@ -162,5 +159,28 @@ void World::reopen_for_drain() {
 }
 
 void World::finish_now() { finished_ = true; }
+
+void World::schedule_arrivals_end() {
+    World* w = this;
+    // Continuing moves arrivals_end later: an end scheduled before that is stale.
+    kernel.at(arrivals_end, [w] {
+        if (w->now() >= w->arrivals_end) w->on_arrivals_end();
+    });
+}
+
+void World::extend_arrivals(SimTime more) {
+    arrivals_end = now() + std::max<SimTime>(0, more);
+    request_budget = -1;
+    schedule_arrivals_end();
+    drain_limit = kernel::never;
+    finished_ = false;
+    if (!arrivals_done) return;
+    arrivals_done = false;
+    for (Id c : clients) {
+        nodes[c].arrivals_on = true;
+        ++nodes[c].arrival_gen;  // whatever was pending belongs to the ended run
+        schedule_next_arrival(c);
+    }
+}
 
 }  // namespace flowlab::runtime

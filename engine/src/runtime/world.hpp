@@ -117,6 +117,10 @@ public:
     void finish_now();
     /// Work was added after arrivals ended (a DLQ redrive): run on until it drains.
     void reopen_for_drain();
+    /// The clients go on sending for `more` from now (the app's "Continue"): a run that
+    /// ended, or is draining, takes arrivals again and then ends as any run does, after
+    /// its drain. A run limited by a request count continues by time.
+    void extend_arrivals(SimTime more);
     SimTime now() const { return kernel.now(); }
     bool measuring() const { return kernel.now() >= warmup_end; }
     std::uint64_t in_flight_requests() const { return requests.live(); }
@@ -163,6 +167,11 @@ public:
     /// `for_s` heals itself that long after now.
     void inject_fault(const model::Fault& f, bool on);
 
+    // --- the live view's hop subjects (hop_subject.cpp) ---
+    /// The request a call of invocation `caller` serves, and the nodes from its client
+    /// down to the caller (a hop from the caller ends the path there).
+    HopSubject call_subject(Ref caller, std::uint32_t attempt) const;
+
     // --- report (report.cpp) ---
     boost::json::object report() const;
     boost::json::object clients_report() const;
@@ -205,6 +214,7 @@ private:
     bool run_events(SimTime limit, std::uint64_t max_events);
     void check_done();
     void on_arrivals_end();
+    void schedule_arrivals_end();
 };
 
 }  // namespace flowlab::runtime

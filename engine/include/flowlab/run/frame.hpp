@@ -115,7 +115,9 @@ struct Frame {
     std::string error;             ///< set when the engine failed on a command; the run is paused
     std::vector<NodeFrame> nodes;  ///< in Scenario::nodes order
     std::vector<EdgeFrame> edges;  ///< in Scenario::edges order
-    std::vector<runtime::Hop> tokens;  ///< in flight at `now` (sampled)
+    /// In flight at `now` (sampled), each with what it carries (Hop::subject: the request
+    /// or message, its attempt, redeliveries, trace and path) for the message inspector.
+    std::vector<runtime::Hop> tokens;
     std::vector<ClientFrame> clients;  ///< in Scenario::nodes order; empty entries for non-clients
     /// Chart history (sliding window of virtual time, at most a few hundred points each),
     /// in Scenario::nodes order; empty for nodes it does not apply to.

@@ -54,6 +54,10 @@ public:
     /// Runs as fast as possible until the armed checkpoint or the end of the run (with no
     /// checkpoint armed: to the end). Pause and step cancel it.
     void run_to_checkpoint();
+    /// Lets the run go on past its duration: the clients send for `seconds` more from now,
+    /// then the run drains and ends as any run does. Paused or playing stays so; a run
+    /// that had ended is paused, and play() continues it.
+    void extend(double seconds);
     /// Virtual seconds per wall second: 0.1 to 1000; 0 means as fast as possible.
     void set_speed(double speed);
 
@@ -63,7 +67,8 @@ public:
     void apply_edit(const model::Scenario& edited, std::uint64_t revision = 0);
 
     /// Starts (on) or heals (off) a fault now, on node `target`; a fault started with
-    /// `for_s` heals itself that long after now.
+    /// `for_s` heals itself that long after now. After the end of the run the fault is
+    /// in force but nothing runs: Frame::message says to continue (extend()).
     void set_fault(const model::Fault& fault, bool on);
 
     /// Moves the dead letters held by DLQ `dlq_id` back to their queue or topic.

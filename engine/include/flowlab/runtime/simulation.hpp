@@ -78,6 +78,10 @@ public:
     /// from (for the app's "redrive" action); returns how many moved.
     std::uint64_t redrive_dead_letters(const std::string& dlq_id);
 
+    /// Continues the run: clients send for `seconds` more from now, then the run drains
+    /// and ends as usual (for the app's "Continue" past the scenario's duration).
+    void extend(double seconds);
+
     /// Installs live-view hooks (or nullptr to remove them).
     void set_observer(Observer* observer);
 
