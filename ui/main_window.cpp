@@ -271,6 +271,8 @@ void MainWindow::connectLessonSteps() {
     LessonStepsPanel* steps = lesson_->steps();
     connect(steps, &LessonStepsPanel::highlightRequested, scene_, &CanvasScene::setLessonHighlight);
     connect(steps, &LessonStepsPanel::speedRequested, runControls_, &RunControls::setSpeed);
+    connect(steps, &LessonStepsPanel::faultRequested, this,
+            [this](const model::Fault& fault, bool on) { faultControls_->setFault(fault, on); });
     connect(steps, &LessonStepsPanel::chartRequested, this, [this](const QString& id) {
         charts_->setSelectedNode(id);
         bottomTabs_->setCurrentWidget(charts_);

@@ -289,8 +289,8 @@ void LessonStepsPanel::runActions(const model::LessonStep& step, StepState& stat
             case model::StepAction::Kind::clear:
                 // Once: going back and forth between steps must not inject a fault again.
                 if (!state.faultsInjected)
-                    session_->runner().set_fault(action.fault,
-                                                 action.kind == model::StepAction::Kind::inject);
+                    emit faultRequested(action.fault,
+                                        action.kind == model::StepAction::Kind::inject);
                 break;
         }
     }

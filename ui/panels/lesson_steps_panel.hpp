@@ -79,6 +79,8 @@ signals:
     void highlightRequested(const QStringList& nodeIds);
     void speedRequested(double speed);
     void chartRequested(const QString& nodeId);
+    /// A step's inject (on) or clear (off) action: the window's one fault injection path.
+    void faultRequested(const model::Fault& fault, bool on);
     void stepChanged(int index);
 
 private:
