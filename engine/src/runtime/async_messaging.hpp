@@ -8,7 +8,6 @@
 #include "runtime/async_nodes.hpp"
 #include "runtime/message.hpp"
 #include "runtime/messaging.hpp"
-#include "runtime/warmup_baseline.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {
@@ -95,7 +94,6 @@ public:
     std::uint64_t next_event_id = 1;
     std::uint64_t publishes_in_transit = 0;  // sent by a publisher, not yet at the broker
     std::vector<AttemptOf> attempt_of;       // by invocation id (consumer invocations only)
-    WarmupBaseline baseline;  // counters when the warm-up ended (the report counts from them)
 
     QueueRt* queue_of(Id node) {
         return w.nodes[node].kind == model::NodeKind::queue ? &queues[index[node]] : nullptr;

@@ -98,8 +98,8 @@ void AsyncMessaging::start_attempt(Id cn, Id msg, std::uint32_t receipt) {
     NodeRt& node = w.nodes[cn];
     Message& m = messages[msg];
     ++m.attempts;
-    ++c.attempts;
-    if (m.attempts > 1) ++c.retries;
+    ++c.counters.attempts;
+    if (m.attempts > 1) ++c.counters.retries;
 
     Id inv = w.invocations.create();
     Invocation& v = w.invocations[inv];
@@ -188,11 +188,12 @@ void AsyncMessaging::finish_attempt(Id inv, bool failed) {
         count_processing(c, m.event_id);
         --c.busy;
         if (q) {
-            if (q->ordering.processed(m.key, m.key_seq)) ++q->ordering_violations;
+            if (q->ordering.processed(m.key, m.key_seq)) ++q->counters.ordering_violations;
             queue_ack(msg, of.receipt);  // refused if the visibility timeout expired first
         } else if (t) {
-            if (t->groups[c.group].ordering.processed(m.key, m.key_seq)) ++t->ordering_violations;
-            ++t->acked;
+            if (t->groups[c.group].ordering.processed(m.key, m.key_seq))
+                ++t->counters.ordering_violations;
+            ++t->counters.acked;
             finish_job_delivery(m, false);
             topic_commit(msg);
             messages.destroy(msg);
@@ -227,16 +228,16 @@ void AsyncMessaging::finish_attempt(Id inv, bool failed) {
     }
     const Id dl = dead_letter_target_edge(cn, c.source);
     if (dl != no_id) {
-        ++c.dead_lettered;
+        ++c.counters.dead_lettered;
         --c.busy;
         if (q) {
             q->in_flight.erase(msg);
             q->landed(m.key);
-            ++q->dead_lettered;
+            ++q->counters.dead_lettered;
             q->ordering.skipped(m.key, m.key_seq);
             dead_letter(msg, DeadLetterReason::retries_exhausted, cn, dl);
         } else if (t) {
-            ++t->dead_lettered;
+            ++t->counters.dead_lettered;
             t->groups[c.group].ordering.skipped(m.key, m.key_seq);
             dead_letter(msg, DeadLetterReason::retries_exhausted, cn, dl);
             topic_commit(msg);
@@ -255,14 +256,14 @@ void AsyncMessaging::finish_attempt(Id inv, bool failed) {
 }
 
 void AsyncMessaging::count_processing(ConsumerRt& c, std::uint64_t event_id) {
-    ++c.processed;
+    ++c.counters.processed;
     const bool seen = !c.processed_ids.insert(event_id);
-    if (seen) ++c.duplicates_delivered;
+    if (seen) ++c.counters.duplicates_delivered;
     if (w.nodes[c.node].cfg->idempotent && seen) {
-        ++c.duplicates_suppressed;  // the key store says: done already, just ack
+        ++c.counters.duplicates_suppressed;  // the key store says: done already, just ack
     } else {
-        ++c.side_effects;
-        if (seen) ++c.double_side_effects;
+        ++c.counters.side_effects;
+        if (seen) ++c.counters.double_side_effects;
     }
 }
 

@@ -110,7 +110,7 @@ void AsyncMessaging::on_publish_arrives(Ref inv, Id edge) {
     if (QueueRt* q = queue_of(e.to)) {
         const auto& cfg = *w.nodes[q->node].cfg;
         if (cfg.capacity && q->depth() >= *cfg.capacity) {
-            ++q->rejected;
+            ++q->counters.rejected;
             answer_publisher(inv, edge, false, Reason::publish_rejected);
             return;
         }
@@ -175,10 +175,10 @@ void AsyncMessaging::dead_letter(Id msg, DeadLetterReason why, Id from_node, Id 
     d.held.push_back(msg);
     ++d.arrivals;
     if (why == DeadLetterReason::max_receives)
-        ++d.max_receives;
+        ++d.counters.max_receives;
     else
-        ++d.retries_exhausted;
-    ++d.from[w.nodes[from_node].cfg->id];
+        ++d.counters.retries_exhausted;
+    ++d.counters.from[w.nodes[from_node].cfg->id];
     if (w.observer) w.observer->on_hop(Hop{w.now(), w.now(), edge, HopKind::dead_letter, true});
     finish_job_delivery(m, true);
 }
@@ -194,12 +194,12 @@ std::uint64_t AsyncMessaging::redrive(Id dlq_node) {
         m.attempts = 0;
         m.receipt = 0;
         if (QueueRt* q = queue_of(m.broker)) {
-            --q->dead_lettered;
+            --q->counters.dead_lettered;
             q->visible.push_back(id);
             q->fifo_blocked = false;
             queue_dispatch(*q);
         } else if (TopicRt* t = topic_of(m.broker)) {
-            --t->dead_lettered;
+            --t->counters.dead_lettered;
             TopicGroup& g = t->groups[consumer(m.group).group];
             g.logs[m.partition].push_back(id);
             topic_dispatch(*t, g);
@@ -251,7 +251,7 @@ void AsyncMessaging::apply_fault(Id node, const model::Fault& f, bool on) {
                     msg.partition = static_cast<std::uint16_t>(p);
                     msg.key_seq = g.next_key_seq[key]++;
                     g.logs[p].push_back(m);
-                    ++t->published;
+                    ++t->counters.published;
                     t->depth_max[p] = std::max(t->depth_max[p], t->lag(p));
                     topic_dispatch(*t, g);
                 }

@@ -19,7 +19,7 @@ constexpr std::size_t unordered_reach = 8;
 bool AsyncMessaging::queue_accept(QueueRt& q, Id msg) {
     q.visible.push_back(msg);
     q.fifo_blocked = false;
-    ++q.published;
+    ++q.counters.published;
     q.depth_max = std::max(q.depth_max, q.depth());
     return true;
 }
@@ -70,13 +70,13 @@ void AsyncMessaging::queue_dispatch(QueueRt& q) {
         m.attempts = 0;
         if (cfg.max_receives && m.receipt > static_cast<std::uint32_t>(*cfg.max_receives) &&
             node.dead_letter_edge != no_id) {
-            ++q.dead_lettered;
+            ++q.counters.dead_lettered;
             q.ordering.skipped(m.key, m.key_seq);
             dead_letter(msg, DeadLetterReason::max_receives, q.node, node.dead_letter_edge);
             continue;
         }
-        if (m.receipt > 1) ++q.redelivered;
-        ++q.delivered;
+        if (m.receipt > 1) ++q.counters.redelivered;
+        ++q.counters.delivered;
         m.in_flight = true;
         q.in_flight.insert(msg);
         q.took(m.key);
@@ -120,7 +120,7 @@ void AsyncMessaging::queue_ack(Id msg, std::uint32_t receipt) {
     if (!m.in_flight || m.receipt != receipt) return;
     q.in_flight.erase(msg);
     q.landed(m.key);
-    ++q.acked;
+    ++q.counters.acked;
     finish_job_delivery(m, false);
     messages.destroy(msg);
     queue_dispatch(q);

@@ -31,7 +31,7 @@ void AsyncMessaging::topic_publish(TopicRt& t, Ref inv, Id edge, std::uint32_t k
         return;
     }
     if (cfg.on_full == model::OnFull::reject) {
-        ++t.rejected;
+        ++t.counters.rejected;
         answer_publisher(inv, edge, false, Reason::publish_rejected);
         return;
     }
@@ -77,7 +77,7 @@ void AsyncMessaging::topic_admit(TopicRt& t, Ref inv, Id edge, std::uint32_t key
         msg.partition = static_cast<std::uint16_t>(p);
         msg.key_seq = g.next_key_seq[key]++;
         g.logs[p].push_back(m);
-        ++t.published;
+        ++t.counters.published;
     }
     count_job_delivery(request, static_cast<int>(t.groups.size()));
     t.depth_max[p] = std::max(t.depth_max[p], t.lag(p));
