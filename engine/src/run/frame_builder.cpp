@@ -4,7 +4,7 @@
 #include <sstream>
 
 #include "flowlab/theory/predict.hpp"
-#include "runtime/messaging.hpp"
+#include "runtime/async_messaging.hpp"
 
 namespace flowlab::run {
 

@@ -1,6 +1,6 @@
 #include "run/live_edit.hpp"
 
-#include "runtime/messaging.hpp"
+#include "runtime/async_messaging.hpp"
 
 namespace flowlab::run {
 

@@ -3,14 +3,26 @@
 // Rules are split by concept: messaging.cpp (set-up, publish, job and trace plumbing),
 // queue_rules.cpp, topic_rules.cpp, consumer_rules.cpp, messaging_report.cpp.
 
+#include <boost/json/object.hpp>
+
 #include <vector>
 
 #include "runtime/async_nodes.hpp"
 #include "runtime/message.hpp"
-#include "runtime/messaging.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {
+
+/// What an async node holds right now, for the live view (the run layer copies it into
+/// its frames; the runtime knows nothing of frames).
+struct AsyncNodeView {
+    std::int64_t depth = 0;                   ///< queue: visible + in flight; topic: total lag
+    std::vector<std::int64_t> partition_lag;  ///< topic: per partition, max over groups
+    int instances = 0, busy = 0;              ///< consumer: configured, and busy now
+    bool crashed = false;                     ///< consumer: a crash fault holds it down
+    std::int64_t dead_letters = 0;            ///< dlq: held now
+    std::uint64_t dead_letter_arrivals = 0;   ///< dlq: arrivals since the run started
+};
 
 enum class DeadLetterReason { max_receives, retries_exhausted };
 
@@ -30,22 +42,37 @@ struct AttemptOf {
     std::uint32_t receipt = 0;
 };
 
-class AsyncMessaging final : public Messaging {
+/// The asynchronous half of the world. The sync rules reach it through the first group
+/// of methods: a node's outgoing async edge becomes `publish`, and the run asks it
+/// whether anything is still in flight.
+class AsyncMessaging {
 public:
+    /// Set up once the world's nodes and edges exist, before the first event.
     explicit AsyncMessaging(World& world);
 
-    // Messaging
-    void start() override;
-    void publish(Id inv, Id edge) override;
-    void on_invocation_complete(Id inv) override;
-    std::uint64_t in_flight() const override;
-    void report(boost::json::object& report) const override;
-    void apply_fault(Id node, const model::Fault& fault, bool on) override;
-    AsyncNodeView view(Id node) const override;
-    std::uint64_t poison_held(Id node) const override;
-    void on_params_changed() override;
-    void on_warmup_end() override;  // messaging_warmup.cpp
-    std::uint64_t redrive(Id dlq_node) override;
+    /// Invocation `inv` publishes on async edge `edge`; when the broker acks (or
+    /// refuses) the messaging layer calls World::on_edge_done for `inv`.
+    void publish(Id inv, Id edge);
+    /// A consumer's invocation finished its outgoing edges (its outcome is set).
+    void on_invocation_complete(Id inv);
+    /// Messages not yet acked or dead-lettered (drain waits for these).
+    std::uint64_t in_flight() const;
+    /// Adds the async nodes' sections to report["nodes"] and fills
+    /// report["conservation"] (messaging_report.cpp).
+    void report(boost::json::object& report) const;
+    /// A fault on an async node (crash, pause, slow, errors, poison) starts or ends.
+    void apply_fault(Id node, const model::Fault& fault, bool on);
+    /// What async node `node` holds now (depth, lag, instances, dead letters).
+    AsyncNodeView view(Id node) const;
+    /// Poison messages the queue or topic `node` still holds (the live view's banner).
+    std::uint64_t poison_held(Id node) const;
+    /// Parameters of async nodes changed in place in world.scenario (a live edit).
+    void on_params_changed();
+    /// Drops the warm-up period's figures when measuring starts (messaging_warmup.cpp).
+    void on_warmup_end();
+    /// Moves every message held by DLQ `dlq_node` back to where it came from; returns
+    /// how many moved.
+    std::uint64_t redrive(Id dlq_node);
 
     // --- publish (messaging.cpp) ---
     void on_publish_arrives(Ref inv, Id edge);

@@ -2,7 +2,7 @@
 // pattern's polling. A client performs its outgoing sync edges like a service with no
 // thread limit and no work of its own.
 
-#include "runtime/messaging.hpp"
+#include "runtime/async_messaging.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {

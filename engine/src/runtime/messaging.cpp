@@ -9,10 +9,6 @@
 
 namespace flowlab::runtime {
 
-std::unique_ptr<Messaging> make_messaging(World& world) {
-    return std::make_unique<AsyncMessaging>(world);
-}
-
 AsyncMessaging::AsyncMessaging(World& world) : w(world), index(world.nodes.size(), -1) {
     for (std::size_t i = 0; i < w.nodes.size(); ++i) {
         const Id id = static_cast<Id>(i);
@@ -69,8 +65,6 @@ AsyncMessaging::AsyncMessaging(World& world) : w(world), index(world.nodes.size(
     }
     on_params_changed();
 }
-
-void AsyncMessaging::start() {}
 
 void AsyncMessaging::on_params_changed() {
     for (ConsumerRt& c : consumers) {

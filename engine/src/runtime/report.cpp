@@ -6,7 +6,7 @@
 
 #include "flowlab/metrics/rounding.hpp"
 #include "flowlab/theory/predict.hpp"
-#include "runtime/messaging.hpp"
+#include "runtime/async_messaging.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {
