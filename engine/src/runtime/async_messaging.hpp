@@ -38,8 +38,10 @@ struct WorkerHold {
 /// What a consumer invocation works on, kept beside it (by invocation id) so that its
 /// end can be judged even when the message is gone by then.
 struct AttemptOf {
-    std::uint64_t event_id = 0;
-    std::uint32_t receipt = 0;
+    Ref message;                 ///< the message processed (may be acked meanwhile by another)
+    std::uint64_t event_id = 0;  ///< its event id, for the idempotency audit
+    std::uint32_t receipt = 0;   ///< the queue receive it works under (topics: 0)
+    std::uint16_t epoch = 0;     ///< the consumer's crash epoch when the work started
 };
 
 /// The asynchronous half of the world. The sync rules reach it through the first group

@@ -106,13 +106,9 @@ void AsyncMessaging::start_attempt(Id cn, Id msg, std::uint32_t receipt) {
     v.arrived = w.now();
     v.node = cn;
     v.request = w.requests.alive(m.request) ? m.request.id : no_id;
-    // A consumer's invocation has no calling Call: `parent` names the message it
-    // processes and `parent_attempt` the consumer's crash epoch.
-    v.parent = messages.ref(msg);
-    v.parent_attempt = c.epoch;
     v.state = InvState::working;
     if (attempt_of.size() <= inv) attempt_of.resize(inv + 1);
-    attempt_of[inv] = AttemptOf{m.event_id, receipt};
+    attempt_of[inv] = AttemptOf{messages.ref(msg), m.event_id, receipt, c.epoch};
     if (m.span != 0) {
         const std::uint64_t trace = w.traces.trace_of(m.span);
         if (w.scenario.trace.propagate) {
@@ -135,14 +131,15 @@ void AsyncMessaging::on_work_done(Ref ref) {
     Invocation& v = w.invocations[ref.id];
     ConsumerRt& c = consumer(v.node);
     NodeRt& node = w.nodes[v.node];
-    if (v.parent_attempt != c.epoch) {
+    const AttemptOf& of = attempt_of[ref.id];
+    if (of.epoch != c.epoch) {
         finish_attempt(ref.id, true);  // crashed meanwhile: finish_attempt drops it
         return;
     }
     // The message may be gone (acked by a later receiver): the work still happened.
     bool poison = false;
-    if (messages.alive(v.parent)) {
-        const Message& m = messages[v.parent.id];
+    if (messages.alive(of.message)) {
+        const Message& m = messages[of.message.id];
         poison = m.poison || is_poison_for(v.node, m.event_id);
     }
     const double rate = c.faults.failure_rate(node.cfg->failure_rate);
@@ -171,14 +168,14 @@ void AsyncMessaging::finish_attempt(Id inv, bool failed) {
     w.invocations.destroy(inv);
     const Id cn = v.node;
     ConsumerRt& c = consumer(cn);
-    if (v.parent_attempt != c.epoch) return;  // lost in a crash, which freed every worker
-    if (!messages.alive(v.parent)) {
+    if (of.epoch != c.epoch) return;  // lost in a crash, which freed every worker
+    if (!messages.alive(of.message)) {
         // Acked by a later receiver while this worker's expired receive ran: a duplicate.
         if (!failed) count_processing(c, of.event_id);
         release_worker(c);
         return;
     }
-    const Id msg = v.parent.id;
+    const Id msg = of.message.id;
     Message& m = messages[msg];
     const auto& cfg = *w.nodes[cn].cfg;
     QueueRt* q = queue_of(m.broker);
