@@ -62,6 +62,8 @@ public:
     /// Adds the async nodes' sections to report["nodes"] and fills
     /// report["conservation"] (messaging_report.cpp).
     void report(boost::json::object& report) const;
+    /// Messages published, acked, dead-lettered and held now, over the whole run.
+    boost::json::object conservation_section() const;
     /// A fault on an async node (crash, pause, slow, errors, poison) starts or ends.
     void apply_fault(Id node, const model::Fault& fault, bool on);
     /// What async node `node` holds now (depth, lag, instances, dead letters).
@@ -110,6 +112,11 @@ public:
     void release_worker(ConsumerRt& c);
     void on_work_done(Ref inv);
     void finish_attempt(Id inv, bool failed);
+    void attempt_succeeded(ConsumerRt& c, const AttemptOf& of);  // ack or commit
+    void attempt_failed(ConsumerRt& c, const AttemptOf& of);     // retry, dead-letter or release
+    double retry_backoff_ms(ConsumerRt& c, int attempt);         // draws jitter when asked
+    void retry_after(ConsumerRt& c, const AttemptOf& of, double backoff_ms);
+    void dead_letter_after_retries(ConsumerRt& c, Id msg, Id dead_letter_edge);
     void autoscale(ConsumerRt& c);
     void dispatch_source(ConsumerRt& c);
 
