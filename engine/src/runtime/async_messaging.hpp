@@ -91,13 +91,18 @@ public:
     void queue_dispatch(QueueRt& q);
     void on_visibility_timeout(Id msg, std::uint32_t receipt, std::uint32_t gen);
     void queue_ack(Id msg, std::uint32_t receipt);
-    void queue_release(Id msg);  // a consumer gave up on it; it reappears at its timeout
+    void queue_release(Id msg);   // a consumer gave up on it; it reappears at its timeout
+    void note_depth(QueueRt& q);  // after depth() changed: feeds depth_mean
+    /// A message is handed to a consumer: its first hand-out records its wait.
+    void record_wait(metrics::LatencyHistogram& wait, Message& m);
 
     // --- topics (topic_rules.cpp) ---
     void topic_publish(TopicRt& t, Ref inv, Id edge, std::uint32_t key);
     void topic_admit(TopicRt& t, Ref inv, Id edge, std::uint32_t key);
     void topic_dispatch(TopicRt& t, TopicGroup& g);
     void topic_commit(Id msg);
+    /// Group g's log of partition p grew or shrank by `delta`: feeds the depth means.
+    void note_log_change(TopicRt& t, TopicGroup& g, std::size_t p, int delta);
     void on_blocked_timeout(Id topic_node, std::uint32_t partition, std::uint32_t block_id);
     void wake_blocked(TopicRt& t, std::size_t partition);
 

@@ -14,6 +14,8 @@
 
 #include "flowlab/kernel/random.hpp"
 #include "flowlab/kernel/sim_time.hpp"
+#include "flowlab/metrics/latency_histogram.hpp"
+#include "flowlab/metrics/time_weighted.hpp"
 #include "runtime/async_counters.hpp"
 #include "runtime/entities.hpp"
 #include "runtime/event_id_set.hpp"
@@ -88,6 +90,8 @@ struct QueueRt {
         if (it != busy_keys.end() && --it->second == 0) busy_keys.erase(it);
     }
     QueueCounters counters, warmup_counters;  // see async_counters.hpp
+    metrics::LatencyHistogram wait;           // publish to first hand-out (wait_ms)
+    metrics::TimeWeightedLevel depth_level;   // depth() over time (depth_mean)
     std::int64_t depth_max = 0;
     double oldest_age_ms_max = 0;
     std::int64_t depth() const {
@@ -111,13 +115,16 @@ struct TopicGroup {
     std::vector<bool> head_busy;       // per partition: the head is being processed
     std::unordered_map<std::uint32_t, std::uint32_t> next_key_seq;
     OrderingTracker ordering;
+    metrics::LatencyHistogram wait;          // publish to first hand-out (wait_ms)
+    metrics::TimeWeightedLevel depth_level;  // messages in its logs over time (depth_mean)
 };
 
 struct TopicRt {
     Id node = no_id;
     std::vector<TopicGroup> groups;
-    std::vector<std::deque<BlockedPublish>> blocked;  // per partition
-    std::vector<std::int64_t> depth_max;              // per partition
+    std::vector<std::deque<BlockedPublish>> blocked;    // per partition
+    std::vector<std::int64_t> depth_max;                // per partition
+    std::vector<metrics::TimeWeightedLevel> lag_level;  // per partition: lag() over time
     std::uint32_t next_block_id = 1;
     TopicCounters counters, warmup_counters;  // see async_counters.hpp
     kernel::SimTime producer_blocked_ns = 0;  // counted while measuring

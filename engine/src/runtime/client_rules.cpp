@@ -85,6 +85,7 @@ void World::finish_request(Id rid, Outcome outcome, Reason reason) {
             ++s.reasons[static_cast<int>(reason)];
         }
         s.latency.record(latency_ms);
+        if (outcome != Outcome::failed) s.latency_ok.record(latency_ms);
     }
     if (observer)
         observer->on_request_end(RequestEnd{now(), r.client, latency_ms, outcome != Outcome::failed,

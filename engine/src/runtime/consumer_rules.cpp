@@ -255,6 +255,7 @@ void AsyncMessaging::dead_letter_after_retries(ConsumerRt& c, Id msg, Id dead_le
         ++q->counters.dead_lettered;
         q->ordering.skipped(m.key, m.key_seq);
         dead_letter(msg, DeadLetterReason::retries_exhausted, c.node, dead_letter_edge);
+        note_depth(*q);
     } else if (TopicRt* t = topic_of(m.broker)) {
         ++t->counters.dead_lettered;
         t->groups[c.group].ordering.skipped(m.key, m.key_seq);

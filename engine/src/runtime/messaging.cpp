@@ -15,7 +15,7 @@ AsyncMessaging::AsyncMessaging(World& world) : w(world), index(world.nodes.size(
         switch (w.nodes[i].kind) {
             case model::NodeKind::queue:
                 index[i] = static_cast<int>(queues.size());
-                queues.push_back(QueueRt{});
+                queues.emplace_back();
                 queues.back().node = id;
                 queues.back().pick_rng = kernel::make_stream(w.seed, w.nodes[i].cfg->id + "/pick");
                 break;
@@ -26,6 +26,7 @@ AsyncMessaging::AsyncMessaging(World& world) : w(world), index(world.nodes.size(
                 const auto p = static_cast<std::size_t>(std::max(1, w.nodes[i].cfg->partitions));
                 t.blocked.resize(p);
                 t.depth_max.assign(p, 0);
+                t.lag_level.resize(p);
                 topics.push_back(std::move(t));
                 break;
             }
@@ -191,11 +192,13 @@ std::uint64_t AsyncMessaging::redrive(Id dlq_node) {
             --q->counters.dead_lettered;
             q->visible.push_back(id);
             q->fifo_blocked = false;
+            note_depth(*q);
             queue_dispatch(*q);
         } else if (TopicRt* t = topic_of(m.broker)) {
             --t->counters.dead_lettered;
             TopicGroup& g = t->groups[consumer(m.group).group];
             g.logs[m.partition].push_back(id);
+            note_log_change(*t, g, m.partition, +1);
             topic_dispatch(*t, g);
         }
     }
@@ -245,6 +248,7 @@ void AsyncMessaging::apply_fault(Id node, const model::Fault& f, bool on) {
                     msg.partition = static_cast<std::uint16_t>(p);
                     msg.key_seq = g.next_key_seq[key]++;
                     g.logs[p].push_back(m);
+                    note_log_change(*t, g, p, +1);
                     ++t->counters.published;
                     t->depth_max[p] = std::max(t->depth_max[p], t->lag(p));
                     topic_dispatch(*t, g);

@@ -14,7 +14,7 @@ using metrics::round_to;
 // Node figures count from the end of the warm-up (`warmup_counters`); the conservation
 // totals cover the whole run.
 
-json::object queue_section(const QueueRt& q) {
+json::object queue_section(const QueueRt& q, kernel::SimTime now) {
     const QueueCounters n = since(q.counters, q.warmup_counters);
     json::object o;
     o["kind"] = "queue";
@@ -28,10 +28,25 @@ json::object queue_section(const QueueRt& q) {
     o["depth_end"] = q.depth();
     o["oldest_age_ms_max"] = round_to(q.oldest_age_ms_max, 3);
     o["ordering_violations"] = n.ordering_violations;
+    o["depth_mean"] = round_to(q.depth_level.mean(now), 6);
+    o["wait_ms"] = q.wait.summary();
     return o;
 }
 
-json::object topic_section(const TopicRt& t) {
+/// Per consumer group (named by its consumer node): the wait for the group's consumer
+/// and the mean number of messages in the group's logs.
+json::object groups_section(const TopicRt& t, const World& w) {
+    json::object groups;
+    for (const TopicGroup& g : t.groups) {
+        json::object o;
+        o["wait_ms"] = g.wait.summary();
+        o["depth_mean"] = round_to(g.depth_level.mean(w.now()), 6);
+        groups[w.nodes[g.consumer].cfg->id] = std::move(o);
+    }
+    return groups;
+}
+
+json::object topic_section(const TopicRt& t, const World& w) {
     const TopicCounters n = since(t.counters, t.warmup_counters);
     json::object o;
     o["kind"] = "topic";
@@ -46,9 +61,11 @@ json::object topic_section(const TopicRt& t) {
         json::object po;
         po["depth_max"] = t.depth_max[p];
         po["lag_end"] = t.lag(p);
+        po["depth_mean"] = round_to(t.lag_level[p].mean(w.now()), 6);
         parts.push_back(std::move(po));
     }
     o["partitions"] = std::move(parts);
+    o["groups"] = groups_section(t, w);
     return o;
 }
 
@@ -88,8 +105,8 @@ json::object dlq_section(const DlqRt& d) {
 void AsyncMessaging::report(json::object& r) const {
     json::object& nodes = r["nodes"].as_object();
     auto id_of = [&](Id node) { return w.nodes[node].cfg->id; };
-    for (const QueueRt& q : queues) nodes[id_of(q.node)] = queue_section(q);
-    for (const TopicRt& t : topics) nodes[id_of(t.node)] = topic_section(t);
+    for (const QueueRt& q : queues) nodes[id_of(q.node)] = queue_section(q, w.now());
+    for (const TopicRt& t : topics) nodes[id_of(t.node)] = topic_section(t, w);
     for (const ConsumerRt& c : consumers) nodes[id_of(c.node)] = consumer_section(c);
     for (const DlqRt& d : dlqs) nodes[id_of(d.node)] = dlq_section(d);
     r["conservation"] = conservation_section();

@@ -11,10 +11,13 @@ void AsyncMessaging::on_warmup_end() {
         q.warmup_counters = q.counters;
         q.depth_max = q.depth();
         q.oldest_age_ms_max = 0;
+        q.depth_level.reset(w.now());
     }
     for (TopicRt& t : topics) {
         t.warmup_counters = t.counters;
         for (std::size_t p = 0; p < t.depth_max.size(); ++p) t.depth_max[p] = t.lag(p);
+        for (auto& level : t.lag_level) level.reset(w.now());
+        for (TopicGroup& g : t.groups) g.depth_level.reset(w.now());
     }
     for (ConsumerRt& c : consumers) {
         c.warmup_counters = c.counters;

@@ -20,8 +20,19 @@ bool AsyncMessaging::queue_accept(QueueRt& q, Id msg) {
     q.visible.push_back(msg);
     q.fifo_blocked = false;
     ++q.counters.published;
+    note_depth(q);
     q.depth_max = std::max(q.depth_max, q.depth());
     return true;
+}
+
+void AsyncMessaging::note_depth(QueueRt& q) { q.depth_level.set(w.now(), q.depth()); }
+
+void AsyncMessaging::record_wait(metrics::LatencyHistogram& wait, Message& m) {
+    // Once per message: a redelivery is not a new wait, and only messages published
+    // after the warm-up count, like requests for latency.
+    if (m.handed_out) return;
+    m.handed_out = true;
+    if (m.enqueued >= w.warmup_end) wait.record(kernel::to_ms(w.now() - m.enqueued));
 }
 
 void AsyncMessaging::queue_dispatch(QueueRt& q) {
@@ -73,6 +84,7 @@ void AsyncMessaging::queue_dispatch(QueueRt& q) {
             ++q.counters.dead_lettered;
             q.ordering.skipped(m.key, m.key_seq);
             dead_letter(msg, DeadLetterReason::max_receives, q.node, node.dead_letter_edge);
+            note_depth(q);
             continue;
         }
         if (m.receipt > 1) ++q.counters.redelivered;
@@ -84,6 +96,7 @@ void AsyncMessaging::queue_dispatch(QueueRt& q) {
         AsyncMessaging* self = this;
         const std::uint32_t receipt = m.receipt;
         const std::uint32_t gen = messages.ref(msg).gen;
+        record_wait(q.wait, m);
         w.kernel.after(kernel::from_ms(cfg.visibility_timeout_ms), [self, msg, receipt, gen] {
             self->on_visibility_timeout(msg, receipt, gen);
         });
@@ -121,6 +134,7 @@ void AsyncMessaging::queue_ack(Id msg, std::uint32_t receipt) {
     q.in_flight.erase(msg);
     q.landed(m.key);
     ++q.counters.acked;
+    note_depth(q);
     finish_job_delivery(m, false);
     messages.destroy(msg);
     queue_dispatch(q);

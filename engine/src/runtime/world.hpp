@@ -45,7 +45,8 @@ struct ClientStats {
     std::uint64_t requests = 0, ok = 0, degraded = 0, failed = 0;
     std::uint64_t reasons[reason_count] = {};
     std::uint64_t retries = 0;
-    metrics::LatencyHistogram latency;
+    metrics::LatencyHistogram latency;     ///< every answered request
+    metrics::LatencyHistogram latency_ok;  ///< the successful ones (ok or degraded)
     metrics::LatencyHistogram job_accepted, job_done;
     std::uint64_t polls = 0, jobs_done = 0, jobs_failed = 0;
 };
