@@ -5,22 +5,11 @@
 
 #include "document/scenario_command.hpp"
 #include "flowlab/model/parse.hpp"
+#include "flowlab/model/topology.hpp"
 
 namespace flowlab::ui {
 
 namespace {
-
-/// Node ids and edge endpoints: what the canvas builds items from.
-bool sameStructure(const model::Scenario& a, const model::Scenario& b) {
-    if (a.nodes.size() != b.nodes.size() || a.edges.size() != b.edges.size()) return false;
-    for (size_t i = 0; i < a.nodes.size(); ++i)
-        if (a.nodes[i].id != b.nodes[i].id || a.nodes[i].kind != b.nodes[i].kind) return false;
-    for (size_t i = 0; i < a.edges.size(); ++i)
-        if (a.edges[i].from != b.edges[i].from || a.edges[i].to != b.edges[i].to ||
-            a.edges[i].mode != b.edges[i].mode)
-            return false;
-    return true;
-}
 
 QString problemsText(const std::vector<model::ParamProblem>& problems) {
     QStringList lines;
@@ -245,7 +234,7 @@ bool ScenarioDocument::setRunParam(const std::string& key, const model::ParamVal
 }
 
 void ScenarioDocument::applySnapshot(const model::Scenario& scenario) {
-    const bool structural = !sameStructure(scenario_, scenario);
+    const bool structural = !model::topology_difference(scenario_, scenario).empty();
     scenario_ = scenario;
     emit changed(structural);
 }
