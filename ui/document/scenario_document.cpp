@@ -4,6 +4,7 @@
 #include <set>
 
 #include "document/scenario_command.hpp"
+#include "flowlab/model/param_path.hpp"
 #include "flowlab/model/parse.hpp"
 #include "flowlab/model/topology.hpp"
 
@@ -160,77 +161,43 @@ void ScenarioDocument::setNodeLabel(const QString& id, const QString& label) {
     push(tr("Rename %1").arg(id), std::move(after));
 }
 
-bool ScenarioDocument::setNodeParam(const QString& id, const std::string& key,
-                                    const model::ParamValue& value, QString* why) {
+bool ScenarioDocument::setParam(const std::string& path, const model::ParamValue& value,
+                                QString* why, const QString& undoText) {
     model::Scenario after = scenario_;
-    model::Node* node = after.find_node(id.toStdString());
-    if (!node) return false;
-    const model::NodeParam* param = nullptr;
-    // Group fields are addressed as "group.field" (retry.max_attempts).
-    const auto dot = key.find('.');
-    const model::NodeParam* group = model::find_node_param(node->kind, key.substr(0, dot));
-    if (!group) return false;
-    param = group;
-    if (dot != std::string::npos) {
-        param = nullptr;
-        for (const auto& f : group->fields)
-            if (f.key == key.substr(dot + 1)) param = &f;
-        if (!param) return false;
-    }
-    if (param->type != model::ParamType::group) {
-        const auto problems = model::check_param(*param, value);
+    const auto param = model::find_param(after, path);
+    if (!param) return false;
+    // A group (retry, breaker, ...) is switched on or off; its fields are checked.
+    if (param->info().type != model::ParamType::group) {
+        const auto problems = model::check_param(param->info(), value);
         if (!problems.empty()) {
             if (why) *why = problemsText(problems);
             return false;
         }
     }
-    param->set(*node, value);
-    push(tr("Set %1.%2").arg(id, QString::fromStdString(key)), std::move(after));
+    param->set(after, value);
+    push(undoText, std::move(after));
     return true;
+}
+
+bool ScenarioDocument::setNodeParam(const QString& id, const std::string& key,
+                                    const model::ParamValue& value, QString* why) {
+    // By position: an id made of digits would read as one.
+    const int index = nodeIndex(id);
+    if (index < 0) return false;
+    return setParam("nodes." + std::to_string(index) + "." + key, value, why,
+                    tr("Set %1.%2").arg(id, QString::fromStdString(key)));
 }
 
 bool ScenarioDocument::setEdgeParam(int edgeIndex, const std::string& key,
                                     const model::ParamValue& value, QString* why) {
-    if (edgeIndex < 0 || edgeIndex >= static_cast<int>(scenario_.edges.size())) return false;
-    model::Scenario after = scenario_;
-    model::Edge& edge = after.edges[edgeIndex];
-    const auto dot = key.find('.');
-    const model::EdgeParam* param = model::find_edge_param(key.substr(0, dot));
-    if (!param) return false;
-    if (dot != std::string::npos) {
-        const model::EdgeParam* field = nullptr;
-        for (const auto& f : param->fields)
-            if (f.key == key.substr(dot + 1)) field = &f;
-        if (!field) return false;
-        param = field;
-    }
-    if (param->type != model::ParamType::group) {
-        const auto problems = model::check_param(*param, value);
-        if (!problems.empty()) {
-            if (why) *why = problemsText(problems);
-            return false;
-        }
-    }
-    param->set(edge, value);
-    push(tr("Set edge %1").arg(QString::fromStdString(key)), std::move(after));
-    return true;
+    if (edgeIndex < 0) return false;
+    return setParam("edges." + std::to_string(edgeIndex) + "." + key, value, why,
+                    tr("Set edge %1").arg(QString::fromStdString(key)));
 }
 
 bool ScenarioDocument::setRunParam(const std::string& key, const model::ParamValue& value,
                                    QString* why) {
-    model::Scenario after = scenario_;
-    for (const auto& p : model::run_params()) {
-        if (p.key != key) continue;
-        const auto problems = model::check_param(p, value);
-        if (!problems.empty()) {
-            if (why) *why = problemsText(problems);
-            return false;
-        }
-        p.set(after.run, value);
-        push(tr("Set run %1").arg(QString::fromStdString(key)), std::move(after));
-        return true;
-    }
-    return false;
+    return setParam("run." + key, value, why, tr("Set run %1").arg(QString::fromStdString(key)));
 }
 
 void ScenarioDocument::applySnapshot(const model::Scenario& scenario) {

@@ -65,6 +65,9 @@ signals:
 
 private:
     void push(const QString& text, model::Scenario after, const QString& mergeKey = {});
+    /// Sets the parameter at `path` (model/param_path.hpp) as one undo step named `undoText`.
+    bool setParam(const std::string& path, const model::ParamValue& value, QString* why,
+                  const QString& undoText);
     QString freshId(model::NodeKind kind) const;
 
     model::Scenario scenario_;

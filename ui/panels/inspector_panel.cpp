@@ -10,31 +10,10 @@
 
 #include "canvas/node_style.hpp"
 #include "document/scenario_document.hpp"
+#include "flowlab/model/param_path.hpp"
 #include "panels/param_editor.hpp"
 
 namespace flowlab::ui {
-
-namespace {
-
-const std::vector<model::NodeParam>* nodeParamsOf(const ScenarioDocument* doc, const QString& id) {
-    const model::Node* node = doc->scenario().find_node(id.toStdString());
-    return node ? &model::node_params(node->kind) : nullptr;
-}
-
-template <class Owner>
-const model::Param<Owner>* findParam(const std::vector<model::Param<Owner>>& params,
-                                     const QString& key) {
-    const QStringList parts = key.split(QLatin1Char('.'));
-    for (const auto& p : params) {
-        if (QString::fromStdString(p.key) != parts[0]) continue;
-        if (parts.size() == 1) return &p;
-        for (const auto& f : p.fields)
-            if (QString::fromStdString(f.key) == parts[1]) return &f;
-    }
-    return nullptr;
-}
-
-}  // namespace
 
 InspectorPanel::InspectorPanel(ScenarioDocument* document, QWidget* parent)
     : QWidget(parent), document_(document) {
@@ -152,15 +131,13 @@ void InspectorPanel::rebuild() {
 
 std::optional<model::ParamValue> InspectorPanel::currentValue(const QString& key) const {
     const auto& scenario = document_->scenario();
-    if (const model::Node* node = scenario.find_node(nodeId_.toStdString())) {
-        if (const auto* p = findParam(model::node_params(node->kind), key)) return p->get(*node);
-    } else if (edgeIndex_ >= 0 && edgeIndex_ < int(scenario.edges.size())) {
-        if (const auto* p = findParam(model::edge_params(), key))
-            return p->get(scenario.edges[edgeIndex_]);
-    } else if (const auto* p = findParam(model::run_params(), key)) {
-        return p->get(scenario.run);
-    }
-    return std::nullopt;
+    std::string owner = "run";  // nodes and edges by position: an id of digits reads as one
+    if (const int node = document_->nodeIndex(nodeId_); node >= 0)
+        owner = "nodes." + std::to_string(node);
+    else if (edgeIndex_ >= 0 && edgeIndex_ < int(scenario.edges.size()))
+        owner = "edges." + std::to_string(edgeIndex_);
+    const auto param = model::find_param(scenario, owner + "." + key.toStdString());
+    return param ? std::optional(param->get(scenario)) : std::nullopt;
 }
 
 void InspectorPanel::refreshValues() {
