@@ -116,94 +116,107 @@ Format parse_format(const std::string& cmd, const std::set<std::string>& allowed
     return Format::table;
 }
 
-}  // namespace
+/// Reads one option's value into the command line (already checked: the command takes it).
+using OptionReader = void (*)(CommandLine& cl, const CommandInfo& info, const std::string& value);
 
-CommandLine parse_command_line(int argc, char** argv) {
-    CommandLine cl;
-    std::vector<std::string> args(argv + 1, argv + argc);
-    if (args.empty()) usage_error("", "no command given");
+const std::map<std::string, OptionReader>& option_readers() {
+    static const std::map<std::string, OptionReader> table = {
+        {"seed", [](CommandLine& cl, const CommandInfo&,
+                    const std::string& v) { cl.seed = parse_seed(cl.command, v); }},
+        {"duration", [](CommandLine& cl, const CommandInfo&,
+                        const std::string& v) { cl.duration_s = parse_duration(cl.command, v); }},
+        {"until",
+         [](CommandLine& cl, const CommandInfo&, const std::string& v) {
+             cl.until_s = parse_seconds(cl.command, "--until", v, true);
+         }},
+        {"requests",
+         [](CommandLine& cl, const CommandInfo&, const std::string& v) {
+             cl.requests = parse_count(cl.command, "--requests", v, model::max_run_requests);
+         }},
+        {"replications",
+         [](CommandLine& cl, const CommandInfo&, const std::string& v) {
+             cl.replications =
+                 static_cast<int>(parse_count(cl.command, "--replications", v, 10000));
+         }},
+        {"format",
+         [](CommandLine& cl, const CommandInfo& info, const std::string& v) {
+             cl.format = parse_format(cl.command, info.formats, v);
+         }},
+        {"out",
+         [](CommandLine& cl, const CommandInfo&, const std::string& v) {
+             if (v.empty()) usage_error(cl.command, "--out needs a file path");
+             cl.out = v;
+         }},
+        {"set", [](CommandLine& cl, const CommandInfo&, const std::string& v) { cl.set = v; }},
+        {"against",
+         [](CommandLine& cl, const CommandInfo&, const std::string& v) {
+             if (v.empty()) usage_error(cl.command, "--against needs a challenge file");
+             cl.against = v;
+         }},
+    };
+    return table;
+}
 
-    const std::string first = args.front();
-    if (first == "--help" || first == "-h" || first == "help") {
-        cl.command = "help";
-        return cl;
+/// The first argument: a command, or help / version in any of their spellings.
+std::string command_word(const std::string& first) {
+    if (first == "--help" || first == "-h" || first == "help") return "help";
+    if (first == "--version" || first == "version") return "version";
+    if (commands().count(first)) return first;
+    if (first.rfind("-", 0) == 0)
+        usage_error("", "unknown option '" + first + "' (a command comes first)");
+    usage_error("", "unknown command '" + first + "'");
+}
+
+/// An option this command does not take: one of another command's, or none at all.
+[[noreturn]] void option_not_taken(const std::string& command, const std::string& name) {
+    for (const auto& [_, other] : commands())
+        if (other.options.count(name))
+            usage_error(command, "option '--" + name + "' does not apply to '" + command + "'");
+    usage_error(command, "unknown option '--" + name + "'");
+}
+
+/// Reads the option at args[i] ("--name value" or "--name=value"); moves i past its value.
+void read_option(CommandLine& cl, const CommandInfo& info, const std::vector<std::string>& args,
+                 std::size_t& i, std::set<std::string>& seen) {
+    const std::string& a = args[i];
+    if (a.rfind("--", 0) != 0) usage_error(cl.command, "unknown option '" + a + "'");
+    std::string name = a.substr(2);
+    std::optional<std::string> value;
+    if (auto eq = name.find('='); eq != std::string::npos) {
+        value = name.substr(eq + 1);
+        name.resize(eq);
     }
-    if (first == "--version" || first == "version") {
-        cl.command = "version";
-        return cl;
+    if (!info.options.count(name)) option_not_taken(cl.command, name);
+    if (!value) {
+        if (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0)
+            usage_error(cl.command, "--" + name + " needs a value");
+        value = args[++i];
     }
-    auto found = commands().find(first);
-    if (found == commands().end()) {
-        if (first.rfind("-", 0) == 0)
-            usage_error("", "unknown option '" + first + "' (a command comes first)");
-        usage_error("", "unknown command '" + first + "'");
-    }
-    cl.command = first;
-    const CommandInfo& info = found->second;
+    if (!seen.insert(name).second) usage_error(cl.command, "--" + name + " given twice");
+    option_readers().at(name)(cl, info, *value);
+}
+
+/// Files and options after the command; false when --help among them asks for help.
+bool read_arguments(CommandLine& cl, const CommandInfo& info,
+                    const std::vector<std::string>& args) {
     std::set<std::string> seen;
-
     bool only_files = false;
     for (std::size_t i = 1; i < args.size(); ++i) {
         const std::string& a = args[i];
-        if (only_files || a == "-" || a.rfind("-", 0) != 0) {
+        if (only_files || a == "-" || a.rfind("-", 0) != 0)
             cl.files.push_back(a);
-            continue;
-        }
-        if (a == "--") {
+        else if (a == "--")
             only_files = true;
-            continue;
-        }
-        if (a == "--help" || a == "-h") {
-            cl.command = "help";
-            return cl;
-        }
-        if (a.rfind("--", 0) != 0) usage_error(cl.command, "unknown option '" + a + "'");
-        std::string name = a.substr(2);
-        std::optional<std::string> value;
-        if (auto eq = name.find('='); eq != std::string::npos) {
-            value = name.substr(eq + 1);
-            name.resize(eq);
-        }
-        if (!info.options.count(name)) {
-            bool elsewhere = false;
-            for (const auto& [_, other] : commands())
-                elsewhere = elsewhere || other.options.count(name);
-            if (elsewhere)
-                usage_error(cl.command,
-                            "option '--" + name + "' does not apply to '" + cl.command + "'");
-            usage_error(cl.command, "unknown option '--" + name + "'");
-        }
-        if (!value) {
-            if (i + 1 >= args.size() || args[i + 1].rfind("--", 0) == 0)
-                usage_error(cl.command, "--" + name + " needs a value");
-            value = args[++i];
-        }
-        if (!seen.insert(name).second) usage_error(cl.command, "--" + name + " given twice");
-
-        if (name == "seed")
-            cl.seed = parse_seed(cl.command, *value);
-        else if (name == "duration")
-            cl.duration_s = parse_duration(cl.command, *value);
-        else if (name == "until")
-            cl.until_s = parse_seconds(cl.command, "--until", *value, true);
-        else if (name == "requests")
-            cl.requests = parse_count(cl.command, "--requests", *value, model::max_run_requests);
-        else if (name == "replications")
-            cl.replications =
-                static_cast<int>(parse_count(cl.command, "--replications", *value, 10000));
-        else if (name == "format")
-            cl.format = parse_format(cl.command, info.formats, *value);
-        else if (name == "out") {
-            if (value->empty()) usage_error(cl.command, "--out needs a file path");
-            cl.out = *value;
-        } else if (name == "set")
-            cl.set = *value;
-        else if (name == "against") {
-            if (value->empty()) usage_error(cl.command, "--against needs a challenge file");
-            cl.against = *value;
-        }
+        else if (a == "--help" || a == "-h")
+            return false;
+        else
+            read_option(cl, info, args, i, seen);
     }
+    return true;
+}
 
+/// What no single option can check: exclusive options, file counts, required options.
+void check_whole(const CommandLine& cl, const CommandInfo& info) {
     if (cl.duration_s && cl.requests)
         usage_error(
             cl.command,
@@ -225,6 +238,22 @@ CommandLine parse_command_line(int argc, char** argv) {
                                     "')");
     if (cl.command == "sweep" && !cl.set)
         usage_error(cl.command, "sweep needs --set PATH=V1,V2,...");
+}
+
+}  // namespace
+
+CommandLine parse_command_line(int argc, char** argv) {
+    const std::vector<std::string> args(argv + 1, argv + argc);
+    if (args.empty()) usage_error("", "no command given");
+    CommandLine cl;
+    cl.command = command_word(args.front());
+    if (cl.command == "help" || cl.command == "version") return cl;
+    const CommandInfo& info = commands().at(cl.command);
+    if (!read_arguments(cl, info, args)) {
+        cl.command = "help";
+        return cl;
+    }
+    check_whole(cl, info);
     return cl;
 }
 

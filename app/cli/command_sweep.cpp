@@ -35,7 +35,7 @@ json::value file_json(const std::string& file, const std::string& text) {
 int command_sweep(const CommandLine& cl) {
     const std::string& file = cl.files.front();
     const std::string text = read_or_exit(file);
-    parse_or_exit(text, file);  // problems in the file itself, located in the file
+    const model::Scenario loaded = parse_or_exit(text, file);  // problems located in the file
     const SetSpec spec = parse_set_spec(*cl.set);
     if (spec.path == "seed" && cl.seed)
         throw CliExit(2, "--seed and --set seed=... both set the seed", "sweep");
@@ -45,7 +45,7 @@ int command_sweep(const CommandLine& cl) {
     std::string problems;
     for (std::size_t i = 0; i < spec.values.size(); ++i) {
         json::value changed = doc;
-        set_json_path(changed, spec.path, spec.values[i]);
+        set_json_path(changed, loaded, spec.path, spec.values[i]);
         const std::string name = file + " (with --set " + spec.path + "=" + spec.texts[i] + ")";
         model::ParseResult result = run::parse_scenario_checked(run::to_json_text(changed), name);
         if (result.ok()) {

@@ -8,6 +8,7 @@
 #include <cmath>
 
 #include "cli_args.hpp"
+#include "flowlab/model/param_path.hpp"
 
 namespace flowlab::cli {
 
@@ -54,38 +55,25 @@ bool all_digits(const std::string& s) {
     return !s.empty() && s.find_first_not_of("0123456789") == std::string::npos;
 }
 
-std::string member_text(const json::value& element, const char* key) {
-    if (!element.is_object()) return "";
-    const json::value* v = element.get_object().if_contains(key);
-    return v && v->is_string() ? std::string(v->get_string()) : "";
-}
-
-/// The element of `arr` that `segment` names, or CliExit(2) listing what is there.
-std::size_t find_element(const json::array& arr, const std::string& segment,
-                         const std::string& where, const std::string& path) {
+/// The element of `arr` (at `where` in the file) that `segment` names, or CliExit(2)
+/// saying what is there. Nodes and edges are named as in a parameter path (by id, by
+/// FROM->TO or by position), resolved in the loaded scenario, whose nodes and edges are
+/// the file's in the same order; any other array by position.
+std::size_t find_element(const model::Scenario& scenario, const json::array& arr,
+                         const std::string& segment, const std::string& where,
+                         const std::string& path) {
+    std::string why;
+    if (where == "nodes" || where == "edges") {
+        if (const auto index = model::find_element(scenario, where, segment, &why)) return *index;
+        path_error(path, why);
+    }
     if (all_digits(segment)) {
         std::size_t index = 0;
         std::from_chars(segment.data(), segment.data() + segment.size(), index);
         if (segment.size() < 10 && index < arr.size()) return index;
-        path_error(path, "'" + where + "' has " + std::to_string(arr.size()) +
-                             " elements, so no element " + segment);
     }
-    const auto arrow = segment.find("->");
-    std::string known;
-    for (std::size_t i = 0; i < arr.size(); ++i) {
-        const std::string id = member_text(arr[i], "id");
-        const std::string from = member_text(arr[i], "from"), to = member_text(arr[i], "to");
-        if (arrow == std::string::npos
-                ? id == segment
-                : from == segment.substr(0, arrow) && to == segment.substr(arrow + 2))
-            return i;
-        const std::string name =
-            arrow == std::string::npos ? id : (from.empty() ? "" : from + "->" + to);
-        if (!name.empty()) known += (known.empty() ? "" : ", ") + name;
-    }
-    const std::string what = arrow == std::string::npos ? "element with id '" : "edge '";
-    path_error(path, "'" + where + "' has no " + what + segment + "'" +
-                         (known.empty() ? "" : " (there: " + known + ")"));
+    path_error(path, "'" + where + "' has " + std::to_string(arr.size()) +
+                         " elements, so no element " + segment);
 }
 
 const char* kind_name(const json::value& v) {
@@ -140,7 +128,8 @@ SetSpec parse_set_spec(const std::string& argument) {
     return spec;
 }
 
-void set_json_path(json::value& doc, const std::string& path, const json::value& value) {
+void set_json_path(json::value& doc, const model::Scenario& scenario, const std::string& path,
+                   const json::value& value) {
     std::vector<std::string> segments;
     for (std::size_t start = 0;;) {
         const std::size_t dot = path.find('.', start);
@@ -165,7 +154,7 @@ void set_json_path(json::value& doc, const std::string& path, const json::value&
             at = &obj[seg];
         } else if (at->is_array()) {
             json::array& arr = at->get_array();
-            const std::size_t index = find_element(arr, seg, walked, path);
+            const std::size_t index = find_element(scenario, arr, seg, walked, path);
             if (last) {
                 arr[index] = value;
                 return;

@@ -3,30 +3,47 @@
 
 #include <exception>
 #include <iostream>
+#include <map>
+#include <string>
 
 #include "cli_args.hpp"
 #include "commands.hpp"
+
+namespace {
+
+using Handler = int (*)(const flowlab::cli::CommandLine&);
+
+/// Every command parse_command_line can return, and what runs it.
+const std::map<std::string, Handler>& command_handlers() {
+    using namespace flowlab::cli;
+    static const std::map<std::string, Handler> table = {
+        {"help",
+         [](const CommandLine&) {
+             std::cout << help_text();
+             return 0;
+         }},
+        {"version",
+         [](const CommandLine&) {
+             std::cout << version_text();
+             return 0;
+         }},
+        {"run", command_run},
+        {"validate", command_validate},
+        {"theory", command_theory},
+        {"sweep", command_sweep},
+        {"compare", command_compare},
+        {"check", command_check},
+    };
+    return table;
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     using namespace flowlab::cli;
     try {
         const CommandLine cl = parse_command_line(argc, argv);
-        if (cl.command == "help") {
-            std::cout << help_text();
-            return 0;
-        }
-        if (cl.command == "version") {
-            std::cout << version_text();
-            return 0;
-        }
-        if (cl.command == "run") return command_run(cl);
-        if (cl.command == "validate") return command_validate(cl);
-        if (cl.command == "theory") return command_theory(cl);
-        if (cl.command == "sweep") return command_sweep(cl);
-        if (cl.command == "compare") return command_compare(cl);
-        if (cl.command == "check") return command_check(cl);
-        std::cerr << "flowlab-cli: internal error: no handler for '" << cl.command << "'\n";
-        return 1;
+        return command_handlers().at(cl.command)(cl);
     } catch (const CliExit& e) {
         const std::string message = e.what();
         if (!e.usage_of.empty()) {

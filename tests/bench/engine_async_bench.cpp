@@ -34,7 +34,7 @@ model::Scenario queue_and_consumer(int concurrency) {
 
 /// Puts `n` messages straight into the queue, as if published.
 void inject(runtime::World& w, std::int64_t n) {
-    auto& m = static_cast<runtime::AsyncMessaging&>(*w.messaging);
+    auto& m = *w.messaging;
     runtime::QueueRt& q = m.queues[0];
     for (std::int64_t i = 0; i < n; ++i) {
         runtime::Id id =
@@ -52,10 +52,10 @@ void QueueToConsumer(benchmark::State& state) {
         inject(sim->world(), n);  // before the start, so the run does not end at once
         sim->advance_to(0);
         state.ResumeTiming();
-        auto& m = static_cast<runtime::AsyncMessaging&>(*sim->world().messaging);
+        auto& m = *sim->world().messaging;
         m.queue_dispatch(m.queues[0]);
         sim->run_to_end();
-        if (m.queues[0].acked != static_cast<std::uint64_t>(n))
+        if (m.queues[0].counters.acked != static_cast<std::uint64_t>(n))
             state.SkipWithError("not every message was acked");
         state.PauseTiming();
         sim.reset();
@@ -75,7 +75,7 @@ void MemoryPerQueuedMessage(benchmark::State& state) {
         s.nodes.pop_back();
         runtime::Simulation sim(s);
         inject(sim.world(), n);
-        auto& m = static_cast<runtime::AsyncMessaging&>(*sim.world().messaging);
+        auto& m = *sim.world().messaging;
         const std::size_t bytes = m.messages.capacity_bytes() +
                                   m.queues[0].visible.size() * sizeof(runtime::Id) +
                                   sim.engine_bytes();

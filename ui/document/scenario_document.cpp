@@ -4,23 +4,13 @@
 #include <set>
 
 #include "document/scenario_command.hpp"
+#include "flowlab/model/param_path.hpp"
 #include "flowlab/model/parse.hpp"
+#include "flowlab/model/topology.hpp"
 
 namespace flowlab::ui {
 
 namespace {
-
-/// Node ids and edge endpoints: what the canvas builds items from.
-bool sameStructure(const model::Scenario& a, const model::Scenario& b) {
-    if (a.nodes.size() != b.nodes.size() || a.edges.size() != b.edges.size()) return false;
-    for (size_t i = 0; i < a.nodes.size(); ++i)
-        if (a.nodes[i].id != b.nodes[i].id || a.nodes[i].kind != b.nodes[i].kind) return false;
-    for (size_t i = 0; i < a.edges.size(); ++i)
-        if (a.edges[i].from != b.edges[i].from || a.edges[i].to != b.edges[i].to ||
-            a.edges[i].mode != b.edges[i].mode)
-            return false;
-    return true;
-}
 
 QString problemsText(const std::vector<model::ParamProblem>& problems) {
     QStringList lines;
@@ -184,103 +174,69 @@ void ScenarioDocument::setNodeLabel(const QString& id, const QString& label) {
     push(tr("Rename %1").arg(id), std::move(after));
 }
 
-bool ScenarioDocument::setNodeParam(const QString& id, const std::string& key,
-                                    const model::ParamValue& value, QString* why) {
+std::optional<model::Scenario> ScenarioDocument::withParam(const std::string& path,
+                                                          const model::ParamValue& value,
+                                                          QString* why) const {
     model::Scenario after = scenario_;
-    model::Node* node = after.find_node(id.toStdString());
-    if (!node) return false;
-    const model::NodeParam* param = nullptr;
-    // Group fields are addressed as "group.field" (retry.max_attempts).
-    const auto dot = key.find('.');
-    const model::NodeParam* group = model::find_node_param(node->kind, key.substr(0, dot));
-    if (!group) return false;
-    param = group;
-    if (dot != std::string::npos) {
-        param = nullptr;
-        for (const auto& f : group->fields)
-            if (f.key == key.substr(dot + 1)) param = &f;
-        if (!param) return false;
-    }
-    if (param->type != model::ParamType::group) {
-        const auto problems = model::check_param(*param, value);
+    const auto param = model::find_param(after, path);
+    if (!param) return std::nullopt;
+    // A group (retry, breaker, ...) is switched on or off; its fields are checked.
+    if (param->info().type != model::ParamType::group) {
+        const auto problems = model::check_param(param->info(), value);
         if (!problems.empty()) {
             if (why) *why = problemsText(problems);
-            return false;
+            return std::nullopt;
         }
     }
-    param->set(*node, value);
-    push(tr("Set %1.%2").arg(id, QString::fromStdString(key)), std::move(after));
+    param->set(after, value);
+    return after;
+}
+
+bool ScenarioDocument::setParam(const std::string& path, const model::ParamValue& value,
+                                QString* why, const QString& undoText) {
+    auto after = withParam(path, value, why);
+    if (!after) return false;
+    push(undoText, std::move(*after));
     return true;
+}
+
+bool ScenarioDocument::setNodeParam(const QString& id, const std::string& key,
+                                    const model::ParamValue& value, QString* why) {
+    // By position: an id made of digits would read as one.
+    const int index = nodeIndex(id);
+    if (index < 0) return false;
+    return setParam("nodes." + std::to_string(index) + "." + key, value, why,
+                    tr("Set %1.%2").arg(id, QString::fromStdString(key)));
 }
 
 bool ScenarioDocument::setEdgeParam(int edgeIndex, const std::string& key,
                                     const model::ParamValue& value, QString* why) {
-    if (edgeIndex < 0 || edgeIndex >= static_cast<int>(scenario_.edges.size())) return false;
-    model::Scenario after = scenario_;
-    model::Edge& edge = after.edges[edgeIndex];
-    const auto dot = key.find('.');
-    const model::EdgeParam* param = model::find_edge_param(key.substr(0, dot));
-    if (!param) return false;
-    if (dot != std::string::npos) {
-        const model::EdgeParam* field = nullptr;
-        for (const auto& f : param->fields)
-            if (f.key == key.substr(dot + 1)) field = &f;
-        if (!field) return false;
-        param = field;
-    }
-    if (param->type != model::ParamType::group) {
-        const auto problems = model::check_param(*param, value);
-        if (!problems.empty()) {
-            if (why) *why = problemsText(problems);
-            return false;
-        }
-    }
-    param->set(edge, value);
-    push(tr("Set edge %1").arg(QString::fromStdString(key)), std::move(after));
-    return true;
+    if (edgeIndex < 0) return false;
+    return setParam("edges." + std::to_string(edgeIndex) + "." + key, value, why,
+                    tr("Set edge %1").arg(QString::fromStdString(key)));
 }
 
 bool ScenarioDocument::setRunParam(const std::string& key, const model::ParamValue& value,
                                    QString* why) {
-    model::Scenario after = scenario_;
-    for (const auto& p : model::run_params()) {
-        if (p.key != key) continue;
-        const auto problems = model::check_param(p, value);
-        if (!problems.empty()) {
-            if (why) *why = problemsText(problems);
-            return false;
-        }
-        p.set(after.run, value);
-        // A run is set by a duration or by a request count, exactly one of them: giving
-        // one replaces the other (lesson 02: "replace run.duration_s with run.requests").
-        const bool given = !std::holds_alternative<std::monostate>(value);
-        if (key == "requests" && given) after.run.duration_s.reset();
-        if (key == "duration_s" && given) after.run.requests.reset();
-        if (!after.run.duration_s && !after.run.requests) {
-            if (why) *why = tr("a run needs duration_s or requests: give the other one first");
-            return false;
-        }
-        push(tr("Set run %1").arg(QString::fromStdString(key)), std::move(after));
-        return true;
+    auto after = withParam("run." + key, value, why);
+    if (!after) return false;
+    // A run is set by a duration or by a request count, exactly one of them: giving one
+    // replaces the other (lesson 02: "replace run.duration_s with run.requests").
+    const bool given = !std::holds_alternative<std::monostate>(value);
+    if (key == "requests" && given) after->run.duration_s.reset();
+    if (key == "duration_s" && given) after->run.requests.reset();
+    if (!after->run.duration_s && !after->run.requests) {
+        if (why) *why = tr("a run needs duration_s or requests: give the other one first");
+        return false;
     }
-    return false;
+    push(tr("Set run %1").arg(QString::fromStdString(key)), std::move(*after));
+    return true;
 }
 
 bool ScenarioDocument::setTraceParam(const std::string& key, const model::ParamValue& value,
                                      QString* why) {
-    model::Scenario after = scenario_;
-    for (const auto& p : model::trace_params()) {
-        if (p.key != key) continue;
-        const auto problems = model::check_param(p, value);
-        if (!problems.empty()) {
-            if (why) *why = problemsText(problems);
-            return false;
-        }
-        p.set(after.trace, value);
-        push(tr("Set trace %1").arg(QString::fromStdString(key)), std::move(after));
-        return true;
-    }
-    return false;
+    return setParam("trace." + key, value, why,
+                    tr("Set trace %1").arg(QString::fromStdString(key)));
 }
 
 QString faultProblems(const model::Scenario& scenario, const model::Fault& fault) {
@@ -334,7 +290,7 @@ void ScenarioDocument::removeFault(int index) {
 }
 
 void ScenarioDocument::applySnapshot(const model::Scenario& scenario) {
-    const bool structural = !sameStructure(scenario_, scenario);
+    const bool structural = !model::topology_difference(scenario_, scenario).empty();
     scenario_ = scenario;
     emit changed(structural);
 }

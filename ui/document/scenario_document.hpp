@@ -4,6 +4,8 @@
 /// Views (canvas, inspector) hold ids and indices and read the data from here; they
 /// never keep copies. Tests drive the same methods the views call, headless.
 
+#include <optional>
+
 #include <QHash>
 #include <QObject>
 #include <QPointF>
@@ -81,6 +83,13 @@ signals:
 
 private:
     void push(const QString& text, model::Scenario after, const QString& mergeKey = {});
+    /// The scenario with parameter `path` (model/param_path.hpp) set to `value`, or nullopt
+    /// (with `why`) when the path names nothing or the value is out of range.
+    std::optional<model::Scenario> withParam(const std::string& path,
+                                             const model::ParamValue& value, QString* why) const;
+    /// Sets the parameter at `path` as one undo step named `undoText`.
+    bool setParam(const std::string& path, const model::ParamValue& value, QString* why,
+                  const QString& undoText);
     QString freshId(model::NodeKind kind) const;
 
     model::Scenario scenario_;

@@ -12,6 +12,7 @@
 
 #include "canvas/node_style.hpp"
 #include "document/scenario_document.hpp"
+#include "flowlab/model/param_path.hpp"
 #include "panels/param_editor.hpp"
 
 namespace flowlab::ui {
@@ -20,19 +21,6 @@ namespace {
 
 /// Trace settings share the run settings' page: their editors are keyed "trace.sample".
 const QString traceKeyPrefix = QStringLiteral("trace.");
-
-template <class Owner>
-const model::Param<Owner>* findParam(const std::vector<model::Param<Owner>>& params,
-                                     const QString& key) {
-    const QStringList parts = key.split(QLatin1Char('.'));
-    for (const auto& p : params) {
-        if (QString::fromStdString(p.key) != parts[0]) continue;
-        if (parts.size() == 1) return &p;
-        for (const auto& f : p.fields)
-            if (QString::fromStdString(f.key) == parts[1]) return &f;
-    }
-    return nullptr;
-}
 
 }  // namespace
 
@@ -193,18 +181,17 @@ void InspectorPanel::rebuild() {
 
 std::optional<model::ParamValue> InspectorPanel::currentValue(const QString& key) const {
     const auto& scenario = document_->scenario();
-    if (const model::Node* node = scenario.find_node(nodeId_.toStdString())) {
-        if (const auto* p = findParam(model::node_params(node->kind), key)) return p->get(*node);
-    } else if (edgeIndex_ >= 0 && edgeIndex_ < int(scenario.edges.size())) {
-        if (const auto* p = findParam(model::edge_params(), key))
-            return p->get(scenario.edges[edgeIndex_]);
-    } else if (key.startsWith(traceKeyPrefix)) {
-        for (const auto& p : model::trace_params())
-            if (traceKeyPrefix + QString::fromStdString(p.key) == key) return p.get(scenario.trace);
-    } else if (const auto* p = findParam(model::run_params(), key)) {
-        return p->get(scenario.run);
-    }
-    return std::nullopt;
+    // A path of model/param_path.hpp; nodes and edges by position: an id of digits reads
+    // as one. Trace editors are keyed by their own path already.
+    std::string path = "run." + key.toStdString();
+    if (const int node = document_->nodeIndex(nodeId_); node >= 0)
+        path = "nodes." + std::to_string(node) + "." + key.toStdString();
+    else if (edgeIndex_ >= 0 && edgeIndex_ < int(scenario.edges.size()))
+        path = "edges." + std::to_string(edgeIndex_) + "." + key.toStdString();
+    else if (key.startsWith(traceKeyPrefix))
+        path = key.toStdString();
+    const auto param = model::find_param(scenario, path);
+    return param ? std::optional(param->get(scenario)) : std::nullopt;
 }
 
 void InspectorPanel::refreshValues() {

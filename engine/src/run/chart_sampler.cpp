@@ -3,7 +3,7 @@
 #include <cmath>
 
 #include "flowlab/run/metric_path.hpp"
-#include "runtime/messaging.hpp"
+#include "runtime/async_messaging.hpp"
 
 namespace flowlab::run {
 

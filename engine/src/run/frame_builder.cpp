@@ -2,7 +2,7 @@
 
 #include "flowlab/model/fault_text.hpp"
 #include "flowlab/theory/predict.hpp"
-#include "runtime/messaging.hpp"
+#include "runtime/async_messaging.hpp"
 
 namespace flowlab::run {
 

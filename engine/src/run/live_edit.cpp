@@ -1,45 +1,25 @@
 #include "run/live_edit.hpp"
 
-#include "runtime/messaging.hpp"
+#include "flowlab/model/topology.hpp"
+#include "runtime/async_messaging.hpp"
 
 namespace flowlab::run {
 
 namespace {
-bool same_topology(const model::Scenario& a, const model::Scenario& b, std::string* why) {
-    if (a.nodes.size() != b.nodes.size()) {
-        *why = "nodes were added or removed";
-        return false;
-    }
-    for (std::size_t i = 0; i < a.nodes.size(); ++i)
-        if (a.nodes[i].id != b.nodes[i].id || a.nodes[i].kind != b.nodes[i].kind) {
-            *why = "a node was renamed or replaced";
-            return false;
-        }
-    if (a.edges.size() != b.edges.size()) {
-        *why = "edges were added or removed";
-        return false;
-    }
-    for (std::size_t i = 0; i < a.edges.size(); ++i)
-        if (a.edges[i].from != b.edges[i].from || a.edges[i].to != b.edges[i].to ||
-            a.edges[i].mode != b.edges[i].mode) {
-            *why = "an edge was reconnected";
-            return false;
-        }
-    if (a.faults != b.faults) {
-        *why = "the scheduled faults changed";
-        return false;
-    }
-    if (a.run != b.run || a.trace != b.trace || a.seed != b.seed) {
-        *why = "the run settings changed";
-        return false;
-    }
-    return true;
+/// Why `edited` cannot be applied to a running world, or "": the same topology (a world's
+/// node and edge runtimes are built from it) and the same schedule of faults and settings.
+std::string why_not_live(const model::Scenario& running, const model::Scenario& edited) {
+    std::string why = model::topology_difference(running, edited);
+    if (!why.empty()) return why;
+    if (running.faults != edited.faults) return "the scheduled faults changed";
+    if (running.run != edited.run || running.trace != edited.trace || running.seed != edited.seed)
+        return "the run settings changed";
+    return "";
 }
 }  // namespace
 
 bool apply_live_edit(runtime::World& world, const model::Scenario& edited, std::string* why) {
-    std::string reason;
-    if (!same_topology(world.scenario, edited, &reason)) {
+    if (const std::string reason = why_not_live(world.scenario, edited); !reason.empty()) {
         if (why) *why = reason;
         return false;
     }

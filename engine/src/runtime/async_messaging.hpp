@@ -3,15 +3,26 @@
 // Rules are split by concept: messaging.cpp (set-up, publish, job and trace plumbing),
 // queue_rules.cpp, topic_rules.cpp, consumer_rules.cpp, messaging_report.cpp.
 
+#include <boost/json/object.hpp>
+
 #include <vector>
 
 #include "runtime/async_nodes.hpp"
 #include "runtime/message.hpp"
-#include "runtime/messaging.hpp"
-#include "runtime/warmup_baseline.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {
+
+/// What an async node holds right now, for the live view (the run layer copies it into
+/// its frames; the runtime knows nothing of frames).
+struct AsyncNodeView {
+    std::int64_t depth = 0;                   ///< queue: visible + in flight; topic: total lag
+    std::vector<std::int64_t> partition_lag;  ///< topic: per partition, max over groups
+    int instances = 0, busy = 0;              ///< consumer: configured, and busy now
+    bool crashed = false;                     ///< consumer: a crash fault holds it down
+    std::int64_t dead_letters = 0;            ///< dlq: held now
+    std::uint64_t dead_letter_arrivals = 0;   ///< dlq: arrivals since the run started
+};
 
 enum class DeadLetterReason { max_receives, retries_exhausted };
 
@@ -27,26 +38,45 @@ struct WorkerHold {
 /// What a consumer invocation works on, kept beside it (by invocation id) so that its
 /// end can be judged even when the message is gone by then.
 struct AttemptOf {
-    std::uint64_t event_id = 0;
-    std::uint32_t receipt = 0;
+    Ref message;                 ///< the message processed (may be acked meanwhile by another)
+    std::uint64_t event_id = 0;  ///< its event id, for the idempotency audit
+    std::uint32_t receipt = 0;   ///< the queue receive it works under (topics: 0)
+    std::uint16_t epoch = 0;     ///< the consumer's crash epoch when the work started
 };
 
-class AsyncMessaging final : public Messaging {
+/// The asynchronous half of the world. The sync rules reach it through the first group
+/// of methods: a node's outgoing async edge becomes `publish`, and the run asks it
+/// whether anything is still in flight.
+class AsyncMessaging {
 public:
+    /// Set up once the world's nodes and edges exist, before the first event.
     explicit AsyncMessaging(World& world);
 
-    // Messaging
-    void start() override;
-    void publish(Id inv, Id edge) override;
-    void on_invocation_complete(Id inv) override;
-    std::uint64_t in_flight() const override;
-    void report(boost::json::object& report) const override;
-    void apply_fault(Id node, const model::Fault& fault, bool on) override;
-    AsyncNodeView view(Id node) const override;
-    std::uint64_t poison_held(Id node) const override;
-    void on_params_changed() override;
-    void on_warmup_end() override;  // messaging_warmup.cpp
-    std::uint64_t redrive(Id dlq_node) override;
+    /// Invocation `inv` publishes on async edge `edge`; when the broker acks (or
+    /// refuses) the messaging layer calls World::on_edge_done for `inv`.
+    void publish(Id inv, Id edge);
+    /// A consumer's invocation finished its outgoing edges (its outcome is set).
+    void on_invocation_complete(Id inv);
+    /// Messages not yet acked or dead-lettered (drain waits for these).
+    std::uint64_t in_flight() const;
+    /// Adds the async nodes' sections to report["nodes"] and fills
+    /// report["conservation"] (messaging_report.cpp).
+    void report(boost::json::object& report) const;
+    /// Messages published, acked, dead-lettered and held now, over the whole run.
+    boost::json::object conservation_section() const;
+    /// A fault on an async node (crash, pause, slow, errors, poison) starts or ends.
+    void apply_fault(Id node, const model::Fault& fault, bool on);
+    /// What async node `node` holds now (depth, lag, instances, dead letters).
+    AsyncNodeView view(Id node) const;
+    /// Poison messages the queue or topic `node` still holds (the live view's banner).
+    std::uint64_t poison_held(Id node) const;
+    /// Parameters of async nodes changed in place in world.scenario (a live edit).
+    void on_params_changed();
+    /// Drops the warm-up period's figures when measuring starts (messaging_warmup.cpp).
+    void on_warmup_end();
+    /// Moves every message held by DLQ `dlq_node` back to where it came from; returns
+    /// how many moved.
+    std::uint64_t redrive(Id dlq_node);
 
     // --- publish (messaging.cpp) ---
     void on_publish_arrives(Ref inv, Id edge);
@@ -61,13 +91,18 @@ public:
     void queue_dispatch(QueueRt& q);
     void on_visibility_timeout(Id msg, std::uint32_t receipt, std::uint32_t gen);
     void queue_ack(Id msg, std::uint32_t receipt);
-    void queue_release(Id msg);  // a consumer gave up on it; it reappears at its timeout
+    void queue_release(Id msg);   // a consumer gave up on it; it reappears at its timeout
+    void note_depth(QueueRt& q);  // after depth() changed: feeds depth_mean
+    /// A message is handed to a consumer: its first hand-out records its wait.
+    void record_wait(metrics::LatencyHistogram& wait, Message& m);
 
     // --- topics (topic_rules.cpp) ---
     void topic_publish(TopicRt& t, Ref inv, Id edge, std::uint32_t key);
     void topic_admit(TopicRt& t, Ref inv, Id edge, std::uint32_t key);
     void topic_dispatch(TopicRt& t, TopicGroup& g);
     void topic_commit(Id msg);
+    /// Group g's log of partition p grew or shrank by `delta`: feeds the depth means.
+    void note_log_change(TopicRt& t, TopicGroup& g, std::size_t p, int delta);
     void on_blocked_timeout(Id topic_node, std::uint32_t partition, std::uint32_t block_id);
     void wake_blocked(TopicRt& t, std::size_t partition);
 
@@ -84,6 +119,11 @@ public:
     void release_worker(ConsumerRt& c);
     void on_work_done(Ref inv);
     void finish_attempt(Id inv, bool failed);
+    void attempt_succeeded(ConsumerRt& c, const AttemptOf& of);  // ack or commit
+    void attempt_failed(ConsumerRt& c, const AttemptOf& of);     // retry, dead-letter or release
+    double retry_backoff_ms(ConsumerRt& c, int attempt);         // draws jitter when asked
+    void retry_after(ConsumerRt& c, const AttemptOf& of, double backoff_ms);
+    void dead_letter_after_retries(ConsumerRt& c, Id msg, Id dead_letter_edge);
     void autoscale(ConsumerRt& c);
     void dispatch_source(ConsumerRt& c);
 
@@ -97,7 +137,6 @@ public:
     std::uint64_t next_event_id = 1;
     std::uint64_t publishes_in_transit = 0;  // sent by a publisher, not yet at the broker
     std::vector<AttemptOf> attempt_of;       // by invocation id (consumer invocations only)
-    WarmupBaseline baseline;  // counters when the warm-up ended (the report counts from them)
 
     QueueRt* queue_of(Id node) {
         return w.nodes[node].kind == model::NodeKind::queue ? &queues[index[node]] : nullptr;

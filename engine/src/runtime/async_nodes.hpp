@@ -14,6 +14,9 @@
 
 #include "flowlab/kernel/random.hpp"
 #include "flowlab/kernel/sim_time.hpp"
+#include "flowlab/metrics/latency_histogram.hpp"
+#include "flowlab/metrics/time_weighted.hpp"
+#include "runtime/async_counters.hpp"
 #include "runtime/entities.hpp"
 #include "runtime/event_id_set.hpp"
 #include "runtime/work_faults.hpp"
@@ -86,9 +89,9 @@ struct QueueRt {
         auto it = busy_keys.find(key);
         if (it != busy_keys.end() && --it->second == 0) busy_keys.erase(it);
     }
-    std::uint64_t published = 0, rejected = 0, delivered = 0, acked = 0, redelivered = 0,
-                  dead_lettered = 0;
-    std::uint64_t ordering_violations = 0;
+    QueueCounters counters, warmup_counters;  // see async_counters.hpp
+    metrics::LatencyHistogram wait;           // publish to first hand-out (wait_ms)
+    metrics::TimeWeightedLevel depth_level;   // depth() over time (depth_mean)
     std::int64_t depth_max = 0;
     double oldest_age_ms_max = 0;
     std::int64_t depth() const {
@@ -112,17 +115,19 @@ struct TopicGroup {
     std::vector<bool> head_busy;       // per partition: the head is being processed
     std::unordered_map<std::uint32_t, std::uint32_t> next_key_seq;
     OrderingTracker ordering;
+    metrics::LatencyHistogram wait;          // publish to first hand-out (wait_ms)
+    metrics::TimeWeightedLevel depth_level;  // messages in its logs over time (depth_mean)
 };
 
 struct TopicRt {
     Id node = no_id;
     std::vector<TopicGroup> groups;
-    std::vector<std::deque<BlockedPublish>> blocked;  // per partition
-    std::vector<std::int64_t> depth_max;              // per partition
+    std::vector<std::deque<BlockedPublish>> blocked;    // per partition
+    std::vector<std::int64_t> depth_max;                // per partition
+    std::vector<metrics::TimeWeightedLevel> lag_level;  // per partition: lag() over time
     std::uint32_t next_block_id = 1;
-    std::uint64_t published = 0, rejected = 0, acked = 0, dead_lettered = 0,
-                  ordering_violations = 0;
-    kernel::SimTime producer_blocked_ns = 0;
+    TopicCounters counters, warmup_counters;  // see async_counters.hpp
+    kernel::SimTime producer_blocked_ns = 0;  // counted while measuring
     /// Unconsumed messages of a partition: the slowest group's lag.
     std::int64_t lag(std::size_t p) const {
         std::int64_t m = 0;
@@ -142,9 +147,7 @@ struct ConsumerRt {
     int paused = 0, crashed = 0;
     std::uint16_t epoch = 0;   // bumps on a crash: work in progress is lost (wraps harmlessly)
     EventIdSet processed_ids;  // the idempotency-key store (and the audit): a paged bitmap
-    std::uint64_t processed = 0, attempts = 0, retries = 0, duplicates_delivered = 0,
-                  duplicates_suppressed = 0, side_effects = 0, double_side_effects = 0,
-                  dead_lettered = 0;
+    ConsumerCounters counters, warmup_counters;  // see async_counters.hpp
     int instances_max = 0;
     WorkFaults faults;  // slow / errors faults in force
     bool available() const { return paused == 0 && crashed == 0; }
@@ -153,9 +156,8 @@ struct ConsumerRt {
 struct DlqRt {
     Id node = no_id;
     std::vector<Id> held;
-    std::uint64_t max_receives = 0, retries_exhausted = 0;
-    std::map<std::string, std::uint64_t> from;
-    std::uint64_t arrivals = 0;  // ever, for the live view's flash
+    DlqCounters counters, warmup_counters;  // see async_counters.hpp
+    std::uint64_t arrivals = 0;             // ever, for the live view's flash
 };
 
 }  // namespace flowlab::runtime

@@ -2,7 +2,7 @@
 // pattern's polling. A client performs its outgoing sync edges like a service with no
 // thread limit and no work of its own.
 
-#include "runtime/messaging.hpp"
+#include "runtime/async_messaging.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {
@@ -87,6 +87,7 @@ void World::finish_request(Id rid, Outcome outcome, Reason reason) {
             ++s.reasons[static_cast<int>(reason)];
         }
         s.latency.record(latency_ms);
+        if (outcome != Outcome::failed) s.latency_ok.record(latency_ms);
     }
     if (observer)
         observer->on_request_end(RequestEnd{now(), r.client, latency_ms, outcome != Outcome::failed,

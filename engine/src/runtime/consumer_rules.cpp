@@ -99,21 +99,17 @@ void AsyncMessaging::start_attempt(Id cn, Id msg, std::uint32_t receipt) {
     NodeRt& node = w.nodes[cn];
     Message& m = messages[msg];
     ++m.attempts;
-    ++c.attempts;
-    if (m.attempts > 1) ++c.retries;
+    ++c.counters.attempts;
+    if (m.attempts > 1) ++c.counters.retries;
 
     Id inv = w.invocations.create();
     Invocation& v = w.invocations[inv];
     v.arrived = w.now();
     v.node = cn;
     v.request = w.requests.alive(m.request) ? m.request.id : no_id;
-    // A consumer's invocation has no calling Call: `parent` names the message it
-    // processes and `parent_attempt` the consumer's crash epoch.
-    v.parent = messages.ref(msg);
-    v.parent_attempt = c.epoch;
     v.state = InvState::working;
     if (attempt_of.size() <= inv) attempt_of.resize(inv + 1);
-    attempt_of[inv] = AttemptOf{m.event_id, receipt};
+    attempt_of[inv] = AttemptOf{messages.ref(msg), m.event_id, receipt, c.epoch};
     if (m.span != 0) {
         const std::uint64_t trace = w.traces.trace_of(m.span);
         if (w.scenario.trace.propagate) {
@@ -136,14 +132,15 @@ void AsyncMessaging::on_work_done(Ref ref) {
     Invocation& v = w.invocations[ref.id];
     ConsumerRt& c = consumer(v.node);
     NodeRt& node = w.nodes[v.node];
-    if (v.parent_attempt != c.epoch) {
+    const AttemptOf& of = attempt_of[ref.id];
+    if (of.epoch != c.epoch) {
         finish_attempt(ref.id, true);  // crashed meanwhile: finish_attempt drops it
         return;
     }
     // The message may be gone (acked by a later receiver): the work still happened.
     bool poison = false;
-    if (messages.alive(v.parent)) {
-        const Message& m = messages[v.parent.id];
+    if (messages.alive(of.message)) {
+        const Message& m = messages[of.message.id];
         poison = m.poison || is_poison_for(v.node, m.event_id);
     }
     const double rate = c.faults.failure_rate(node.cfg->failure_rate);
@@ -170,100 +167,114 @@ void AsyncMessaging::finish_attempt(Id inv, bool failed) {
     const AttemptOf of = attempt_of[inv];
     w.traces.end(v.span, w.now(), !failed);
     w.invocations.destroy(inv);
-    const Id cn = v.node;
-    ConsumerRt& c = consumer(cn);
-    if (v.parent_attempt != c.epoch) return;  // lost in a crash, which freed every worker
-    if (!messages.alive(v.parent)) {
+    ConsumerRt& c = consumer(v.node);
+    if (of.epoch != c.epoch) return;  // lost in a crash, which freed every worker
+    if (!messages.alive(of.message)) {
         // Acked by a later receiver while this worker's expired receive ran: a duplicate.
         if (!failed) count_processing(c, of.event_id);
         release_worker(c);
         return;
     }
-    const Id msg = v.parent.id;
+    if (failed)
+        attempt_failed(c, of);
+    else
+        attempt_succeeded(c, of);
+}
+
+void AsyncMessaging::attempt_succeeded(ConsumerRt& c, const AttemptOf& of) {
+    const Id msg = of.message.id;
     Message& m = messages[msg];
-    const auto& cfg = *w.nodes[cn].cfg;
-    QueueRt* q = queue_of(m.broker);
-    TopicRt* t = topic_of(m.broker);
-
-    if (!failed) {
-        count_processing(c, m.event_id);
-        --c.busy;
-        if (q) {
-            if (q->ordering.processed(m.key, m.key_seq)) ++q->ordering_violations;
-            queue_ack(msg, of.receipt);  // refused if the visibility timeout expired first
-        } else if (t) {
-            if (t->groups[c.group].ordering.processed(m.key, m.key_seq)) ++t->ordering_violations;
-            ++t->acked;
-            finish_job_delivery(m, false);
-            topic_commit(msg);
-            messages.destroy(msg);
-        }
-        dispatch_source(c);
-        return;
+    count_processing(c, m.event_id);
+    --c.busy;
+    if (QueueRt* q = queue_of(m.broker)) {
+        if (q->ordering.processed(m.key, m.key_seq)) ++q->counters.ordering_violations;
+        queue_ack(msg, of.receipt);  // refused if the visibility timeout expired first
+    } else if (TopicRt* t = topic_of(m.broker)) {
+        if (t->groups[c.group].ordering.processed(m.key, m.key_seq))
+            ++t->counters.ordering_violations;
+        ++t->counters.acked;
+        finish_job_delivery(m, false);
+        topic_commit(msg);
+        messages.destroy(msg);
     }
+    dispatch_source(c);
+}
 
-    if (q && (m.dead || !m.in_flight || m.receipt != of.receipt)) {
+void AsyncMessaging::attempt_failed(ConsumerRt& c, const AttemptOf& of) {
+    const Message& m = messages[of.message.id];
+    const bool from_queue = queue_of(m.broker) != nullptr;
+    if (from_queue && (m.dead || !m.in_flight || m.receipt != of.receipt)) {
         // Its visibility timeout expired while this worker had it: the message is visible
         // again or someone else's now, so this worker neither retries nor dead-letters it.
         release_worker(c);
         return;
     }
+    const auto& cfg = *w.nodes[c.node].cfg;
     const int max_attempts = cfg.retry ? std::max(1, cfg.retry->max_attempts) : 1;
-    auto retry_after = [&](double backoff_ms) {
-        AsyncMessaging* self = this;
-        WorkerHold h = hold(cn, msg);
-        h.receipt = of.receipt;
-        w.kernel.after(kernel::from_ms(backoff_ms), [self, h] { self->resume(h); });
-    };
-    auto backoff = [&](int attempt) {
-        const double base = cfg.retry ? cfg.retry->backoff_ms : 100.0;
-        const double mult = cfg.retry ? cfg.retry->multiplier : 1.0;
-        double ms = base * std::pow(mult, attempt - 1);
-        if (cfg.retry && cfg.retry->jitter) ms *= kernel::uniform01(w.nodes[cn].rng);
-        return ms;
-    };
     if (m.attempts < max_attempts) {
-        retry_after(backoff(m.attempts));  // the worker keeps the message meanwhile
+        retry_after(c, of, retry_backoff_ms(c, m.attempts));  // the worker keeps the message
         return;
     }
-    const Id dl = dead_letter_target_edge(cn, c.source);
+    const Id dl = dead_letter_target_edge(c.node, c.source);
     if (dl != no_id) {
-        ++c.dead_lettered;
-        --c.busy;
-        if (q) {
-            q->in_flight.erase(msg);
-            q->landed(m.key);
-            ++q->dead_lettered;
-            q->ordering.skipped(m.key, m.key_seq);
-            dead_letter(msg, DeadLetterReason::retries_exhausted, cn, dl);
-        } else if (t) {
-            ++t->dead_lettered;
-            t->groups[c.group].ordering.skipped(m.key, m.key_seq);
-            dead_letter(msg, DeadLetterReason::retries_exhausted, cn, dl);
-            topic_commit(msg);
-        }
-        dispatch_source(c);
+        dead_letter_after_retries(c, of.message.id, dl);
         return;
     }
-    if (q) {
+    if (from_queue) {
         --c.busy;
-        queue_release(msg);
+        queue_release(of.message.id);
         return;
     }
     // A topic without a dead-letter target: the head is retried in place for ever and
     // its partition stays blocked (at least 100 ms apart, so time moves on).
-    retry_after(std::max(100.0, backoff(max_attempts)));
+    retry_after(c, of, std::max(100.0, retry_backoff_ms(c, max_attempts)));
+}
+
+double AsyncMessaging::retry_backoff_ms(ConsumerRt& c, int attempt) {
+    const auto& cfg = *w.nodes[c.node].cfg;
+    const double base = cfg.retry ? cfg.retry->backoff_ms : 100.0;
+    const double mult = cfg.retry ? cfg.retry->multiplier : 1.0;
+    double ms = base * std::pow(mult, attempt - 1);
+    if (cfg.retry && cfg.retry->jitter) ms *= kernel::uniform01(w.nodes[c.node].rng);
+    return ms;
+}
+
+void AsyncMessaging::retry_after(ConsumerRt& c, const AttemptOf& of, double backoff_ms) {
+    AsyncMessaging* self = this;
+    WorkerHold h = hold(c.node, of.message.id);
+    h.receipt = of.receipt;
+    w.kernel.after(kernel::from_ms(backoff_ms), [self, h] { self->resume(h); });
+}
+
+void AsyncMessaging::dead_letter_after_retries(ConsumerRt& c, Id msg, Id dead_letter_edge) {
+    Message& m = messages[msg];
+    ++c.counters.dead_lettered;
+    --c.busy;
+    if (QueueRt* q = queue_of(m.broker)) {
+        q->in_flight.erase(msg);
+        q->landed(m.key);
+        ++q->counters.dead_lettered;
+        q->ordering.skipped(m.key, m.key_seq);
+        dead_letter(msg, DeadLetterReason::retries_exhausted, c.node, dead_letter_edge);
+        note_depth(*q);
+    } else if (TopicRt* t = topic_of(m.broker)) {
+        ++t->counters.dead_lettered;
+        t->groups[c.group].ordering.skipped(m.key, m.key_seq);
+        dead_letter(msg, DeadLetterReason::retries_exhausted, c.node, dead_letter_edge);
+        topic_commit(msg);
+    }
+    dispatch_source(c);
 }
 
 void AsyncMessaging::count_processing(ConsumerRt& c, std::uint64_t event_id) {
-    ++c.processed;
+    ++c.counters.processed;
     const bool seen = !c.processed_ids.insert(event_id);
-    if (seen) ++c.duplicates_delivered;
+    if (seen) ++c.counters.duplicates_delivered;
     if (w.nodes[c.node].cfg->idempotent && seen) {
-        ++c.duplicates_suppressed;  // the key store says: done already, just ack
+        ++c.counters.duplicates_suppressed;  // the key store says: done already, just ack
     } else {
-        ++c.side_effects;
-        if (seen) ++c.double_side_effects;
+        ++c.counters.side_effects;
+        if (seen) ++c.counters.double_side_effects;
     }
 }
 

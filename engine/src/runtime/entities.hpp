@@ -46,15 +46,14 @@ struct Invocation {
     SimTime work_ns = 0;  ///< own work done, for wasted-work accounting
     Id node = no_id;
     Id request = no_id;
-    /// The caller's Call (none for a client's root). For a consumer's invocation, which
-    /// no Call waits on, it names the message being processed instead.
-    Ref parent;
-    std::uint32_t span = 0;  ///< trace span id (0: not traced)
-    /// The caller's attempt this answers; for a consumer's invocation, the consumer's
-    /// crash epoch when the work started.
-    std::uint16_t parent_attempt = 0;
-    std::uint16_t next_edge = 0;  ///< sequential: index of the next outgoing edge
-    std::uint16_t pending = 0;    ///< outstanding calls (parallel) or 1 (sequential)
+    /// The caller's Call this invocation answers. None for a client's root and for a
+    /// consumer's invocation, which no Call waits on (its message and crash epoch are
+    /// kept beside it: AsyncMessaging::attempt_of).
+    Ref call;
+    std::uint32_t span = 0;          ///< trace span id (0: not traced)
+    std::uint16_t call_attempt = 0;  ///< the attempt of `call` this answers
+    std::uint16_t next_edge = 0;     ///< sequential: index of the next outgoing edge
+    std::uint16_t pending = 0;       ///< outstanding calls (parallel) or 1 (sequential)
     InvState state = InvState::queued;
     Outcome outcome = Outcome::ok;
     Reason reason = Reason::none;

@@ -1,9 +1,9 @@
 // Faults: scheduled at `at_s`, healed after `for_s`. Sync nodes change how they accept
-// and finish work; clients change their rate; async kinds are handed to Messaging.
+// and finish work; clients change their rate; async kinds are handed to AsyncMessaging.
 
 #include <algorithm>
 
-#include "runtime/messaging.hpp"
+#include "runtime/async_messaging.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {

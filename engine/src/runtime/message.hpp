@@ -25,6 +25,7 @@ struct Message {
     bool poison = false;         ///< always fails processing
     bool in_flight = false;      ///< queue: received, invisible, not acked
     bool dead = false;           ///< held by a DLQ
+    bool handed_out = false;     ///< given to a consumer once (its wait is counted then)
 };
 
 }  // namespace flowlab::runtime

@@ -10,17 +10,13 @@
 
 namespace flowlab::runtime {
 
-std::unique_ptr<Messaging> make_messaging(World& world) {
-    return std::make_unique<AsyncMessaging>(world);
-}
-
 AsyncMessaging::AsyncMessaging(World& world) : w(world), index(world.nodes.size(), -1) {
     for (std::size_t i = 0; i < w.nodes.size(); ++i) {
         const Id id = static_cast<Id>(i);
         switch (w.nodes[i].kind) {
             case model::NodeKind::queue:
                 index[i] = static_cast<int>(queues.size());
-                queues.push_back(QueueRt{});
+                queues.emplace_back();
                 queues.back().node = id;
                 queues.back().pick_rng = kernel::make_stream(w.seed, w.nodes[i].cfg->id + "/pick");
                 break;
@@ -31,6 +27,7 @@ AsyncMessaging::AsyncMessaging(World& world) : w(world), index(world.nodes.size(
                 const auto p = static_cast<std::size_t>(std::max(1, w.nodes[i].cfg->partitions));
                 t.blocked.resize(p);
                 t.depth_max.assign(p, 0);
+                t.lag_level.resize(p);
                 topics.push_back(std::move(t));
                 break;
             }
@@ -73,8 +70,6 @@ AsyncMessaging::AsyncMessaging(World& world) : w(world), index(world.nodes.size(
     }
     on_params_changed();
 }
-
-void AsyncMessaging::start() {}
 
 void AsyncMessaging::on_params_changed() {
     for (ConsumerRt& c : consumers) {
@@ -119,7 +114,7 @@ void AsyncMessaging::on_publish_arrives(Ref inv, Id edge) {
     if (QueueRt* q = queue_of(e.to)) {
         const auto& cfg = *w.nodes[q->node].cfg;
         if (cfg.capacity && q->depth() >= *cfg.capacity) {
-            ++q->rejected;
+            ++q->counters.rejected;
             answer_publisher(inv, edge, false, Reason::publish_rejected);
             return;
         }
@@ -184,10 +179,10 @@ void AsyncMessaging::dead_letter(Id msg, DeadLetterReason why, Id from_node, Id 
     d.held.push_back(msg);
     ++d.arrivals;
     if (why == DeadLetterReason::max_receives)
-        ++d.max_receives;
+        ++d.counters.max_receives;
     else
-        ++d.retries_exhausted;
-    ++d.from[w.nodes[from_node].cfg->id];
+        ++d.counters.retries_exhausted;
+    ++d.counters.from[w.nodes[from_node].cfg->id];
     if (w.observer) {
         HopSubject subject = message_subject(msg);
         // The receive that found max_receives passed delivered nothing: not a redelivery.
@@ -210,14 +205,16 @@ std::uint64_t AsyncMessaging::redrive(Id dlq_node) {
         m.attempts = 0;
         m.receipt = 0;
         if (QueueRt* q = queue_of(m.broker)) {
-            --q->dead_lettered;
+            --q->counters.dead_lettered;
             q->visible.push_back(id);
             q->fifo_blocked = false;
+            note_depth(*q);
             queue_dispatch(*q);
         } else if (TopicRt* t = topic_of(m.broker)) {
-            --t->dead_lettered;
+            --t->counters.dead_lettered;
             TopicGroup& g = t->groups[consumer(m.group).group];
             g.logs[m.partition].push_back(id);
+            note_log_change(*t, g, m.partition, +1);
             topic_dispatch(*t, g);
         }
     }
@@ -267,7 +264,8 @@ void AsyncMessaging::apply_fault(Id node, const model::Fault& f, bool on) {
                     msg.partition = static_cast<std::uint16_t>(p);
                     msg.key_seq = g.next_key_seq[key]++;
                     g.logs[p].push_back(m);
-                    ++t->published;
+                    note_log_change(*t, g, p, +1);
+                    ++t->counters.published;
                     t->depth_max[p] = std::max(t->depth_max[p], t->lag(p));
                     topic_dispatch(*t, g);
                 }

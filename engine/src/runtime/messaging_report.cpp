@@ -10,108 +10,134 @@ namespace flowlab::runtime {
 namespace {
 namespace json = boost::json;
 using metrics::round_to;
+
+// Node figures count from the end of the warm-up (`warmup_counters`); the conservation
+// totals cover the whole run.
+
+json::object queue_section(const QueueRt& q, kernel::SimTime now) {
+    const QueueCounters n = since(q.counters, q.warmup_counters);
+    json::object o;
+    o["kind"] = "queue";
+    o["published"] = n.published;
+    o["rejected"] = n.rejected;
+    o["delivered"] = n.delivered;
+    o["acked"] = n.acked;
+    o["redelivered"] = n.redelivered;
+    o["dead_lettered"] = n.dead_lettered;
+    o["depth_max"] = q.depth_max;
+    o["depth_end"] = q.depth();
+    o["oldest_age_ms_max"] = round_to(q.oldest_age_ms_max, 3);
+    o["ordering_violations"] = n.ordering_violations;
+    o["depth_mean"] = round_to(q.depth_level.mean(now), 6);
+    o["wait_ms"] = q.wait.summary();
+    return o;
+}
+
+/// Per consumer group (named by its consumer node): the wait for the group's consumer
+/// and the mean number of messages in the group's logs.
+json::object groups_section(const TopicRt& t, const World& w) {
+    json::object groups;
+    for (const TopicGroup& g : t.groups) {
+        json::object o;
+        o["wait_ms"] = g.wait.summary();
+        o["depth_mean"] = round_to(g.depth_level.mean(w.now()), 6);
+        groups[w.nodes[g.consumer].cfg->id] = std::move(o);
+    }
+    return groups;
+}
+
+json::object topic_section(const TopicRt& t, const World& w) {
+    const TopicCounters n = since(t.counters, t.warmup_counters);
+    json::object o;
+    o["kind"] = "topic";
+    o["published"] = n.published;
+    o["rejected"] = n.rejected;
+    o["acked"] = n.acked;
+    o["dead_lettered"] = n.dead_lettered;
+    o["producer_blocked_s"] = round_to(kernel::to_s(t.producer_blocked_ns), 6);
+    o["ordering_violations"] = n.ordering_violations;
+    json::array parts;
+    for (std::size_t p = 0; p < t.blocked.size(); ++p) {
+        json::object po;
+        po["depth_max"] = t.depth_max[p];
+        po["lag_end"] = t.lag(p);
+        po["depth_mean"] = round_to(t.lag_level[p].mean(w.now()), 6);
+        parts.push_back(std::move(po));
+    }
+    o["partitions"] = std::move(parts);
+    o["groups"] = groups_section(t, w);
+    return o;
+}
+
+json::object consumer_section(const ConsumerRt& c) {
+    const ConsumerCounters n = since(c.counters, c.warmup_counters);
+    json::object o;
+    o["kind"] = "consumer";
+    o["processed"] = n.processed;
+    o["attempts"] = n.attempts;
+    o["retries"] = n.retries;
+    o["duplicates_delivered"] = n.duplicates_delivered;
+    o["duplicates_suppressed"] = n.duplicates_suppressed;
+    o["side_effects"] = n.side_effects;
+    o["double_side_effects"] = n.double_side_effects;
+    o["dead_lettered"] = n.dead_lettered;
+    o["instances_max"] = c.instances_max;
+    return o;
+}
+
+json::object dlq_section(const DlqRt& d) {
+    const DlqCounters n = since(d.counters, d.warmup_counters);
+    json::object o;
+    o["kind"] = "dlq";
+    o["count"] = d.held.size();  // what it holds now (a state, not a counter)
+    json::object reasons;
+    reasons["max_receives"] = n.max_receives;
+    reasons["retries_exhausted"] = n.retries_exhausted;
+    o["reasons"] = std::move(reasons);
+    json::object from;
+    for (const auto& [id, count] : n.from) from[id] = count;
+    o["from"] = std::move(from);
+    return o;
+}
+
 }  // namespace
 
 void AsyncMessaging::report(json::object& r) const {
     json::object& nodes = r["nodes"].as_object();
-    // Node figures count from the end of the warm-up (the baseline); the conservation
-    // totals below cover the whole run.
-    std::uint64_t published = 0, acked = 0, dead = 0, held = 0;
-    for (std::size_t i = 0; i < queues.size(); ++i) {
-        const QueueRt& q = queues[i];
-        const QueueCounts b = i < baseline.queues.size() ? baseline.queues[i] : QueueCounts{};
-        json::object o;
-        o["kind"] = "queue";
-        o["published"] = since(q.published, b.published);
-        o["rejected"] = since(q.rejected, b.rejected);
-        o["delivered"] = since(q.delivered, b.delivered);
-        o["acked"] = since(q.acked, b.acked);
-        o["redelivered"] = since(q.redelivered, b.redelivered);
-        o["dead_lettered"] = since(q.dead_lettered, b.dead_lettered);
-        o["depth_max"] = q.depth_max;
-        o["depth_end"] = q.depth();
-        o["oldest_age_ms_max"] = round_to(q.oldest_age_ms_max, 3);
-        o["ordering_violations"] = since(q.ordering_violations, b.ordering_violations);
-        nodes[w.nodes[q.node].cfg->id] = std::move(o);
-        published += q.published;
-        acked += q.acked;
-        held += q.visible.size() + q.in_flight.size();
-    }
-    for (std::size_t i = 0; i < topics.size(); ++i) {
-        const TopicRt& t = topics[i];
-        const TopicCounts b = i < baseline.topics.size() ? baseline.topics[i] : TopicCounts{};
-        json::object o;
-        o["kind"] = "topic";
-        o["published"] = since(t.published, b.published);
-        o["rejected"] = since(t.rejected, b.rejected);
-        o["acked"] = since(t.acked, b.acked);
-        o["dead_lettered"] = since(t.dead_lettered, b.dead_lettered);
-        o["producer_blocked_s"] = round_to(kernel::to_s(t.producer_blocked_ns), 6);
-        o["ordering_violations"] = since(t.ordering_violations, b.ordering_violations);
-        json::array parts;
-        for (std::size_t p = 0; p < t.blocked.size(); ++p) {
-            json::object po;
-            po["depth_max"] = t.depth_max[p];
-            po["lag_end"] = t.lag(p);
-            parts.push_back(std::move(po));
-        }
-        o["partitions"] = std::move(parts);
-        nodes[w.nodes[t.node].cfg->id] = std::move(o);
-        published += t.published;
-        acked += t.acked;
-        for (const auto& g : t.groups)
-            for (const auto& log : g.logs) held += log.size();
-    }
-    for (std::size_t i = 0; i < consumers.size(); ++i) {
-        const ConsumerRt& c = consumers[i];
-        const ConsumerCounts b =
-            i < baseline.consumers.size() ? baseline.consumers[i] : ConsumerCounts{};
-        json::object o;
-        o["kind"] = "consumer";
-        o["processed"] = since(c.processed, b.processed);
-        o["attempts"] = since(c.attempts, b.attempts);
-        o["retries"] = since(c.retries, b.retries);
-        o["duplicates_delivered"] = since(c.duplicates_delivered, b.duplicates_delivered);
-        o["duplicates_suppressed"] = since(c.duplicates_suppressed, b.duplicates_suppressed);
-        o["side_effects"] = since(c.side_effects, b.side_effects);
-        o["double_side_effects"] = since(c.double_side_effects, b.double_side_effects);
-        o["dead_lettered"] = since(c.dead_lettered, b.dead_lettered);
-        o["instances_max"] = c.instances_max;
-        nodes[w.nodes[c.node].cfg->id] = std::move(o);
-    }
-    for (std::size_t i = 0; i < dlqs.size(); ++i) {
-        const DlqRt& d = dlqs[i];
-        const DlqCounts empty;
-        const DlqCounts& b = i < baseline.dlqs.size() ? baseline.dlqs[i] : empty;
-        json::object o;
-        o["kind"] = "dlq";
-        o["count"] = d.held.size();  // what it holds now (a state, not a counter)
-        json::object reasons;
-        reasons["max_receives"] = since(d.max_receives, b.max_receives);
-        reasons["retries_exhausted"] = since(d.retries_exhausted, b.retries_exhausted);
-        o["reasons"] = std::move(reasons);
-        json::object from;
-        for (const auto& [id, n] : d.from) {
-            const auto before = b.from.find(id);
-            from[id] = since(n, before == b.from.end() ? 0 : before->second);
-        }
-        o["from"] = std::move(from);
-        nodes[w.nodes[d.node].cfg->id] = std::move(o);
-        dead += d.held.size();
-    }
+    auto id_of = [&](Id node) { return w.nodes[node].cfg->id; };
+    for (const QueueRt& q : queues) nodes[id_of(q.node)] = queue_section(q, w.now());
+    for (const TopicRt& t : topics) nodes[id_of(t.node)] = topic_section(t, w);
+    for (const ConsumerRt& c : consumers) nodes[id_of(c.node)] = consumer_section(c);
+    for (const DlqRt& d : dlqs) nodes[id_of(d.node)] = dlq_section(d);
+    r["conservation"] = conservation_section();
+}
+
+json::object AsyncMessaging::conservation_section() const {
     // In flight is counted from what the brokers hold right now (visible, received but
     // unacked, unconsumed partition logs); it is not derived from the other counters, so
     // `lost` really checks conservation. A publish still travelling to its broker is not
     // published yet (it is counted when the broker accepts it).
-    const std::uint64_t in_flight_end = held;
+    std::uint64_t published = 0, acked = 0, dead = 0, held = 0;
+    for (const QueueRt& q : queues) {
+        published += q.counters.published;
+        acked += q.counters.acked;
+        held += q.visible.size() + q.in_flight.size();
+    }
+    for (const TopicRt& t : topics) {
+        published += t.counters.published;
+        acked += t.counters.acked;
+        for (const auto& g : t.groups)
+            for (const auto& log : g.logs) held += log.size();
+    }
+    for (const DlqRt& d : dlqs) dead += d.held.size();
     json::object c;
     c["messages_published"] = published;
     c["acked"] = acked;
     c["dead_lettered"] = dead;
-    c["in_flight_end"] = in_flight_end;
-    c["lost"] = static_cast<std::int64_t>(published) -
-                static_cast<std::int64_t>(acked + dead + in_flight_end);
-    r["conservation"] = std::move(c);
+    c["in_flight_end"] = held;
+    c["lost"] =
+        static_cast<std::int64_t>(published) - static_cast<std::int64_t>(acked + dead + held);
+    return c;
 }
 
 AsyncNodeView AsyncMessaging::view(Id node) const {

@@ -1,32 +1,29 @@
-// The end of the warm-up for the asynchronous nodes: remember the counters (the report
-// shows what happened after it) and restart the maxima from the current state.
+// The end of the warm-up for the asynchronous nodes: copy the counters (the report shows
+// what happened after it, see async_counters.hpp) and restart the maxima from the
+// current state.
 
 #include "runtime/async_messaging.hpp"
 
 namespace flowlab::runtime {
 
 void AsyncMessaging::on_warmup_end() {
-    baseline = WarmupBaseline{};
     for (QueueRt& q : queues) {
-        baseline.queues.push_back(QueueCounts{q.published, q.rejected, q.delivered, q.acked,
-                                              q.redelivered, q.dead_lettered,
-                                              q.ordering_violations});
+        q.warmup_counters = q.counters;
         q.depth_max = q.depth();
         q.oldest_age_ms_max = 0;
+        q.depth_level.reset(w.now());
     }
     for (TopicRt& t : topics) {
-        baseline.topics.push_back(
-            TopicCounts{t.published, t.rejected, t.acked, t.dead_lettered, t.ordering_violations});
+        t.warmup_counters = t.counters;
         for (std::size_t p = 0; p < t.depth_max.size(); ++p) t.depth_max[p] = t.lag(p);
+        for (auto& level : t.lag_level) level.reset(w.now());
+        for (TopicGroup& g : t.groups) g.depth_level.reset(w.now());
     }
     for (ConsumerRt& c : consumers) {
-        baseline.consumers.push_back(ConsumerCounts{
-            c.processed, c.attempts, c.retries, c.duplicates_delivered, c.duplicates_suppressed,
-            c.side_effects, c.double_side_effects, c.dead_lettered});
+        c.warmup_counters = c.counters;
         c.instances_max = c.instances;
     }
-    for (const DlqRt& d : dlqs)
-        baseline.dlqs.push_back(DlqCounts{d.max_receives, d.retries_exhausted, d.from});
+    for (DlqRt& d : dlqs) d.warmup_counters = d.counters;
 }
 
 }  // namespace flowlab::runtime

@@ -3,7 +3,7 @@
 // answer; async edges hold it until the broker acks. Any failed required call fails
 // the invocation; a sequential invocation stops at the first such failure.
 
-#include "runtime/messaging.hpp"
+#include "runtime/async_messaging.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {

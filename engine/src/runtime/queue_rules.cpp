@@ -19,9 +19,20 @@ constexpr std::size_t unordered_reach = 8;
 bool AsyncMessaging::queue_accept(QueueRt& q, Id msg) {
     q.visible.push_back(msg);
     q.fifo_blocked = false;
-    ++q.published;
+    ++q.counters.published;
+    note_depth(q);
     q.depth_max = std::max(q.depth_max, q.depth());
     return true;
+}
+
+void AsyncMessaging::note_depth(QueueRt& q) { q.depth_level.set(w.now(), q.depth()); }
+
+void AsyncMessaging::record_wait(metrics::LatencyHistogram& wait, Message& m) {
+    // Once per message: a redelivery is not a new wait, and only messages published
+    // after the warm-up count, like requests for latency.
+    if (m.handed_out) return;
+    m.handed_out = true;
+    if (m.enqueued >= w.warmup_end) wait.record(kernel::to_ms(w.now() - m.enqueued));
 }
 
 void AsyncMessaging::queue_dispatch(QueueRt& q) {
@@ -70,13 +81,14 @@ void AsyncMessaging::queue_dispatch(QueueRt& q) {
         m.attempts = 0;
         if (cfg.max_receives && m.receipt > static_cast<std::uint32_t>(*cfg.max_receives) &&
             node.dead_letter_edge != no_id) {
-            ++q.dead_lettered;
+            ++q.counters.dead_lettered;
             q.ordering.skipped(m.key, m.key_seq);
             dead_letter(msg, DeadLetterReason::max_receives, q.node, node.dead_letter_edge);
+            note_depth(q);
             continue;
         }
-        if (m.receipt > 1) ++q.redelivered;
-        ++q.delivered;
+        if (m.receipt > 1) ++q.counters.redelivered;
+        ++q.counters.delivered;
         m.in_flight = true;
         q.in_flight.insert(msg);
         q.took(m.key);
@@ -84,6 +96,7 @@ void AsyncMessaging::queue_dispatch(QueueRt& q) {
         AsyncMessaging* self = this;
         const std::uint32_t receipt = m.receipt;
         const std::uint32_t gen = messages.ref(msg).gen;
+        record_wait(q.wait, m);
         w.kernel.after(kernel::from_ms(cfg.visibility_timeout_ms), [self, msg, receipt, gen] {
             self->on_visibility_timeout(msg, receipt, gen);
         });
@@ -120,7 +133,8 @@ void AsyncMessaging::queue_ack(Id msg, std::uint32_t receipt) {
     if (!m.in_flight || m.receipt != receipt) return;
     q.in_flight.erase(msg);
     q.landed(m.key);
-    ++q.acked;
+    ++q.counters.acked;
+    note_depth(q);
     finish_job_delivery(m, false);
     messages.destroy(msg);
     queue_dispatch(q);

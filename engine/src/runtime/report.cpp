@@ -6,7 +6,7 @@
 
 #include "flowlab/metrics/rounding.hpp"
 #include "flowlab/theory/predict.hpp"
-#include "runtime/messaging.hpp"
+#include "runtime/async_messaging.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {
@@ -91,6 +91,7 @@ json::object World::clients_report() const {
                 ? round_to(static_cast<double>(s.ok + s.degraded) / static_cast<double>(decided), 6)
                 : 1.0;
         o["latency_ms"] = s.latency.summary();
+        o["latency_ok_ms"] = s.latency_ok.summary();
         json::object reasons;
         for (int i = 1; i < reason_count; ++i) {
             auto x = static_cast<Reason>(i);

@@ -68,8 +68,8 @@ void World::start_invocation(Id node, SimTime arrived, Ref call, std::uint32_t a
     Invocation& v = invocations[inv];
     v.arrived = arrived;
     v.node = node;
-    v.parent = call;
-    v.parent_attempt = static_cast<std::uint16_t>(attempt);
+    v.call = call;
+    v.call_attempt = static_cast<std::uint16_t>(attempt);
     if (calls.alive(call)) {
         const Invocation& caller = invocations[calls[call.id].caller.id];
         v.request = caller.request;
@@ -150,8 +150,8 @@ void World::respond(Id id) {
 
     // Read everything we need before answering: the answer may run the caller on,
     // which creates invocations and may move the pool's storage.
-    const Ref call = v.parent;
-    const std::uint32_t attempt = v.parent_attempt;
+    const Ref call = v.call;
+    const std::uint32_t attempt = v.call_attempt;
     const Outcome outcome = v.outcome;
     const Reason reason = v.reason;
     const SimTime work_ns = v.work_ns;

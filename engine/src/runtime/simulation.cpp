@@ -1,6 +1,6 @@
 #include "flowlab/runtime/simulation.hpp"
 
-#include "runtime/messaging.hpp"
+#include "runtime/async_messaging.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {

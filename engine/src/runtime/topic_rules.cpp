@@ -31,7 +31,7 @@ void AsyncMessaging::topic_publish(TopicRt& t, Ref inv, Id edge, std::uint32_t k
         return;
     }
     if (cfg.on_full == model::OnFull::reject) {
-        ++t.rejected;
+        ++t.counters.rejected;
         answer_publisher(inv, edge, false, Reason::publish_rejected);
         return;
     }
@@ -77,7 +77,8 @@ void AsyncMessaging::topic_admit(TopicRt& t, Ref inv, Id edge, std::uint32_t key
         msg.partition = static_cast<std::uint16_t>(p);
         msg.key_seq = g.next_key_seq[key]++;
         g.logs[p].push_back(m);
-        ++t.published;
+        note_log_change(t, g, p, +1);
+        ++t.counters.published;
     }
     count_job_delivery(request, static_cast<int>(t.groups.size()));
     t.depth_max[p] = std::max(t.depth_max[p], t.lag(p));
@@ -95,6 +96,11 @@ void AsyncMessaging::wake_blocked(TopicRt& t, std::size_t p) {
     }
 }
 
+void AsyncMessaging::note_log_change(TopicRt& t, TopicGroup& g, std::size_t p, int delta) {
+    g.depth_level.add(w.now(), delta);
+    t.lag_level[p].set(w.now(), t.lag(p));
+}
+
 void AsyncMessaging::topic_dispatch(TopicRt& t, TopicGroup& g) {
     ConsumerRt& c = consumer(g.consumer);
     autoscale(c);
@@ -110,6 +116,7 @@ void AsyncMessaging::topic_dispatch(TopicRt& t, TopicGroup& g) {
         if (g.logs[p].empty() || g.head_busy[p] || busy[p % instances]) continue;
         g.head_busy[p] = true;
         busy[p % instances] = 1;
+        record_wait(g.wait, messages[g.logs[p].front()]);
         deliver(g.consumer, g.logs[p].front(), g.deliver_edge);
     }
 }
@@ -121,7 +128,10 @@ void AsyncMessaging::topic_commit(Id msg) {
     ConsumerRt& c = consumer(m.group);
     TopicGroup& g = t.groups[c.group];
     const std::size_t p = m.partition;
-    if (!g.logs[p].empty() && g.logs[p].front() == msg) g.logs[p].pop_front();
+    if (!g.logs[p].empty() && g.logs[p].front() == msg) {
+        g.logs[p].pop_front();
+        note_log_change(t, g, p, -1);
+    }
     g.head_busy[p] = false;
     wake_blocked(t, p);
     topic_dispatch(t, g);

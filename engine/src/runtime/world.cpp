@@ -5,7 +5,7 @@
 #include <string_view>
 #include <unordered_map>
 
-#include "runtime/messaging.hpp"
+#include "runtime/async_messaging.hpp"
 
 namespace flowlab::runtime {
 
@@ -70,7 +70,7 @@ World::World(const model::Scenario& s, const SimulationOptions& options) : scena
         if (e.mode == model::EdgeMode::dead_letter)
             nodes[e.from].dead_letter_edge = static_cast<Id>(i);
     }
-    messaging = make_messaging(*this);
+    messaging = std::make_unique<AsyncMessaging>(*this);
 }
 
 World::~World() = default;
@@ -85,7 +85,6 @@ void World::start() {
         n.blocked_level.set(0, 0);
         n.in_system_level.set(0, 0);
     }
-    messaging->start();
     schedule_faults();
     if (warmup_end > 0) {
         World* w = this;

@@ -5,7 +5,8 @@
 // The rules are split by concept across files: client_rules.cpp (arrivals, requests),
 // server_rules.cpp (threads, backlog, work), call_rules.cpp (sync calls: timeouts,
 // retries, breakers, fallbacks), outgoing_rules.cpp (performing a node's outgoing edges),
-// fault_rules.cpp, report.cpp. Async messaging lives behind `Messaging`.
+// fault_rules.cpp, report.cpp. Async messaging is `AsyncMessaging`
+// (async_messaging.hpp).
 
 #include <boost/json/object.hpp>
 
@@ -30,7 +31,7 @@
 
 namespace flowlab::runtime {
 
-class Messaging;
+class AsyncMessaging;
 
 struct ServerStats {
     std::uint64_t received = 0, ok = 0, degraded = 0, failed = 0, rejected = 0, refused = 0;
@@ -44,7 +45,8 @@ struct ClientStats {
     std::uint64_t requests = 0, ok = 0, degraded = 0, failed = 0;
     std::uint64_t reasons[reason_count] = {};
     std::uint64_t retries = 0;
-    metrics::LatencyHistogram latency;
+    metrics::LatencyHistogram latency;     ///< every answered request
+    metrics::LatencyHistogram latency_ok;  ///< the successful ones (ok or degraded)
     metrics::LatencyHistogram job_accepted, job_done;
     std::uint64_t polls = 0, jobs_done = 0, jobs_failed = 0;
 };
@@ -193,7 +195,7 @@ public:
     SlotPool<Request> requests;
     SlotPool<Invocation> invocations;
     SlotPool<Call> calls;
-    std::unique_ptr<Messaging> messaging;
+    std::unique_ptr<AsyncMessaging> messaging;
     TraceRecorder traces;
     std::deque<model::Fault> injected_faults;  // stable addresses for their heal events
     Observer* observer = nullptr;              ///< live view hooks (LiveRunner); null in batch runs
