@@ -252,7 +252,11 @@ std::string cache_key(const std::vector<TimeTerm>& terms, double q) {
 
 }  // namespace
 
-std::optional<double> sum_quantile_bound_ms(const std::vector<TimeTerm>& terms, double q) {
+std::optional<double> sum_quantile_bound_ms(const std::vector<TimeTerm>& all_terms, double q) {
+    // Zero-latency links add nothing; leaving them out lets equal sums share one result.
+    std::vector<TimeTerm> terms;
+    for (const TimeTerm& t : all_terms)
+        if (t.kind != TimeTerm::Kind::draw || cdf(t.time, 0.0) < 1.0) terms.push_back(t);
     // A live run builds a report (and so these predictions) every frame; the grid costs
     // milliseconds, so each distinct sum is computed once per process.
     static std::mutex mutex;
