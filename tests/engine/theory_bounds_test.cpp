@@ -54,9 +54,14 @@ Estimate client_p99(const model::Scenario& s, const std::string& client, int rep
     });
 }
 
+// A reported percentile is read off a log-linear histogram, within 0.8% of the sample's
+// (docs/engine-semantics.md, "Report numbers"): an error of the measurement, not noise,
+// so the interval is widened by it before the comparison.
+constexpr double histogram_error = 0.008;
+
 void expect_bound_not_contradicted(double bound, const Estimate& measured,
                                    const std::string& what) {
-    EXPECT_GE(bound, measured.ci95_low())
+    EXPECT_GE(bound, measured.ci95_low() / (1.0 + histogram_error))
         << what << ": bound " << bound << " below the measured P99's 95% interval ["
         << measured.ci95_low() << ", " << measured.ci95_high() << "]";
 }
