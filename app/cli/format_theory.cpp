@@ -84,9 +84,12 @@ std::string unavailable_text(const json::object& theory, const std::string& sole
 
 /// Queues with a consumer group behind them, as M/M/c stations.
 TextTable queue_table(bool with_report) {
-    std::vector<std::string> headers{"queue",         "c",           "lambda /s",
-                                     "util %",        "P(wait)",     "mean wait ms",
-                                     "mean in queue", "mean resp ms"};
+    // The queue's depth counts messages waiting and being worked on: "in system".
+    std::vector<std::string> headers{"queue",         "c",
+                                     "lambda /s",     "util %",
+                                     "P(wait)",       "mean wait ms",
+                                     "mean in queue", "mean in system",
+                                     "mean resp ms"};
     if (with_report) headers.insert(headers.end(), {"measured wait ms", "measured depth"});
     return TextTable(headers);
 }
@@ -138,9 +141,9 @@ std::string stations_text(const json::object& stations, const json::object* repo
                                          pct(f("utilization"), 1), sig(f("erlang_c"))};
             if (stable)
                 row.insert(row.end(), {ms(f("mean_wait_ms")), sig(f("mean_in_queue")),
-                                       ms(f("mean_response_ms"))});
+                                       sig(f("mean_in_system")), ms(f("mean_response_ms"))});
             else
-                row.insert(row.end(), {"unstable", "-", "-"});
+                row.insert(row.end(), {"unstable", "-", "-", "-"});
             if (report)
                 row.insert(row.end(), {ms(at(report, node + "wait_ms.mean")),
                                        sig(at(report, node + "depth_mean"))});
