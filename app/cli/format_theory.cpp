@@ -55,13 +55,57 @@ void client_lines(TextTable& lines, const json::object& theory, const json::obje
                            measured ? "measured " + percent(measured, 3) : ""});
         }
     }
-    if (const json::value* v = theory.if_contains("p99_sum_bound_ms")) {
+    if (const json::value* v = theory.if_contains("p99_work_sum_ms")) {
         for (const auto& [id, x] : per_client(*v, sole)) {
             const json::value* measured = at(report, "clients." + id + ".latency_ms.p99");
-            lines.add_row({"sum of P99s bound", id, ms(x) + " ms",
+            lines.add_row({"P99 sum of work, no queueing (not a bound)", id, ms(x) + " ms",
                            measured ? "measured p99 " + ms(measured) + " ms" : ""});
         }
     }
+    if (const json::value* v = theory.if_contains("p99_bound_ms")) {
+        for (const auto& [id, x] : per_client(*v, sole)) {
+            const json::value* measured = at(report, "clients." + id + ".latency_ms.p99");
+            lines.add_row({"P99 bound, queueing included", id, ms(x) + " ms",
+                           measured ? "measured p99 " + ms(measured) + " ms" : ""});
+        }
+    }
+}
+
+/// Why a client has no P99 bound: one line each, under the figures.
+std::string unavailable_text(const json::object& theory, const std::string& sole) {
+    const json::value* v = theory.if_contains("p99_bound_unavailable");
+    if (!v) return "";
+    std::string out;
+    for (const auto& [id, why] : per_client(*v, sole))
+        if (why->is_string())
+            out += "  no P99 bound for " + id + ": " + std::string(why->get_string()) + "\n";
+    return out;
+}
+
+/// Queues with a consumer group behind them, as M/M/c stations.
+TextTable queue_table(bool with_report) {
+    // The queue's depth counts messages waiting and being worked on: "in system".
+    std::vector<std::string> headers{"queue",         "c",
+                                     "lambda /s",     "util %",
+                                     "P(wait)",       "mean wait ms",
+                                     "mean in queue", "mean in system",
+                                     "mean resp ms"};
+    if (with_report) headers.insert(headers.end(), {"measured wait ms", "measured depth"});
+    return TextTable(headers);
+}
+
+/// One-thread stations with general work (Pollaczek-Khinchine).
+TextTable mg1_table(bool with_report) {
+    std::vector<std::string> headers{"id",           "lambda /s",         "util %", "mean wait ms",
+                                     "mean resp ms", "p99 resp bound ms", "L"};
+    if (with_report)
+        headers.insert(headers.end(), {"measured util %", "measured mean ms", "measured p99 ms"});
+    return TextTable(headers);
+}
+
+bool is_stable(const json::object& s) {
+    const json::value* v = s.if_contains("stable");
+    return !v || !v->is_bool() || v->get_bool();
 }
 
 std::string stations_text(const json::object& stations, const json::object* report) {
@@ -75,6 +119,8 @@ std::string stations_text(const json::object& stations, const json::object* repo
     std::vector<std::string> erlang_b_headers{"id", "c", "lambda /s", "P(rejected)"};
     if (report) erlang_b_headers.push_back("measured rejected");
     TextTable erlang_b(erlang_b_headers);
+    TextTable queues = queue_table(report != nullptr);
+    TextTable mg1 = mg1_table(report != nullptr);
     std::string notes, others;
 
     for (const auto& m : stations) {
@@ -86,8 +132,35 @@ std::string stations_text(const json::object& stations, const json::object* repo
         if (f("arrivals") && f("arrivals")->is_string() &&
             f("arrivals")->get_string() == "poisson_approx")
             notes += (notes.empty() ? "" : ", ") + id;
-        if (f("erlang_c")) {
-            const bool stable = !f("stable") || !f("stable")->is_bool() || f("stable")->get_bool();
+        const json::value* model = f("model");
+        const bool stable = is_stable(s);
+        const bool is_queue =
+            f("kind") && f("kind")->is_string() && f("kind")->get_string() == "queue";
+        if (f("erlang_c") && is_queue) {
+            std::vector<std::string> row{id, sig(f("c")), sig(f("lambda_per_s")),
+                                         pct(f("utilization"), 1), sig(f("erlang_c"))};
+            if (stable)
+                row.insert(row.end(), {ms(f("mean_wait_ms")), sig(f("mean_in_queue")),
+                                       sig(f("mean_in_system")), ms(f("mean_response_ms"))});
+            else
+                row.insert(row.end(), {"unstable", "-", "-", "-"});
+            if (report)
+                row.insert(row.end(), {ms(at(report, node + "wait_ms.mean")),
+                                       sig(at(report, node + "depth_mean"))});
+            queues.add_row(std::move(row));
+        } else if (model && model->is_string() && model->get_string() == "M/G/1") {
+            std::vector<std::string> row{id, sig(f("lambda_per_s")), pct(f("utilization"), 1)};
+            if (stable)
+                row.insert(row.end(), {ms(f("mean_wait_ms")), ms(f("mean_response_ms")),
+                                       ms(f("p99_response_bound_ms")), sig(f("mean_in_system"))});
+            else
+                row.insert(row.end(), {"unstable", "-", "-", "-"});
+            if (report)
+                row.insert(row.end(), {pct(at(report, node + "utilization"), 1),
+                                       ms(at(report, node + "latency_ms.mean")),
+                                       ms(at(report, node + "latency_ms.p99"))});
+            mg1.add_row(std::move(row));
+        } else if (f("erlang_c")) {
             std::vector<std::string> row{id, sig(f("c")), sig(f("lambda_per_s")),
                                          pct(f("utilization"), 1), sig(f("erlang_c"))};
             if (stable) {
@@ -122,6 +195,13 @@ std::string stations_text(const json::object& stations, const json::object* repo
             "  M/M/c stations (Erlang C; lambda = offered load, utilization an upper bound when "
             "upstream fails)\n" +
             erlang_c.render(4);
+    if (!mg1.empty())
+        out += "  One-thread stations with general work (M/G/1, Pollaczek-Khinchine mean wait)\n" +
+               mg1.render(4);
+    if (!queues.empty())
+        out +=
+            "  Queues and their consumer groups (M/M/c, Erlang C; wait = publish to hand-out)\n" +
+            queues.render(4);
     if (!erlang_b.empty())
         out += "  Loss stations, no backlog (Erlang B: share of calls rejected)\n" +
                erlang_b.render(4);
@@ -158,9 +238,11 @@ std::string format_theory_section(const json::object& theory, const json::object
     lines.set_alignment("llrl");
     client_lines(lines, theory, report, sole);
     out += lines.render(2);
+    out += unavailable_text(theory, sole);
 
-    static const std::set<std::string> known = {"chain_availability", "p99_sum_bound_ms",
-                                                "stations", "littles_law"};
+    static const std::set<std::string> known = {"chain_availability", "p99_work_sum_ms",
+                                                "p99_bound_ms",       "p99_bound_unavailable",
+                                                "stations",           "littles_law"};
     if (const json::value* s = theory.if_contains("stations"); s && s->is_object())
         out += stations_text(s->get_object(), report);
     if (const json::value* l = theory.if_contains("littles_law"); l && l->is_object())

@@ -110,7 +110,8 @@ TEST(CliRun, TableShowsClientsNodesTheoryAndPerf) {
     ASSERT_EQ(r.exit_code, 0) << r.err;
     for (const char* piece :
          {"CLI test: web -> api -> db", "seed 11", "availability", "web", "api", "db", "p99 ms",
-          "util %", "Theory", "chain availability", "sum of P99s bound", "Little's law", "perf:"})
+          "util %", "Theory", "chain availability", "P99 sum of work, no queueing (not a bound)",
+          "no P99 bound for web: api calls other nodes", "Little's law", "perf:"})
         EXPECT_NE(r.out.find(piece), std::string::npos) << piece << "\n" << r.out;
     EXPECT_FALSE(std::regex_search(r.out, std::regex("[0-9][eE][-+]?[0-9]"))) << r.out;
     // Availability as a percentage with three decimals.
@@ -174,6 +175,19 @@ TEST(CliTheory, PredictsTheChainAvailabilityOfTheFile) {
     ASSERT_EQ(table.exit_code, 0) << table.err;
     EXPECT_NE(table.out.find("chain availability"), std::string::npos) << table.out;
     EXPECT_NE(table.out.find("97.0200 %"), std::string::npos) << table.out;
+}
+
+TEST(CliTheory, ShowsTheBoundAndThePollaczekKhinchineStation) {
+    const std::string file = std::string(FLOWLAB_TEST_DATA_DIR) + "/cli/one_thread.json";
+    const CliResult r = run_cli({"theory", file});
+    ASSERT_EQ(r.exit_code, 0) << r.err;
+    for (const char* piece :
+         {"P99 sum of work, no queueing (not a bound)", "P99 bound, queueing included",
+          "One-thread stations with general work (M/G/1", "svc"})
+        EXPECT_NE(r.out.find(piece), std::string::npos) << piece << "\n" << r.out;
+    // P-K: 0.08/ms x (10 ms)^2 / (2 x 0.2) = 20 ms of mean wait.
+    EXPECT_NE(r.out.find("20.00"), std::string::npos) << r.out;
+    EXPECT_EQ(r.out.find("no P99 bound"), std::string::npos) << r.out;
 }
 
 }  // namespace

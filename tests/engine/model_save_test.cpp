@@ -129,9 +129,8 @@ Scenario rich_scenario() {
     prose.text = "watch one";
     WatchItem near{"clients.client.availability", "availability", "the share answered", 0.997, "",
                    WatchItem::Relation::near,     0.001};
-    WatchItem bound{
-        "clients.client.latency_ms.p99", "P99", "", std::nullopt, "theory.p99_sum_bound_ms",
-        WatchItem::Relation::at_most,    0};
+    WatchItem bound{"clients.client.latency_ms.p99", "P99", "", std::nullopt, "theory.p99_bound_ms",
+                    WatchItem::Relation::at_most,    0};
     s.lesson = Lesson{"Goal", {prose, near, bound}, "Because.", {"try this"}};
     return s;
 }

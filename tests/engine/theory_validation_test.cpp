@@ -7,11 +7,10 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
-#include <functional>
-#include <vector>
 
 #include "flowlab/runtime/simulation.hpp"
 #include "flowlab/theory/queueing.hpp"
+#include "replication.hpp"
 #include "scenario_builder.hpp"
 
 namespace flowlab {
@@ -21,39 +20,9 @@ using model::Distribution;
 using model::EdgeMode;
 using testing::ScenarioBuilder;
 
-struct Estimate {
-    double mean = 0, standard_error = 0;
-};
-
-/// Runs `replications` seeds of `s` and measures `figure` on each report.
-Estimate replicate(const model::Scenario& s, int replications,
-                   const std::function<double(const boost::json::object&)>& figure) {
-    std::vector<double> xs;
-    for (int r = 0; r < replications; ++r) {
-        runtime::SimulationOptions options;
-        options.seed = 1000 + r;
-        runtime::Simulation sim(s, options);
-        sim.run_to_end();
-        xs.push_back(figure(sim.report()));
-    }
-    double m = 0;
-    for (double x : xs) m += x;
-    m /= xs.size();
-    double v = 0;
-    for (double x : xs) v += (x - m) * (x - m);
-    v /= (xs.size() - 1);
-    return {m, std::sqrt(v / xs.size())};
-}
-
-double at(const boost::json::object& o, std::initializer_list<const char*> path) {
-    const boost::json::value* v = nullptr;
-    const boost::json::object* cur = &o;
-    for (const char* key : path) {
-        v = &cur->at(key);
-        if (v->is_object()) cur = &v->as_object();
-    }
-    return v->to_number<double>();
-}
+using testing::at;
+using testing::Estimate;
+using testing::replicate;
 
 void expect_within(const Estimate& e, double theory, double k_se, double floor_abs,
                    const char* what) {

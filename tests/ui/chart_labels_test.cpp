@@ -97,13 +97,14 @@ TEST(ChartLabels, ClientChartsSayWhatIsWindowedAndGiveTheFigureSinceTheStart) {
 TEST(ChartLabels, LegendsKeepEveryNameOnANarrowChart) {
     TimeChart chart(QStringLiteral("t"), QStringLiteral("u"));
     chart.addLine(QStringLiteral("P50"), Qt::green);
-    chart.addLine(QStringLiteral("P99 theory bound"), Qt::gray, true);
+    chart.addLine(QStringLiteral("P99 sum of work, no queueing"), Qt::gray, true);
     chart.resize(170, 300);
     // A theory line without points has no entry; with points, its full name.
     EXPECT_TRUE(chart.legendText().contains(QStringLiteral("P50")));
-    EXPECT_FALSE(chart.legendText().contains(QStringLiteral("theory")));
+    EXPECT_FALSE(chart.legendText().contains(QStringLiteral("queueing")));
     chart.setPoints(1, {{0, 1}, {1, 1}});
-    EXPECT_TRUE(chart.legendText().contains(QStringLiteral("P99&nbsp;theory&nbsp;bound")));
+    EXPECT_TRUE(chart.legendText().contains(
+        QStringLiteral("P99&nbsp;sum&nbsp;of&nbsp;work,&nbsp;no&nbsp;queueing")));
 }
 
 }  // namespace flowlab::ui::test

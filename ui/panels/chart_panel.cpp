@@ -17,7 +17,7 @@ namespace flowlab::ui {
 namespace {
 
 // Series indices, in the order the constructor adds them.
-enum LatencyLine { lineP50, lineP95, lineP99, lineP99Bound };
+enum LatencyLine { lineP50, lineP95, lineP99, lineP99Bound, lineP99WorkSum };
 enum AvailabilityLine { lineMeasured, lineTheory };
 enum ThroughputLine { lineOk, lineFailed };
 enum NodeLine { bandWorking, bandBlocked, bandIdle, lineWaiting };
@@ -55,7 +55,9 @@ ChartPanel::ChartPanel(ScenarioDocument* document, QWidget* parent)
     latency_->addLine(tr("P50"), QColor(0x43, 0xa0, 0x47));
     latency_->addLine(tr("P95"), QColor(0xfb, 0x8c, 0x00));
     latency_->addLine(tr("P99"), QColor(0xd3, 0x2f, 0x2f));
-    latency_->addLine(tr("P99 theory bound"), QColor(0x60, 0x60, 0x60), true);
+    // A bound only where one is proven; the work sum is what the chain's work alone gives.
+    latency_->addLine(tr("P99 bound (theory)"), QColor(0x60, 0x60, 0x60), true);
+    latency_->addLine(tr("P99 sum of work, no queueing"), QColor(0x8e, 0x24, 0xaa), true);
     availability_ = new TimeChart(tr("Availability"), tr("% ok"), this);
     availability_->addLine(tr("each 0.5 s"), QColor(0x1e, 0x88, 0xe5));
     availability_->addLine(tr("theory"), QColor(0x60, 0x60, 0x60), true);
@@ -147,7 +149,7 @@ void ChartPanel::showFrame(const run::Frame& frame, bool force) {
     const double x0 = std::max(0.0, newest - frame.window_s);
     const double x1 = std::max(newest, x0 + 1.0);
 
-    QList<QPointF> l50, l95, l99, bound, avail, theory, okRate, failedRate;
+    QList<QPointF> l50, l95, l99, bound, workSum, avail, theory, okRate, failedRate;
     if (client >= 0 && client < int(frame.client_series.size())) {
         for (const auto& p : frame.client_series[client]) {
             // Nothing finished in the interval: no latency and no availability to show
@@ -164,6 +166,9 @@ void ChartPanel::showFrame(const run::Frame& frame, bool force) {
         // Theory lines span the window where the engine says theory applies.
         if (cf.theory_p99_bound_ms >= 0)
             bound = {QPointF(x0, cf.theory_p99_bound_ms), QPointF(x1, cf.theory_p99_bound_ms)};
+        if (cf.theory_p99_work_sum_ms >= 0)
+            workSum = {QPointF(x0, cf.theory_p99_work_sum_ms),
+                       QPointF(x1, cf.theory_p99_work_sum_ms)};
         if (cf.theory_availability >= 0)
             theory = {QPointF(x0, cf.theory_availability * 100),
                       QPointF(x1, cf.theory_availability * 100)};
@@ -194,7 +199,8 @@ void ChartPanel::showFrame(const run::Frame& frame, bool force) {
     latency_->setPoints(lineP95, l95);
     latency_->setPoints(lineP99, l99);
     latency_->setPoints(lineP99Bound, bound);
-    latency_->setRanges(x0, x1, 0, maxY(l99, maxY(bound, 1.0)) * 1.1);
+    latency_->setPoints(lineP99WorkSum, workSum);
+    latency_->setRanges(x0, x1, 0, maxY(l99, maxY(bound, maxY(workSum, 1.0))) * 1.1);
     availability_->setPoints(lineMeasured, avail);
     availability_->setPoints(lineTheory, theory);
     double low = 100.0;

@@ -10,6 +10,8 @@ namespace {
 constexpr double z99 = 2.3263478740408408;
 }
 
+double Distribution::lognormal_sigma() const { return b > a ? std::log(b / a) / z99 : 0.0; }
+
 double Distribution::mean_ms() const {
     switch (kind) {
         case Kind::constant:
@@ -17,7 +19,7 @@ double Distribution::mean_ms() const {
         case Kind::uniform: return 0.5 * (a + b);
         case Kind::lognormal: {
             if (a <= 0) return 0.0;
-            double sigma = b > a ? std::log(b / a) / z99 : 0.0;
+            double sigma = lognormal_sigma();
             return a * std::exp(0.5 * sigma * sigma);
         }
     }
@@ -31,7 +33,7 @@ double Distribution::quantile_ms(double q) const {
         case Kind::uniform: return a + q * (b - a);
         case Kind::lognormal: {
             if (a <= 0) return 0.0;
-            double sigma = b > a ? std::log(b / a) / z99 : 0.0;
+            double sigma = lognormal_sigma();
             double z = std::sqrt(2.0) * boost::math::erf_inv(2.0 * q - 1.0);
             return a * std::exp(sigma * z);
         }

@@ -46,7 +46,8 @@ void FrameBuilder::add_faults(const runtime::World& world, runtime::Id node, Nod
 
 FrameBuilder::FrameBuilder(const model::Scenario& scenario)
     : theory_availability_(scenario.nodes.size(), -1),
-      theory_p99_bound_(scenario.nodes.size(), -1) {
+      theory_p99_bound_(scenario.nodes.size(), -1),
+      theory_p99_work_sum_(scenario.nodes.size(), -1) {
     const boost::json::object t = theory::predict(scenario);
     int clients = 0;
     for (const auto& n : scenario.nodes) clients += n.kind == model::NodeKind::client;
@@ -54,7 +55,8 @@ FrameBuilder::FrameBuilder(const model::Scenario& scenario)
         const auto& n = scenario.nodes[i];
         if (n.kind != model::NodeKind::client) continue;
         theory_availability_[i] = theory_for(t, "chain_availability", n.id, clients == 1);
-        theory_p99_bound_[i] = theory_for(t, "p99_sum_bound_ms", n.id, clients == 1);
+        theory_p99_bound_[i] = theory_for(t, "p99_bound_ms", n.id, clients == 1);
+        theory_p99_work_sum_[i] = theory_for(t, "p99_work_sum_ms", n.id, clients == 1);
     }
 }
 
@@ -88,6 +90,7 @@ void FrameBuilder::build(const runtime::World& world, const LiveObserver& observ
                 cf.failed_by_reason[r] = n.client.reasons[r];
             cf.theory_availability = theory_availability_[i];
             cf.theory_p99_bound_ms = theory_p99_bound_[i];
+            cf.theory_p99_work_sum_ms = theory_p99_work_sum_[i];
         }
     }
     frame.edges.resize(world.edges.size());

@@ -20,6 +20,7 @@ private:
     static void add_faults(const runtime::World& world, runtime::Id node, NodeFrame& nf);
     std::vector<double> theory_availability_;  // per node index; -1 where none applies
     std::vector<double> theory_p99_bound_;
+    std::vector<double> theory_p99_work_sum_;
     mutable std::vector<std::uint64_t> dlq_arrivals_seen_;  // to flag arrivals since the last frame
 };
 

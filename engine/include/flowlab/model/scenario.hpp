@@ -36,6 +36,9 @@ struct Distribution {
     }
 
     double mean_ms() const;
+    /// lognormal: sigma of the underlying normal, ln(p99 / median) / z_0.99 (0 when the
+    /// P99 is not above the median: the constant median).
+    double lognormal_sigma() const;
     /// The q-quantile (0<q<1) in ms, exact for every kind.
     double quantile_ms(double q) const;
     bool operator==(const Distribution&) const = default;

@@ -62,10 +62,11 @@ struct ClientFrame {
     double p50_ms = 0, p95_ms = 0, p99_ms = 0;
     double availability = 1.0;  ///< over the window (1 when nothing finished)
     double ok_per_s = 0, failed_per_s = 0;
-    std::uint64_t requests_total = 0;  ///< since the start of the run
-    double arrival_rate_per_s = 0;     ///< the rate arrivals follow now (a spike raises it)
-    double theory_availability = -1;   ///< chain availability where theory applies, else -1
-    double theory_p99_bound_ms = -1;   ///< sum-of-P99s bound where it applies, else -1
+    std::uint64_t requests_total = 0;    ///< since the start of the run
+    double arrival_rate_per_s = 0;       ///< the rate arrivals follow now (a spike raises it)
+    double theory_availability = -1;     ///< chain availability where theory applies, else -1
+    double theory_p99_bound_ms = -1;     ///< P99 bound, queueing included, where proven, else -1
+    double theory_p99_work_sum_ms = -1;  ///< P99 sum of work, no queueing (not a bound), or -1
     /// Failed requests since the start, by reason (index: runtime::Reason).
     std::array<std::uint64_t, runtime::reason_count> failed_by_reason{};
     std::uint64_t failed(runtime::Reason r) const { return failed_by_reason[static_cast<int>(r)]; }
