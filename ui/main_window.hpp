@@ -8,6 +8,7 @@
 
 #include "flowlab/run/frame.hpp"
 
+class QBoxLayout;
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -24,7 +25,10 @@ class InspectorPanel;
 class LessonChart;
 class LessonPanel;
 class LiveSession;
+class PresenterMode;
 class RunControls;
+class RunKeys;
+class TransportKeys;
 class ScenarioDocument;
 class TracePanel;
 class WatchPanel;
@@ -37,7 +41,8 @@ public:
 
     /// Loads a file; on any problem nothing changes and `errors` gets every diagnostic.
     bool openFile(const QString& path, QStringList* errors = nullptr);
-    /// Saves atomically to `path`; returns "" or the error message.
+    /// Saves atomically to `path`; returns "" or the error message. (Save As adds
+    /// `.json` to a name chosen without it: withJsonSuffix.)
     QString saveTo(const QString& path);
     /// Runs `seconds` of virtual time as fast as possible, waits for it, and redraws
     /// everything from the final frame (for --run-for and tests).
@@ -61,12 +66,26 @@ public:
     /// The engine failure shown in the status bar ("" when the engine is fine).
     QString engineError() const;
 
+    // Presenter mode, themes and text zoom (main_window_view.cpp).
+    PresenterMode* presenter() const { return presenter_; }
+    /// `fullScreen` false keeps the window's size (--window-size with --presenter).
+    void setPresenterMode(bool on, bool fullScreen = true);
+    RunKeys* runKeys() const { return runKeys_; }
+    QDockWidget* watchDock() const { return watchDock_; }
+    QDockWidget* inspectorDock() const { return inspectorDock_; }
+    QDockWidget* paletteDock() const { return paletteDock_; }
+
 protected:
     void closeEvent(QCloseEvent* event) override;
     void showEvent(QShowEvent* event) override;
 
 private:
     void createActions();
+    // main_window_view.cpp
+    void createViewActions(QMenu* view);
+    void createRunKeys(QMenu* run);
+    void onAppearanceChanged();
+    void onPresenterChanged(bool on);
     void newFile();
     void openInteractive();
     void openLesson();
@@ -102,9 +121,15 @@ private:
     TracePanel* traces_;
     QTabWidget* bottomTabs_;
     QSplitter* split_;
+    QBoxLayout* watchLayout_;
     bool splitPlaced_ = false;
     QDockWidget* watchDock_;
     QDockWidget* inspectorDock_;
+    QDockWidget* paletteDock_;
+    QDockWidget* failureDock_;
+    PresenterMode* presenter_ = nullptr;
+    RunKeys* runKeys_ = nullptr;
+    TransportKeys* transportKeys_ = nullptr;
     QLabel* errorLabel_;
     QString shownError_;
     QMenu* recentMenu_ = nullptr;

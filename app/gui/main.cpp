@@ -11,6 +11,7 @@
 #include "main_window.hpp"
 #include "panels/run_controls.hpp"
 #include "panels/watch_panel.hpp"
+#include "theme/appearance.hpp"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -47,13 +48,32 @@ int main(int argc, char** argv) {
         QStringLiteral("window-size"),
         QApplication::translate("main", "Window size, e.g. 1280x720 (a projector)."),
         QStringLiteral("WxH"));
-    parser.addOptions({open, runFor, screenshot, speed, dumpWatch, windowSize});
+    const QCommandLineOption presenter(
+        QStringLiteral("presenter"),
+        QApplication::translate("main",
+                                "Start in presenter mode (full screen, or --window-size)."));
+    const QCommandLineOption theme(
+        QStringLiteral("theme"),
+        QApplication::translate("main", "Theme: light, dark or high-contrast (this session)."),
+        QStringLiteral("NAME"));
+    parser.addOptions({open, runFor, screenshot, speed, dumpWatch, windowSize, presenter, theme});
     parser.process(app);
 
     auto fail = [](const QString& message) {
         std::fprintf(stderr, "flowlab: %s\n", qPrintable(message));
         return 1;
     };
+
+    // The theme and text zoom of the last session; --theme overrides the theme for this one.
+    flowlab::ui::Appearance::instance().restore();
+    if (parser.isSet(theme)) {
+        flowlab::ui::ThemeKind kind{};
+        if (!flowlab::ui::parseThemeName(parser.value(theme), &kind))
+            return fail(QApplication::translate(
+                            "main", "--theme must be light, dark or high-contrast, got %1")
+                            .arg(parser.value(theme)));
+        flowlab::ui::Appearance::instance().setTheme(kind);
+    }
 
     flowlab::ui::MainWindow window;
     if (parser.isSet(windowSize)) {
@@ -82,6 +102,8 @@ int main(int argc, char** argv) {
         }
     }
     window.show();
+    // With --window-size the window stands for a screen of that size (a projector's).
+    if (parser.isSet(presenter)) window.setPresenterMode(true, !parser.isSet(windowSize));
     if (parser.isSet(runFor)) {
         bool ok = false;
         const double seconds = parser.value(runFor).toDouble(&ok);

@@ -7,6 +7,8 @@
 #include <QWheelEvent>
 #include <cmath>
 
+#include "theme/appearance.hpp"
+
 namespace flowlab::ui {
 
 CanvasView::CanvasView(QGraphicsScene* scene, QWidget* parent) : QGraphicsView(scene, parent) {
@@ -35,11 +37,11 @@ void CanvasView::fitAll() {
         centerOn(0, 0);
         return;
     }
-    const QRectF framed = bounds.adjusted(-40, -40, 40, 40);
+    const QRectF framed = bounds.adjusted(-fitMargin_, -fitMargin_, fitMargin_, fitMargin_);
     fitInView(framed, Qt::KeepAspectRatio);
-    // Never blow small graphs up past 1:1: text would look oversized.
-    if (zoom() > 1.0) {
+    if (zoom() > maxFitZoom_) {
         resetTransform();
+        scale(maxFitZoom_, maxFitZoom_);
         centerOn(bounds.center());
     } else if (zoom() < minFitZoom) {
         resetTransform();
@@ -52,6 +54,12 @@ void CanvasView::fitAll() {
                                                             : framed.top() + visible.height() / 2;
         centerOn(x, y);
     }
+}
+
+void CanvasView::setFitLimits(qreal maxZoom, qreal margin) {
+    maxFitZoom_ = maxZoom;
+    fitMargin_ = margin;
+    if (autoFit_) fitAll();
 }
 
 void CanvasView::wheelEvent(QWheelEvent* event) {
@@ -99,7 +107,8 @@ void CanvasView::mouseReleaseEvent(QMouseEvent* event) {
 }
 
 void CanvasView::drawBackground(QPainter* painter, const QRectF& rect) {
-    painter->fillRect(rect, QColor(0xfa, 0xfa, 0xfb));
+    const ThemeColors& colors = themeColors();
+    painter->fillRect(rect, colors.canvas);
     const qreal step = 20;
     if (zoom() < 0.35) return;  // a grid denser than the pixels is noise
     QVector<QLineF> minor, major;
@@ -111,9 +120,9 @@ void CanvasView::drawBackground(QPainter* painter, const QRectF& rect) {
     for (qreal y = top; y < rect.bottom(); y += step)
         (std::fmod(std::abs(y), step * 5) < 0.5 ? major : minor)
             << QLineF(rect.left(), y, rect.right(), y);
-    painter->setPen(QPen(QColor(0xec, 0xee, 0xf1), 0));
+    painter->setPen(QPen(colors.gridMinor, 0));
     painter->drawLines(minor);
-    painter->setPen(QPen(QColor(0xdc, 0xdf, 0xe4), 0));
+    painter->setPen(QPen(colors.gridMajor, 0));
     painter->drawLines(major);
 }
 

@@ -8,6 +8,7 @@
 
 #include "canvas/node_item.hpp"
 #include "canvas/node_style.hpp"
+#include "theme/appearance.hpp"
 
 namespace flowlab::ui {
 
@@ -15,6 +16,10 @@ namespace {
 
 /// Up to this many waiting calls are drawn as parked tokens; more as a count.
 constexpr std::uint32_t maxWaitingDots = 4;
+/// Most the waiting badge and the labels grow with the text scale: they sit in the gap
+/// between two nodes (boundingRect() leaves room for this much).
+constexpr qreal maxBadgeGrowth = 1.25;
+constexpr qreal maxLabelGrowth = 1.25;
 
 /// Where the segment from the centre of `box` towards `outside` leaves the box.
 QPointF borderPoint(const QRectF& box, const QPointF& outside) {
@@ -108,7 +113,9 @@ void EdgeItem::adjust() {
 }
 
 QRectF EdgeItem::boundingRect() const {
-    return QRectF(line_.p1(), line_.p2()).normalized().adjusted(-100, -45, 100, 48);
+    // Room for three label lines above the line and the waiting badge below, both at
+    // their largest text scale.
+    return QRectF(line_.p1(), line_.p2()).normalized().adjusted(-110, -62, 110, 78);
 }
 
 QPainterPath EdgeItem::shape() const {
@@ -143,12 +150,14 @@ void EdgeItem::paintWaiting(QPainter* p) const {
     // Nudged towards the caller: its last 14 px hold only the port, the callee's text
     // starts 6 px in.
     const QPointF at = line_.pointAt(length > 80 ? 1.0 - 40 / length : 0.5) - along * 4;
+    // The waiting count is a figure the lesson is about: it grows with the text scale.
+    const qreal grow = std::min(maxBadgeGrowth, Appearance::instance().canvasTextScale());
     QFont font = p->font();
-    font.setPointSizeF(8.5);
+    font.setPointSizeF(8.5 * grow);
     font.setBold(true);
     const QFontMetricsF big(font);
     QFont small = font;
-    small.setPointSizeF(7.5);
+    small.setPointSizeF(7.5 * grow);
     small.setBold(false);
     const QFontMetricsF little(small);
     const QString number = QString::number(waiting_);
@@ -159,8 +168,9 @@ void EdgeItem::paintWaiting(QPainter* p) const {
     const QRectF badge(centre.x() - w / 2, centre.y() - h / 2, w, h);
     const QColor ink = blockedColor().darker(150);
     p->setPen(QPen(ink, 1.2));
-    p->setBrush(QColor(0xff, 0xf3, 0xe0));
+    p->setBrush(themeColors().badgeBackground);
     p->drawRoundedRect(badge, 4, 4);
+    p->setPen(themeColors().badgeText);
     p->setFont(font);
     p->drawText(QRectF(badge.left(), badge.top() + 1, w, big.height()), Qt::AlignCenter, number);
     p->setFont(small);
@@ -171,7 +181,8 @@ void EdgeItem::paintWaiting(QPainter* p) const {
 void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     if (line_.length() < 1) return;
     p->setRenderHint(QPainter::Antialiasing);
-    QPen pen(QColor(0x60, 0x60, 0x60), 1.6);
+    const ThemeColors& colors = themeColors();
+    QPen pen(colors.edge, colors.outline + 0.1);
     switch (edge_.mode) {
         case model::EdgeMode::sync: break;
         case model::EdgeMode::async: pen.setStyle(Qt::DashLine); break;
@@ -202,22 +213,23 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     p->drawPolygon(QPolygonF({tip, left, right}));
 
     const QPointF mid = line_.center();
+    const qreal grow = std::min(maxLabelGrowth, Appearance::instance().canvasTextScale());
     QFont font = p->font();
-    font.setPointSizeF(8);
+    font.setPointSizeF(8 * grow);
     p->setFont(font);
-    p->setPen(QColor(0x50, 0x50, 0x50));
+    p->setPen(colors.edgeText);
     // One fact per line, stacked above the line: nodes sit close side by side, and a
     // narrow label stays between them instead of covering their figures.
     QStringList label = labelLines();
     // A bare "sync" on a very short edge between stacked nodes only hides the tokens; the legend
     // says what a solid line is.
     if (label.size() == 1 && line_.length() < 40) label.clear();
-    const qreal lineHeight = 13;
+    const qreal lineHeight = 13 * std::max(1.0, grow);
     for (int i = 0; i < label.size(); ++i) {
         const qreal top = mid.y() - 3 - lineHeight * (label.size() - i);
         const QRectF box = p->fontMetrics().boundingRect(label[i]).adjusted(-2, 0, 2, 0);
         p->fillRect(QRectF(mid.x() - box.width() / 2, top, box.width(), lineHeight),
-                    QColor(255, 255, 255, 210));
+                    colors.labelBackground);
         p->drawText(QRectF(mid.x() - 100, top, 200, lineHeight), Qt::AlignCenter, label[i]);
     }
     paintWaiting(p);
@@ -237,8 +249,8 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     const QRectF stateBox = p->fontMetrics().boundingRect(state).adjusted(-2, 0, 2, 0);
     p->fillRect(stateBox.translated(mid.x() - stateBox.width() / 2 - stateBox.left(),
                                     mid.y() + 6 - stateBox.top()),
-                QColor(255, 255, 255, 230));
-    p->setPen(color.darker(130));
+                colors.labelBackground);
+    p->setPen(color);
     p->drawText(QRectF(mid.x() - 100, mid.y() + 6, 200, 14), Qt::AlignCenter, state);
 }
 

@@ -69,6 +69,8 @@ signals:
 
 private:
     void updateEntryWidget(size_t index);
+    /// Text sizes and colours from the theme and the text scale.
+    void restyle();
 
     std::vector<Entry> entries_;
     std::vector<WatchEntryWidget*> widgets_;
