@@ -86,6 +86,8 @@ private:
     void createRunKeys(QMenu* run);
     void onAppearanceChanged();
     void onPresenterChanged(bool on);
+    /// Presenter mode: the watch column as wide as its figures need.
+    void fitWatchColumn();
     void newFile();
     void openInteractive();
     void openLesson();

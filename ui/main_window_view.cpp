@@ -4,6 +4,7 @@
 
 #include <QAction>
 #include <QActionGroup>
+#include <QApplication>
 #include <QDockWidget>
 #include <QGraphicsItem>
 #include <QMenu>
@@ -42,6 +43,9 @@ void MainWindow::createViewActions(QMenu* view) {
     parts.split = split_;
     presenter_ = new PresenterMode(this, parts);
     connect(presenter_, &PresenterMode::activeChanged, this, &MainWindow::onPresenterChanged);
+    connect(watch_, &WatchPanel::neededWidthChanged, this, [this] {
+        if (presenter_->active()) fitWatchColumn();
+    });
     connect(session_, &LiveSession::frameUpdated, presenter_,
             [this](const std::shared_ptr<const run::Frame>& frame) {
                 if (frame && presenter_->active()) presenter_->clock()->showFrame(*frame);
@@ -144,14 +148,10 @@ void MainWindow::onPresenterChanged(bool on) {
         // The figures have the column to themselves (their chart is under the canvas).
         watch_->setMinimumHeight(0);
         watch_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
-        // As wide as the largest figure with its reference needs (they do not wrap
-        // inside a number), up to a third of the screen: the canvas keeps the rest.
-        const int needed = watch_->widget()->minimumSizeHint().width() +
-                           watch_->verticalScrollBar()->sizeHint().width() + 12;
-        resizeDocks({watchDock_}, {std::clamp(needed, width() / 4, width() * 36 / 100)},
-                    Qt::Horizontal);
+        fitWatchColumn();
     } else {
         watch_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+        watch_->setMinimumWidth(WatchPanel::minimumColumnWidth);
         placeRightColumn();
     }
     statusBar()->showMessage(
@@ -160,6 +160,17 @@ void MainWindow::onPresenterChanged(bool on) {
                  .arg(RunKeys::backSeconds)
            : QString(),
         on ? 10000 : 1);
+}
+
+void MainWindow::fitWatchColumn() {
+    // As wide as the figures need, each whole (a number does not wrap), up to 40 % of the
+    // screen: the canvas keeps the rest. Their new fonts reach the layout through posted
+    // events: settle those first.
+    QApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    const int column =
+        std::clamp(watch_->neededWidth(), WatchPanel::minimumColumnWidth, width() * 2 / 5);
+    watch_->setMinimumWidth(column);
+    resizeDocks({watchDock_}, {column}, Qt::Horizontal);
 }
 
 void MainWindow::onAppearanceChanged() {

@@ -5,6 +5,7 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QMouseEvent>
+#include <QScrollBar>
 #include <QVBoxLayout>
 #include <cmath>
 #include <functional>
@@ -141,6 +142,8 @@ public:
         layout->addLayout(top);
         auto* bottom = new QHBoxLayout;
         value_ = new QLabel(this);
+        // A figure is never cut: the reference beside it wraps instead.
+        value_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
         reference_ = new QLabel(this);
         reference_->setWordWrap(true);
         reference_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
@@ -224,9 +227,7 @@ WatchPanel::WatchPanel(QWidget* parent) : QScrollArea(parent) {
     layout_->addWidget(placeholder_);
     layout_->addStretch(1);
     setWidget(content_);
-    // Narrower, and a value with its reference ("99.70 %  theory 99.70 % ± 0.10 %") wraps
-    // into a column that is hard to read at a distance.
-    setMinimumWidth(280);
+    setMinimumWidth(minimumColumnWidth);
     restyle();
     connect(&Appearance::instance(), &Appearance::changed, this, &WatchPanel::restyle);
 }
@@ -301,6 +302,14 @@ void WatchPanel::showFrame(const run::Frame& frame) {
         e.referenceText = referenceText(e.item, e.reference);
         updateEntryWidget(i);
     }
+    // A figure that grew (64 -> 1,064) may need a wider column in presenter mode.
+    if (Appearance::instance().presenter()) {
+        const int width = content_->minimumSizeHint().width();
+        if (width != contentMinWidth_) {
+            contentMinWidth_ = width;
+            emit neededWidthChanged();
+        }
+    }
 }
 
 void WatchPanel::updateEntryWidget(size_t index) {
@@ -328,6 +337,10 @@ QJsonObject WatchPanel::toJson() const {
         watch.append(o);
     }
     return QJsonObject{{QStringLiteral("t_s"), shownTime_}, {QStringLiteral("watch"), watch}};
+}
+
+int WatchPanel::neededWidth() const {
+    return content_->minimumSizeHint().width() + verticalScrollBar()->sizeHint().width() + 4;
 }
 
 QSize WatchPanel::sizeHint() const {
