@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # Regenerates docs/screenshots/: every shipped lesson at its key moment, at a projector's
-# 1280x720 (NN-name.png) and at 1600x900 (NN-name-large.png), plus README.png and the
-# automatic layout of a 12-node file without positions (layout-twelve-nodes*.png).
+# 1280x720 (NN-name.png) and at 1600x900 (NN-name-large.png), plus README.png, the
+# automatic layout of a 12-node file without positions (layout-twelve-nodes*.png), and
+# presenter mode at 1280x720 for a few lessons in the dark and light themes
+# (NN-name-presenter-dark.png, NN-name-presenter-light.png).
 # Run after any change a user can see, then open the pictures and look at them.
 #
 #   scripts/screenshots.sh [build/app/flowlab]
@@ -22,10 +24,16 @@ declare -A moment=(
     [21-hybrid-checkout]=25
 )
 
-shoot() {  # shoot LESSON SIZE PNG
-    QT_QPA_PLATFORM=offscreen "$app" --open "scenarios/$1.json" --run-for "${moment[$1]}" \
-        --window-size "$2" --screenshot "$3"
+shoot() {  # shoot LESSON SIZE PNG [OPTIONS...]
+    local lesson=$1 size=$2 png=$3
+    shift 3
+    # --theme: the pictures never depend on the theme this machine's user last chose.
+    QT_QPA_PLATFORM=offscreen "$app" --open "scenarios/$lesson.json" --run-for "${moment[$lesson]}" \
+        --window-size "$size" --screenshot "$png" --theme light "$@"
 }
+
+# Presenter mode: the smallest lesson, the widest, a messaging one and the tallest.
+presented=(01-availability-trap 08-cascading-checkout 15-ordering 21-hybrid-checkout)
 
 for lesson in "${!moment[@]}"; do
     [[ -f "scenarios/$lesson.json" ]] || { echo "missing scenarios/$lesson.json" >&2; exit 1; }
@@ -36,7 +44,12 @@ done
 layout=tests/data/layout/twelve-nodes.json
 for size in 1280x720:layout-twelve-nodes 1600x900:layout-twelve-nodes-large; do
     QT_QPA_PLATFORM=offscreen "$app" --open "$layout" --run-for 10 \
-        --window-size "${size%%:*}" --screenshot "$out/${size#*:}.png"
+        --window-size "${size%%:*}" --screenshot "$out/${size#*:}.png" --theme light
+done
+for lesson in "${presented[@]}"; do
+    for theme in dark light; do
+        shoot "$lesson" 1280x720 "$out/$lesson-presenter-$theme.png" --presenter --theme "$theme"
+    done
 done
 cp "$out/08-cascading-checkout-large.png" "$out/README.png"
 echo "wrote $(ls "$out"/*.png | wc -l) pictures to $out/"

@@ -37,6 +37,7 @@
 #include "panels/message_inspector.hpp"
 #include "panels/run_controls.hpp"
 #include "panels/trace_panel.hpp"
+#include "panels/transport_keys.hpp"
 #include "panels/watch_panel.hpp"
 #include "session/live_session.hpp"
 
@@ -80,10 +81,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     leftLayout->addWidget(new NodePalette(left));
     lesson_ = new LessonPanel(session_, left);
     leftLayout->addWidget(lesson_, 1);
-    auto* leftDock = new QDockWidget(tr("Palette and lesson"), this);
-    leftDock->setObjectName(QStringLiteral("paletteDock"));
-    leftDock->setWidget(left);
-    addDockWidget(Qt::LeftDockWidgetArea, leftDock);
+    paletteDock_ = new QDockWidget(tr("Palette and lesson"), this);
+    paletteDock_->setObjectName(QStringLiteral("paletteDock"));
+    paletteDock_->setWidget(left);
+    addDockWidget(Qt::LeftDockWidgetArea, paletteDock_);
 
     // The right column: the lesson's figures on top, the chart of the one last clicked
     // under them; the inspector and the failure reasons, which are looked up rather than
@@ -95,11 +96,11 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     // The entries take the height they need (scrolling only when the column is short),
     // the chart the rest.
     auto* watchColumn = new QWidget(this);
-    auto* watchLayout = new QVBoxLayout(watchColumn);
-    watchLayout->setContentsMargins(0, 0, 0, 0);
-    watchLayout->setSpacing(4);
-    watchLayout->addWidget(watch_);
-    watchLayout->addWidget(lessonChart_, 1);
+    watchLayout_ = new QVBoxLayout(watchColumn);
+    watchLayout_->setContentsMargins(0, 0, 0, 0);
+    watchLayout_->setSpacing(4);
+    watchLayout_->addWidget(watch_);
+    watchLayout_->addWidget(lessonChart_, 1);
     watch_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
     watchDock_ = new QDockWidget(tr("Watch"), this);
     watchDock_->setObjectName(QStringLiteral("watchDock"));
@@ -111,10 +112,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     inspectorDock_->setWidget(inspector_);
     addDockWidget(Qt::RightDockWidgetArea, inspectorDock_);
     failures_ = new FailurePanel(document_, this);
-    auto* failureDock = new QDockWidget(tr("Why requests failed"), this);
-    failureDock->setObjectName(QStringLiteral("failureDock"));
-    failureDock->setWidget(failures_);
-    tabifyDockWidget(inspectorDock_, failureDock);
+    failureDock_ = new QDockWidget(tr("Why requests failed"), this);
+    failureDock_->setObjectName(QStringLiteral("failureDock"));
+    failureDock_->setWidget(failures_);
+    tabifyDockWidget(inspectorDock_, failureDock_);
     inspectorDock_->raise();
     setTabPosition(Qt::RightDockWidgetArea, QTabWidget::North);  // tab titles read first
 
@@ -184,7 +185,10 @@ void MainWindow::createActions() {
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
-    file->addAction(tr("Save &As..."), QKeySequence::SaveAs, this, &MainWindow::saveAs);
+    // QKeySequence::SaveAs is empty on some platforms (Windows, bare X11): Ctrl+Shift+S,
+    // the shortcut every desktop documents, is always there.
+    QAction* saveAsAction = file->addAction(tr("Save &As..."), this, &MainWindow::saveAs);
+    saveAsAction->setShortcuts(withKey(QKeySequence::SaveAs, QKeySequence(tr("Ctrl+Shift+S"))));
     file->addSeparator();
     exporter_ = new Exporter(this);
     file->addMenu(exporter_->createMenu(file));
@@ -203,7 +207,7 @@ void MainWindow::createActions() {
     edit->addAction(tr("&Delete"), QKeySequence::Delete, scene_, &CanvasScene::deleteSelection);
 
     QMenu* view = menuBar()->addMenu(tr("&View"));
-    view->addAction(tr("&Fit to window"), QKeySequence(tr("Ctrl+0")), view_, &CanvasView::fitAll);
+    createViewActions(view);
     view->addAction(tr("&Tidy layout"), QKeySequence(tr("Ctrl+Shift+L")), this, [this] {
         if (scene_->tidyLayout()) view_->fitAll();
     });
@@ -214,6 +218,7 @@ void MainWindow::createActions() {
     run->addSeparator();
     run->addAction(tr("&Continue past the end…"), QKeySequence(tr("Ctrl+E")), faultControls_,
                    &FaultControls::askContinue);
+    createRunKeys(run);
 }
 
 bool MainWindow::openFile(const QString& path, QStringList* errors) {
@@ -412,7 +417,7 @@ bool MainWindow::saveAs() {
     const QString path = QFileDialog::getSaveFileName(
         this, tr("Save scenario"), document_->filePath(), tr("FlowLab scenarios (*.json)"));
     if (path.isEmpty()) return false;
-    const QString error = saveTo(path);
+    const QString error = saveTo(withJsonSuffix(path));
     if (error.isEmpty()) return true;
     QMessageBox::warning(this, tr("Save failed"), error);
     return false;
@@ -431,11 +436,11 @@ void MainWindow::showEvent(QShowEvent* event) {
     QMainWindow::showEvent(event);
     if (splitPlaced_) return;
     splitPlaced_ = true;
-    // Half each, once the window has its size (the user's drags are kept after that): the
-    // lessons' graphs are two or three rows of nodes, which fit half the height at a
-    // legible zoom, and a chart needs ~300 px to show a trend from the back of a room.
-    const int half = split_->height() / 2;
-    split_->setSizes({half, split_->height() - half});
+    // 57 % to the canvas, once the window has its size (the user's drags are kept after
+    // that): at 1280x720 that fits the widest lessons (08, 21) whole at about 0.5, and
+    // leaves the charts one row whose plots stay 100 px tall, enough to show a trend.
+    const int canvas = split_->height() * 57 / 100;
+    split_->setSizes({canvas, split_->height() - canvas});
     placeRightColumn();
 }
 

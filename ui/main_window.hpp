@@ -8,6 +8,7 @@
 
 #include "flowlab/run/frame.hpp"
 
+class QBoxLayout;
 class QDockWidget;
 class QLabel;
 class QMenu;
@@ -29,7 +30,10 @@ class InspectorPanel;
 class LessonChart;
 class LessonPanel;
 class LiveSession;
+class PresenterMode;
 class RunControls;
+class RunKeys;
+class TransportKeys;
 class ScenarioDocument;
 class TracePanel;
 class WatchPanel;
@@ -50,7 +54,8 @@ public:
     /// Loads a file; on any problem nothing changes and `errors` gets every diagnostic.
     /// A newer autosave of it is offered for recovery (setRecoveryChoice).
     bool openFile(const QString& path, QStringList* errors = nullptr);
-    /// Saves atomically to `path`; returns "" or the error message.
+    /// Saves atomically to `path`; returns "" or the error message. (Save As adds
+    /// `.json` to a name chosen without it: withJsonSuffix.)
     QString saveTo(const QString& path);
     /// Runs `seconds` of virtual time as fast as possible, waits for it, and redraws
     /// everything from the final frame (for --run-for and tests).
@@ -84,6 +89,15 @@ public:
     FaultsPanel* faultsPanel() const { return faultsPanel_; }
     MessageInspector* messageInspector() const { return messageInspector_; }
 
+    // Presenter mode, themes and text zoom (main_window_view.cpp).
+    PresenterMode* presenter() const { return presenter_; }
+    /// `fullScreen` false keeps the window's size (--window-size with --presenter).
+    void setPresenterMode(bool on, bool fullScreen = true);
+    RunKeys* runKeys() const { return runKeys_; }
+    QDockWidget* watchDock() const { return watchDock_; }
+    QDockWidget* inspectorDock() const { return inspectorDock_; }
+    QDockWidget* paletteDock() const { return paletteDock_; }
+
 protected:
     void closeEvent(QCloseEvent* event) override;
     void showEvent(QShowEvent* event) override;
@@ -92,6 +106,13 @@ private:
     void createActions();
     /// A lesson step's actions on the canvas, the speed and the charts.
     void connectLessonSteps();
+    // main_window_view.cpp
+    void createViewActions(QMenu* view);
+    void createRunKeys(QMenu* run);
+    void onAppearanceChanged();
+    void onPresenterChanged(bool on);
+    /// Presenter mode: the watch column as wide as its figures need.
+    void fitWatchColumn();
     void newFile();
     void openInteractive();
     void openLesson();
@@ -135,6 +156,7 @@ private:
     QTabWidget* bottomTabs_;
     Exporter* exporter_ = nullptr;
     QSplitter* split_;
+    QBoxLayout* watchLayout_;
     bool splitPlaced_ = false;
     QDockWidget* watchDock_;
     QDockWidget* inspectorDock_;
@@ -142,6 +164,11 @@ private:
     FaultsPanel* faultsPanel_ = nullptr;
     MessageInspector* messageInspector_ = nullptr;
     QDockWidget* messageDock_ = nullptr;
+    QDockWidget* paletteDock_;
+    QDockWidget* failureDock_;
+    PresenterMode* presenter_ = nullptr;
+    RunKeys* runKeys_ = nullptr;
+    TransportKeys* transportKeys_ = nullptr;
     QLabel* errorLabel_;
     QString shownError_;
     QMenu* recentMenu_ = nullptr;

@@ -14,6 +14,7 @@
 #include "panels/lesson_steps_panel.hpp"
 #include "panels/run_controls.hpp"
 #include "panels/watch_panel.hpp"
+#include "theme/appearance.hpp"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -64,14 +65,33 @@ int main(int argc, char** argv) {
         QStringLiteral("recover"),
         QApplication::translate(
             "main", "Recover a newer autosave of the opened file without asking (after a crash)."));
-    parser.addOptions(
-        {open, runFor, screenshot, speed, dumpWatch, windowSize, exportDir, recover, step});
+    const QCommandLineOption presenter(
+        QStringLiteral("presenter"),
+        QApplication::translate("main",
+                                "Start in presenter mode (full screen, or --window-size)."));
+    const QCommandLineOption theme(
+        QStringLiteral("theme"),
+        QApplication::translate("main", "Theme: light, dark or high-contrast (this session)."),
+        QStringLiteral("NAME"));
+    parser.addOptions({open, runFor, screenshot, speed, dumpWatch, windowSize, exportDir, recover,
+                       step, presenter, theme});
     parser.process(app);
 
     auto fail = [](const QString& message) {
         std::fprintf(stderr, "flowlab: %s\n", qPrintable(message));
         return 1;
     };
+
+    // The theme and text zoom of the last session; --theme overrides the theme for this one.
+    flowlab::ui::Appearance::instance().restore();
+    if (parser.isSet(theme)) {
+        flowlab::ui::ThemeKind kind{};
+        if (!flowlab::ui::parseThemeName(parser.value(theme), &kind))
+            return fail(QApplication::translate(
+                            "main", "--theme must be light, dark or high-contrast, got %1")
+                            .arg(parser.value(theme)));
+        flowlab::ui::Appearance::instance().setTheme(kind);
+    }
 
     flowlab::ui::MainWindow window;
     const bool exitAfter =
@@ -123,6 +143,8 @@ int main(int argc, char** argv) {
                             .arg(parser.value(step)));
     }
     window.show();
+    // With --window-size the window stands for a screen of that size (a projector's).
+    if (parser.isSet(presenter)) window.setPresenterMode(true, !parser.isSet(windowSize));
     if (parser.isSet(runFor)) {
         bool ok = false;
         const double seconds = parser.value(runFor).toDouble(&ok);

@@ -9,6 +9,7 @@
 
 #include "canvas/canvas_scene.hpp"
 #include "canvas/node_item.hpp"
+#include "theme/appearance.hpp"
 
 namespace flowlab::ui {
 
@@ -38,11 +39,11 @@ void CanvasView::fitAll() {
         centerOn(0, 0);
         return;
     }
-    const QRectF framed = bounds.adjusted(-40, -40, 40, 40);
+    const QRectF framed = bounds.adjusted(-fitMargin_, -fitMargin_, fitMargin_, fitMargin_);
     fitInView(framed, Qt::KeepAspectRatio);
-    // Never blow small graphs up past 1:1: text would look oversized.
-    if (zoom() > 1.0) {
+    if (zoom() > maxFitZoom_) {
         resetTransform();
+        scale(maxFitZoom_, maxFitZoom_);
         centerOn(bounds.center());
     } else if (zoom() < minFitZoom) {
         resetTransform();
@@ -63,6 +64,12 @@ void CanvasView::fitAll() {
             if (NodeItem* item = canvas->nodeItem(id)) ringed |= item->sceneBoundingRect();
         if (!ringed.isNull()) ensureVisible(ringed, 24, 24);
     }
+}
+
+void CanvasView::setFitLimits(qreal maxZoom, qreal margin) {
+    maxFitZoom_ = maxZoom;
+    fitMargin_ = margin;
+    if (autoFit_) fitAll();
 }
 
 void CanvasView::wheelEvent(QWheelEvent* event) {
@@ -110,7 +117,8 @@ void CanvasView::mouseReleaseEvent(QMouseEvent* event) {
 }
 
 void CanvasView::drawBackground(QPainter* painter, const QRectF& rect) {
-    painter->fillRect(rect, QColor(0xfa, 0xfa, 0xfb));
+    const ThemeColors& colors = themeColors();
+    painter->fillRect(rect, colors.canvas);
     const qreal step = 20;
     if (zoom() < 0.35) return;  // a grid denser than the pixels is noise
     QVector<QLineF> minor, major;
@@ -122,9 +130,9 @@ void CanvasView::drawBackground(QPainter* painter, const QRectF& rect) {
     for (qreal y = top; y < rect.bottom(); y += step)
         (std::fmod(std::abs(y), step * 5) < 0.5 ? major : minor)
             << QLineF(rect.left(), y, rect.right(), y);
-    painter->setPen(QPen(QColor(0xec, 0xee, 0xf1), 0));
+    painter->setPen(QPen(colors.gridMinor, 0));
     painter->drawLines(minor);
-    painter->setPen(QPen(QColor(0xdc, 0xdf, 0xe4), 0));
+    painter->setPen(QPen(colors.gridMajor, 0));
     painter->drawLines(major);
 }
 

@@ -10,13 +10,19 @@ class CanvasView : public QGraphicsView {
     Q_OBJECT
 public:
     explicit CanvasView(QGraphicsScene* scene, QWidget* parent = nullptr);
-    /// Below this zoom node text cannot be read: fitting stops there.
-    static constexpr qreal minFitZoom = 0.6;
+    /// Fitting stops here: below it a node shows its name only. Every shipped lesson
+    /// fits above it in the canvas of a 1280x720 window (lesson 08 needs about 0.5).
+    static constexpr qreal minFitZoom = 0.35;
 
     /// Scales so every item is visible (after loading a file); keeps doing so on resize
-    /// until the user zooms or pans. A graph too large to fit readably is shown at
-    /// minFitZoom from its top-left corner, where the clients (the flow's start) sit.
+    /// until the user zooms or pans. A graph too large to fit even at minFitZoom is shown
+    /// at minFitZoom from its top-left corner, where the clients (the flow's start) sit.
     void fitAll();
+    /// How far fitting may blow a small graph up (1 normally: larger text looks
+    /// oversized on a desk; more in presenter mode, where a room reads it), and the
+    /// margin around the graph in scene units.
+    void setFitLimits(qreal maxZoom, qreal margin);
+    static constexpr qreal defaultFitMargin = 40;
     qreal zoom() const { return transform().m11(); }
 
 protected:
@@ -30,6 +36,8 @@ protected:
 private:
     /// Keep fitting on resize until the user zooms or pans by hand.
     bool autoFit_ = true;
+    qreal maxFitZoom_ = 1.0;
+    qreal fitMargin_ = defaultFitMargin;
     bool panning_ = false;
     QPoint panStart_;
 };

@@ -10,6 +10,7 @@
 
 #include "canvas/node_item.hpp"
 #include "canvas/node_style.hpp"
+#include "theme/appearance.hpp"
 
 namespace flowlab::ui {
 
@@ -17,6 +18,10 @@ namespace {
 
 /// Up to this many waiting calls are drawn as parked tokens; more as a count.
 constexpr std::uint32_t maxWaitingDots = 4;
+/// Most the waiting badge and the labels grow with the text scale: they sit in the gap
+/// between two nodes (boundingRect() leaves room for this much).
+constexpr qreal maxBadgeGrowth = 1.25;
+constexpr qreal maxLabelGrowth = 1.25;
 
 /// Where the segment from the centre of `box` towards `outside` leaves the box.
 QPointF borderPoint(const QRectF& box, const QPointF& outside) {
@@ -84,11 +89,17 @@ QStringList EdgeItem::labelLines(const model::Edge& edge) {
     return lines;
 }
 
+qreal EdgeItem::labelGrowth() {
+    return std::min(maxLabelGrowth, Appearance::instance().canvasTextScale());
+}
+
 QFont EdgeItem::labelFont() {
     QFont font = QGuiApplication::font();
-    font.setPointSizeF(8);
+    font.setPointSizeF(8 * labelGrowth());
     return font;
 }
+
+qreal EdgeItem::labelLineHeight() { return 13 * std::max<qreal>(1.0, labelGrowth()); }
 
 QSizeF EdgeItem::labelSize(const model::Edge& edge) {
     const QFontMetricsF metrics(labelFont());
@@ -96,7 +107,7 @@ QSizeF EdgeItem::labelSize(const model::Edge& edge) {
     qreal width = 0;
     for (const QString& line : lines)
         width = std::max(width, metrics.boundingRect(line).width() + 4);
-    return {std::ceil(width), labelLineHeight * lines.size()};
+    return {std::ceil(width), labelLineHeight() * lines.size()};
 }
 
 void EdgeItem::setRoute(const QPainterPath& path, const QRectF& label) {
@@ -132,13 +143,14 @@ std::vector<std::pair<QRectF, QString>> EdgeItem::labelBoxes() const {
     // side by side, and a narrow label stays between them), or in the box the layout
     // kept free beside a route.
     const QPointF mid = line_.center();
+    const qreal lineHeight = labelLineHeight();
     const qreal top =
-        route_.isEmpty() ? mid.y() - 3 - labelLineHeight * label.size() : routeLabel_.top();
+        route_.isEmpty() ? mid.y() - 3 - lineHeight * label.size() : routeLabel_.top();
     const qreal centreX = route_.isEmpty() ? mid.x() : routeLabel_.center().x();
     for (int i = 0; i < label.size(); ++i) {
         const qreal width = metrics.boundingRect(label[i]).width() + 4;
         boxes.push_back(
-            {QRectF(centreX - width / 2, top + labelLineHeight * i, width, labelLineHeight),
+            {QRectF(centreX - width / 2, top + lineHeight * i, width, lineHeight),
              label[i]});
     }
     return boxes;
@@ -183,10 +195,11 @@ void EdgeItem::adjust() {
 }
 
 QRectF EdgeItem::boundingRect() const {
-    // Room for the label, the breaker's state and the waiting badge around the line.
+    // Room for the label (up to three lines, at its largest text scale), the breaker's
+    // state and the waiting badge around the line.
     const QRectF around = route_.isEmpty() ? QRectF(line_.p1(), line_.p2()).normalized()
                                            : route_.boundingRect() | routeLabel_;
-    return around.adjusted(-100, -45, 100, 48);
+    return around.adjusted(-110, -62, 110, 78);
 }
 
 QPainterPath EdgeItem::shape() const {
@@ -219,12 +232,14 @@ void EdgeItem::paintWaiting(QPainter* p) const {
     // Nudged towards the caller: its last 14 px hold only the port, the callee's text
     // starts 6 px in.
     const QPointF at = line_.pointAt(length > 80 ? 1.0 - 40 / length : 0.5) - along * 4;
+    // The waiting count is a figure the lesson is about: it grows with the text scale.
+    const qreal grow = std::min(maxBadgeGrowth, Appearance::instance().canvasTextScale());
     QFont font = p->font();
-    font.setPointSizeF(8.5);
+    font.setPointSizeF(8.5 * grow);
     font.setBold(true);
     const QFontMetricsF big(font);
     QFont small = font;
-    small.setPointSizeF(7.5);
+    small.setPointSizeF(7.5 * grow);
     small.setBold(false);
     const QFontMetricsF little(small);
     const QString number = QString::number(waiting_);
@@ -235,8 +250,9 @@ void EdgeItem::paintWaiting(QPainter* p) const {
     const QRectF badge(centre.x() - w / 2, centre.y() - h / 2, w, h);
     const QColor ink = blockedColor().darker(150);
     p->setPen(QPen(ink, 1.2));
-    p->setBrush(QColor(0xff, 0xf3, 0xe0));
+    p->setBrush(themeColors().badgeBackground);
     p->drawRoundedRect(badge, 4, 4);
+    p->setPen(themeColors().badgeText);
     p->setFont(font);
     p->drawText(QRectF(badge.left(), badge.top() + 1, w, big.height()), Qt::AlignCenter, number);
     p->setFont(small);
@@ -246,9 +262,9 @@ void EdgeItem::paintWaiting(QPainter* p) const {
 
 void EdgeItem::paintLabel(QPainter* p) const {
     p->setFont(labelFont());
-    p->setPen(QColor(0x50, 0x50, 0x50));
+    p->setPen(themeColors().edgeText);
     for (const auto& [box, text] : labelBoxes()) {
-        p->fillRect(box, QColor(255, 255, 255, 210));
+        p->fillRect(box, themeColors().labelBackground);
         p->drawText(box, Qt::AlignCenter, text);
     }
 }
@@ -256,7 +272,8 @@ void EdgeItem::paintLabel(QPainter* p) const {
 void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     if (line_.length() < 1) return;
     p->setRenderHint(QPainter::Antialiasing);
-    QPen pen(QColor(0x60, 0x60, 0x60), 1.6);
+    const ThemeColors& colors = themeColors();
+    QPen pen(colors.edge, colors.outline + 0.1);
     switch (edge_.mode) {
         case model::EdgeMode::sync: break;
         case model::EdgeMode::async: pen.setStyle(Qt::DashLine); break;
@@ -310,8 +327,8 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
     const QRectF stateBox = p->fontMetrics().boundingRect(state).adjusted(-2, 0, 2, 0);
     p->fillRect(stateBox.translated(mid.x() - stateBox.width() / 2 - stateBox.left(),
                                     mid.y() + 6 - stateBox.top()),
-                QColor(255, 255, 255, 230));
-    p->setPen(color.darker(130));
+                colors.labelBackground);
+    p->setPen(color);
     p->drawText(QRectF(mid.x() - 100, mid.y() + 6, 200, 14), Qt::AlignCenter, state);
 }
 

@@ -71,7 +71,10 @@ private:
     void paintLabel(QPainter* p) const;
     /// Each label line and its box (scene coordinates), as drawn.
     std::vector<std::pair<QRectF, QString>> labelBoxes() const;
-    static constexpr qreal labelLineHeight = 13;
+    /// One label line: 13 px at normal text size, growing with the text scale.
+    static qreal labelLineHeight();
+    /// How much larger than normal edge labels are drawn (the text zoom, capped).
+    static qreal labelGrowth();
     /// The middle of what is drawn: where the breaker's state goes.
     QPointF middle() const;
 

@@ -10,6 +10,7 @@
 #include "canvas/node_item.hpp"
 #include "canvas/node_metrics.hpp"
 #include "canvas/node_style.hpp"
+#include "theme/appearance.hpp"
 
 namespace flowlab::ui {
 
@@ -18,15 +19,21 @@ using namespace node_metrics;
 namespace {
 
 QColor toneColor(NodeLine::Tone tone) {
+    const ThemeColors& colors = themeColors();
     switch (tone) {
-        case NodeLine::Tone::normal: return QColor(0x21, 0x21, 0x21);
-        case NodeLine::Tone::muted: return QColor(0x5f, 0x63, 0x68);
-        case NodeLine::Tone::good: return workingColor().darker(135);
-        case NodeLine::Tone::warning: return blockedColor().darker(150);
-        case NodeLine::Tone::alarm: return failureColor();
+        case NodeLine::Tone::normal: return colors.nodeText;
+        case NodeLine::Tone::muted: return colors.nodeMuted;
+        case NodeLine::Tone::good: return colors.good;
+        case NodeLine::Tone::warning: return colors.warning;
+        case NodeLine::Tone::alarm: return colors.alarm;
     }
-    return Qt::black;
+    return colors.nodeText;
 }
+
+/// Most a title may grow with the text scale: the header keeps its height.
+constexpr qreal maxTitleGrowth = 1.4;
+/// Below this zoom a node draws only its name (and a fault).
+constexpr qreal namesOnlyZoom = 0.3;
 
 QColor cellColor(NodeItem::Cell cell) {
     switch (cell) {
@@ -77,10 +84,11 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
     const bool faulted = look_.faulted;
     const bool flash = look_.flash;
     p->setRenderHint(QPainter::Antialiasing);
+    const ThemeColors& colors = themeColors();
     p->setPen(QPen(
         isSelected() ? QColor(0x21, 0x96, 0xf3) : (faulted ? failureColor() : color.darker(130)),
-        isSelected() || faulted ? 3 : 1.5));
-    p->setBrush(flash ? QColor(0xff, 0xcd, 0xd2) : QColor(Qt::white));
+        isSelected() || faulted ? 3 : colors.outline));
+    p->setBrush(flash ? QColor(0xff, 0xcd, 0xd2) : colors.nodeFill);
     p->drawRoundedRect(box, 6, 6);
     // Header: the kind's colour, the node's name.
     QPainterPath header;
@@ -90,12 +98,15 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
     p->fillPath(header.simplified(), color);
     p->setPen(Qt::white);
     QFont font = p->font();
-    font.setPointSizeF(titlePoints);
     font.setBold(true);
-    QFont smallTitle = font;
+    font.setPointSizeF(titlePoints *
+                       std::min(maxTitleGrowth, Appearance::instance().canvasTextScale()));
+    QFont title = font, smallTitle = font;
+    title.setPointSizeF(titlePoints);
     smallTitle.setPointSizeF(bodyPoints);
-    const QString title = node_.label.empty() ? id_ : QString::fromStdString(node_.label);
-    drawFitted(p, QRectF(6, 0, width - 12, headerHeight), title, Qt::AlignLeft, {font, smallTitle});
+    const QString name = node_.label.empty() ? id_ : QString::fromStdString(node_.label);
+    drawFitted(p, QRectF(6, 0, width - 12, headerHeight), name, Qt::AlignLeft,
+               {font, title, smallTitle});
     // The port: drag from it (or shift-drag the node) to connect. Leaves have none.
     if (kind_ != model::NodeKind::database && kind_ != model::NodeKind::dlq) {
         p->setPen(QPen(Qt::white, 1.5));
@@ -105,7 +116,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
     if (faulted) paintBanner(p);
     // Zoomed far out, the name (and a fault) is all that can be read.
     const qreal zoom = option->levelOfDetailFromTransform(p->worldTransform());
-    if (zoom < 0.45) return;
+    if (zoom < namesOnlyZoom) return;
 
     const qreal picture = pictureHeight(node_);
     const QRectF pictureArea(bodyLeft, headerHeight + padding, bodyWidth, picture);
@@ -224,7 +235,7 @@ void NodeItem::paintPartitions(QPainter* p, const QRectF& area) const {
 
 void NodeItem::paintDlq(QPainter* p, const QRectF& area) const {
     const qint64 held = hasState_ ? state_.dead_letters : 0;
-    p->setPen(held > 0 ? failureColor() : QColor(0x21, 0x21, 0x21));
+    p->setPen(held > 0 ? failureColor() : themeColors().nodeText);
     QFont font = p->font();
     font.setPointSizeF(15);
     font.setBold(true);
@@ -233,33 +244,48 @@ void NodeItem::paintDlq(QPainter* p, const QRectF& area) const {
 }
 
 void NodeItem::paintLines(QPainter* p, const QRectF& area, bool compact) const {
+    // Kept when compact: what the node is doing (its first line), the key figures,
+    // anything orange or red, and a table's headings.
+    auto shown = [&](std::size_t i) {
+        const NodeLine& line = look_.lines[i];
+        return !compact || i == 0 || line.large || line.key ||
+               line.tone == NodeLine::Tone::warning || line.tone == NodeLine::Tone::alarm ||
+               line.text.startsWith(QLatin1Char('\t'));
+    };
+    // Text grows with the text scale (presenter mode, Ctrl +) into the room the node has,
+    // never past it: a node keeps its size, so the lesson's layout holds.
+    const qreal baseGrow = compact ? compactGrowth : 1.0;
+    qreal needed = 0;
+    for (std::size_t i = 0; i < look_.lines.size(); ++i)
+        if (shown(i)) needed += (look_.lines[i].large ? largeLineHeight : lineHeight) * baseGrow;
+    const qreal want = Appearance::instance().canvasTextScale();
+    const qreal scale =
+        want <= 1 || needed <= 0 ? want : std::clamp(area.height() / needed, 1.0, want);
     // The fonts a line tries, largest first: shrinking beats cutting, since a number that
-    // ends in "..." says nothing. Zoomed out, the larger compact sizes come first.
+    // ends in "..." says nothing.
     auto sized = [&](qreal points, bool bold) {
         QFont font = p->font();
         font.setPointSizeF(points);
         font.setBold(bold);
         return font;
     };
+    std::vector<qreal> grows{baseGrow * scale};
+    for (const qreal g : {baseGrow, 1.0})
+        if (g < grows.back() - 0.01) grows.push_back(g);
     std::vector<QFont> plain, key, label;
-    for (const qreal grow :
-         compact ? std::vector<qreal>{compactGrowth, 1.0} : std::vector<qreal>{1.0}) {
-        plain.push_back(sized(bodyPoints * grow, false));
-        plain.push_back(sized(smallPoints * grow, false));
-        key.push_back(sized(largePoints * grow, true));
-        key.push_back(sized(bodyPoints * grow, true));
-        key.push_back(sized(smallPoints * grow, true));
-        label.push_back(sized(smallPoints * grow, false));
+    for (const qreal g : grows) {
+        plain.push_back(sized(bodyPoints * g, false));
+        plain.push_back(sized(smallPoints * g, false));
+        key.push_back(sized(largePoints * g, true));
+        key.push_back(sized(bodyPoints * g, true));
+        key.push_back(sized(smallPoints * g, true));
+        label.push_back(sized(smallPoints * g, false));
     }
-    const qreal grow = compact ? compactGrowth : 1.0;
+    const qreal grow = baseGrow * scale;
     qreal y = area.top();
     for (std::size_t i = 0; i < look_.lines.size(); ++i) {
         const NodeLine& line = look_.lines[i];
-        // Kept when compact: what the node is doing (its first line), the key figures,
-        // anything orange or red, and a table's headings.
-        if (compact && i > 0 && !line.large && !line.key && line.tone != NodeLine::Tone::warning &&
-            line.tone != NodeLine::Tone::alarm && !line.text.startsWith(QLatin1Char('\t')))
-            continue;
+        if (!shown(i)) continue;
         const qreal h = (line.large ? largeLineHeight : lineHeight) * grow;
         if (y + h > area.bottom() + 0.5) break;
         const QRectF box(area.left(), y, area.width(), h);

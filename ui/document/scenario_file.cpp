@@ -20,4 +20,10 @@ QString saveScenarioFile(const model::Scenario& scenario, const QString& path) {
     return QString::fromStdString(model::save_scenario_file(scenario, path.toStdString()));
 }
 
+QString withJsonSuffix(const QString& path) {
+    return path.endsWith(QLatin1String(".json"), Qt::CaseInsensitive)
+               ? path
+               : path + QLatin1String(".json");
+}
+
 }  // namespace flowlab::ui

@@ -21,4 +21,8 @@ ScenarioLoad loadScenarioFile(const QString& path);
 /// failed save. Returns "" on success, else a message naming the file and the reason.
 QString saveScenarioFile(const model::Scenario& scenario, const QString& path);
 
+/// `path` with `.json` appended unless it ends so (in any case): the open dialog lists
+/// *.json only, so a file saved without the suffix would seem lost.
+QString withJsonSuffix(const QString& path);
+
 }  // namespace flowlab::ui

@@ -76,8 +76,6 @@ ChartPanel::ChartPanel(ScenarioDocument* document, QWidget* parent)
     grid_->addWidget(availability_, 0, 1);
     grid_->addWidget(throughput_, 1, 0);
     grid_->addWidget(node_, 1, 1);
-    // The same in either arrangement, so that switching to one row does not hand the
-    // height to the canvas (and switch back).
     setMinimumHeight(2 * latency_->minimumHeight() + grid_->spacing());
 }
 
@@ -88,6 +86,12 @@ void ChartPanel::resizeEvent(QResizeEvent* event) {
     // trend from the back of a room. Then the four stand in one row: narrower, but each
     // twice as tall.
     const bool oneRow = height() < 440 && width() >= 4 * 170;
+    // One row of charts needs one chart's height, which leaves the canvas room to fit a
+    // lesson on a 1280x720 projector; two rows need two. The arrangement depends on the
+    // height only through the 440 px threshold, above both minimums, so this cannot
+    // flip back and forth.
+    const bool wide = width() >= 4 * 170;
+    setMinimumHeight((wide ? 1 : 2) * latency_->minimumHeight() + (wide ? 0 : grid_->spacing()));
     if (oneRow == oneRow_ && grid_->count() == 4) return;
     oneRow_ = oneRow;
     TimeChart* order[] = {latency_, availability_, throughput_, node_};

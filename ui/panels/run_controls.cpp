@@ -8,6 +8,7 @@
 
 #include "flowlab/kernel/sim_time.hpp"
 #include "session/live_session.hpp"
+#include "theme/appearance.hpp"
 
 namespace flowlab::ui {
 
@@ -23,7 +24,7 @@ constexpr int sliderMax = 31;
 RunControls::RunControls(LiveSession* session, QWidget* parent)
     : QToolBar(tr("Run"), parent), session_(session) {
     setObjectName(QStringLiteral("runControls"));
-    play_ = addAction(style()->standardIcon(QStyle::SP_MediaPlay), tr("Play"));
+    play_ = addAction(themedIcon(QStyle::SP_MediaPlay, this), tr("Play"));
     play_->setShortcut(Qt::Key_Space);
     play_->setToolTip(tr("Play / pause (Space)"));
     connect(play_, &QAction::triggered, this, [this] {
@@ -31,14 +32,13 @@ RunControls::RunControls(LiveSession* session, QWidget* parent)
             return emit continueRequested();
         session_->runner().toggle_play();
     });
-    auto* stepEvent =
-        addAction(style()->standardIcon(QStyle::SP_MediaSeekForward), tr("Step event"));
+    auto* stepEvent = addAction(themedIcon(QStyle::SP_MediaSeekForward, this), tr("Step event"));
     stepEvent->setToolTip(tr("Run exactly one event"));
     connect(stepEvent, &QAction::triggered, this, [this] { session_->runner().step_event(); });
-    auto* stepHop = addAction(style()->standardIcon(QStyle::SP_MediaSkipForward), tr("Step hop"));
+    auto* stepHop = addAction(themedIcon(QStyle::SP_MediaSkipForward, this), tr("Step hop"));
     stepHop->setToolTip(tr("Run until the next message or request moves"));
     connect(stepHop, &QAction::triggered, this, [this] { session_->runner().step_hop(); });
-    auto* reset = addAction(style()->standardIcon(QStyle::SP_MediaSkipBackward), tr("Reset"));
+    auto* reset = addAction(themedIcon(QStyle::SP_MediaSkipBackward, this), tr("Reset"));
     reset->setToolTip(tr("Back to time 0"));
     connect(reset, &QAction::triggered, this, [this] { session_->runner().reset(); });
     addSeparator();
@@ -64,6 +64,13 @@ RunControls::RunControls(LiveSession* session, QWidget* parent)
     addWidget(clock_);
     connect(session_, &LiveSession::frameUpdated, this, &RunControls::showFrame);
     showFrame();
+    // The style's icons are dark: a dark theme redraws them in its text colour.
+    connect(&Appearance::instance(), &Appearance::changed, this, [this, stepEvent, stepHop, reset] {
+        stepEvent->setIcon(themedIcon(QStyle::SP_MediaSeekForward, this));
+        stepHop->setIcon(themedIcon(QStyle::SP_MediaSkipForward, this));
+        reset->setIcon(themedIcon(QStyle::SP_MediaSkipBackward, this));
+        showFrame();
+    });
 }
 
 double RunControls::speed() const {
@@ -82,7 +89,7 @@ QString RunControls::clockText() const { return clock_->text(); }
 void RunControls::showFrame() {
     const auto frame = session_->frame();
     const bool running = frame && frame->running;
-    play_->setIcon(style()->standardIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay));
+    play_->setIcon(themedIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay, this));
     play_->setText(running ? tr("Pause") : tr("Play"));
     if (!frame) return;
     QString state = frame->finished ? tr("finished: Play continues")

@@ -5,11 +5,14 @@
 #include <QChartView>
 #include <QLabel>
 #include <QLegend>
+#include <QLegendMarker>
 #include <QLineSeries>
 #include <QRegularExpression>
 #include <QVBoxLayout>
 #include <QValueAxis>
 #include <cmath>
+
+#include "theme/appearance.hpp"
 
 namespace flowlab::ui {
 
@@ -58,24 +61,13 @@ TimeChart::TimeChart(const QString& title, const QString& unit, QWidget* parent)
     impl_->chart->legend()->hide();
     impl_->chart->setMargins(QMargins(2, 2, 2, 2));
     impl_->chart->setBackgroundRoundness(0);
-    QFont small = impl_->chart->titleFont();
-    small.setPointSizeF(8);
-    // The title names the node and carries the figure since the start: the one line of a
-    // chart that has to read from a distance.
-    QFont titleFont = small;
-    titleFont.setPointSizeF(9.5);
-    impl_->chart->setTitleFont(titleFont);
     impl_->x = new QValueAxis;
     impl_->x->setTitleText(tr("virtual time (s)"));
-    impl_->x->setTitleFont(small);
-    impl_->x->setLabelsFont(small);
     impl_->x->setLabelFormat(QStringLiteral("%g"));
     impl_->x->setTickType(QValueAxis::TicksDynamic);
     impl_->x->setTickAnchor(0);
     impl_->y = new QValueAxis;
     impl_->y->setTitleText(unit);
-    impl_->y->setTitleFont(small);
-    impl_->y->setLabelsFont(small);
     impl_->y->setLabelFormat(QStringLiteral("%.4g"));
     impl_->y->setTickType(QValueAxis::TicksDynamic);
     impl_->y->setTickAnchor(0);
@@ -87,11 +79,7 @@ TimeChart::TimeChart(const QString& title, const QString& unit, QWidget* parent)
     impl_->legend->setWordWrap(true);
     impl_->legend->setAlignment(Qt::AlignCenter);
     impl_->legend->setTextFormat(Qt::RichText);
-    impl_->legend->setFont(small);
     impl_->legend->setAutoFillBackground(true);
-    QPalette white = impl_->legend->palette();
-    white.setColor(QPalette::Window, Qt::white);
-    impl_->legend->setPalette(white);
     impl_->legend->setContentsMargins(2, 0, 2, 3);
     auto* layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -101,6 +89,39 @@ TimeChart::TimeChart(const QString& title, const QString& unit, QWidget* parent)
     // Two rows of charts under the canvas must leave the canvas room on a 1280x720
     // projector: below ~150 px the plot area itself gets too short to read a trend.
     setMinimumHeight(150);
+    applyAppearance();
+    connect(&Appearance::instance(), &Appearance::changed, this, &TimeChart::applyAppearance);
+}
+
+void TimeChart::applyAppearance() {
+    const Appearance& look = Appearance::instance();
+    const ThemeColors& colors = look.colors();
+    // 8 pt ticks and 9.5 pt titles at a desk; presenter mode doubles them.
+    QFont small = font();
+    small.setPointSizeF(8 * look.textScale());
+    // The title names the node and carries the figure since the start: the one line of a
+    // chart that has to read from a distance.
+    QFont titleFont = small;
+    titleFont.setPointSizeF(9.5 * look.textScale());
+    impl_->chart->setTitleFont(titleFont);
+    impl_->chart->setTitleBrush(colors.chartText);
+    impl_->chart->setBackgroundBrush(colors.chartBackground);
+    impl_->chart->setPlotAreaBackgroundBrush(colors.chartPlot);
+    impl_->chart->setPlotAreaBackgroundVisible(true);
+    for (QValueAxis* axis : {impl_->x, impl_->y}) {
+        axis->setTitleFont(small);
+        axis->setLabelsFont(small);
+        axis->setTitleBrush(colors.chartText);
+        axis->setLabelsBrush(colors.chartText);
+        axis->setGridLineColor(colors.chartGrid);
+        axis->setLinePenColor(colors.chartGrid);
+    }
+    impl_->legend->setFont(small);
+    QPalette palette = impl_->legend->palette();
+    palette.setColor(QPalette::Window, colors.chartBackground);
+    palette.setColor(QPalette::WindowText, colors.chartText);
+    impl_->legend->setPalette(palette);
+    applyTitle();
 }
 
 TimeChart::~TimeChart() = default;
@@ -180,6 +201,10 @@ void TimeChart::setPoints(int series, const QList<QPointF>& points) {
             impl_->chart->addSeries(piece);
             piece->attachAxis(impl_->x);
             piece->attachAxis(impl_->y);
+            // A piece continues its line: never a legend entry of its own, should the
+            // chart's legend ever be shown (the QLabel under the chart is the legend).
+            for (QLegendMarker* marker : impl_->chart->legend()->markers(piece))
+                marker->setVisible(false);
             s.pieces.push_back(piece);
         }
         s.pieces[size_t(i - 1)]->replace(runs[i]);
@@ -257,6 +282,7 @@ QString TimeChart::lineName(int series) const {
 }
 
 QString TimeChart::title() const { return impl_->chart->title(); }
+QFont TimeChart::titleFont() const { return impl_->chart->titleFont(); }
 
 QRectF TimeChart::plotArea() const { return impl_->chart->plotArea(); }
 
@@ -268,7 +294,7 @@ void TimeChart::resizeEvent(QResizeEvent* event) {
     // A short chart (two rows under the canvas on a 720-line projector) spends a third of
     // its height on the axis titles and QtCharts then elides the tick labels to "...":
     // the ticks matter more, and the unit of time is the same in every chart.
-    const bool roomy = height() >= 200;
+    const bool roomy = height() >= 280;
     if (impl_->x->isTitleVisible() != roomy) impl_->x->setTitleVisible(roomy);
     applyTitle();
 }

@@ -48,8 +48,9 @@ public:
     /// The title, and a second part ("P99 since start 16 ms") that follows it on the same
     /// line when the chart is wide enough, else on a line of its own. HTML is allowed.
     void setTitle(const QString& title, const QString& detail = QString());
-    /// The title as shown (HTML).
+    /// The title as shown (HTML), and its font (tests: it follows the text scale).
     QString title() const;
+    QFont titleFont() const;
     /// The y axis' title.
     void setUnit(const QString& unit);
     /// Whether the time axis has its tick labels (a chart above another with the same
@@ -69,6 +70,8 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    /// Fonts and colours from the theme and the text scale.
+    void applyAppearance();
     void applyTitle();
     void updateLegend();
 

@@ -5,12 +5,15 @@
 #include <QJsonArray>
 #include <QLabel>
 #include <QMouseEvent>
+#include <QScrollBar>
 #include <QVBoxLayout>
+#include <cmath>
 #include <functional>
 
 #include "flowlab/kernel/sim_time.hpp"
 #include "flowlab/run/metric_path.hpp"
 #include "panels/metric_format.hpp"
+#include "theme/appearance.hpp"
 
 namespace flowlab::ui {
 
@@ -20,9 +23,15 @@ using Relation = model::WatchItem::Relation;
 
 /// Pixel sizes, not points: a projector shows pixels. 30 px digits stay readable from
 /// the back of a room on a 1280x720 projector; the labels around them can be smaller.
+/// All grow with the text scale (presenter mode doubles them).
 constexpr int valuePixels = 30;
 constexpr int labelPixels = 15;
 constexpr int referencePixels = 15;
+
+int scaled(int pixels) { return int(std::lround(pixels * Appearance::instance().textScale())); }
+int scaledLabel(int pixels) {
+    return int(std::lround(pixels * Appearance::instance().labelScale()));
+}
 
 struct VerdictStyle {
     QColor stripe, background, chipText;
@@ -30,20 +39,36 @@ struct VerdictStyle {
 };
 
 VerdictStyle styleOf(WatchPanel::Verdict verdict) {
+    VerdictStyle style;
     switch (verdict) {
         case WatchPanel::Verdict::agrees:
-            return {QColor(0x2e, 0x7d, 0x32), QColor(0xe8, 0xf5, 0xe9), QColor(0x1b, 0x5e, 0x20),
-                    WatchPanel::tr("✓ agrees")};
+            style = {
+                QColor(0x2e, 0x7d, 0x32), {}, QColor(0x1b, 0x5e, 0x20), WatchPanel::tr("✓ agrees")};
+            break;
         case WatchPanel::Verdict::notYet:
-            return {QColor(0xf9, 0xa8, 0x25), QColor(0xff, 0xf8, 0xe1), QColor(0x8d, 0x5a, 0x00),
-                    WatchPanel::tr("not yet")};
+            style = {
+                QColor(0xf9, 0xa8, 0x25), {}, QColor(0x8d, 0x5a, 0x00), WatchPanel::tr("not yet")};
+            break;
         case WatchPanel::Verdict::differs:
-            return {QColor(0xef, 0x6c, 0x00), QColor(0xff, 0xf3, 0xe0), QColor(0x9a, 0x3e, 0x00),
-                    WatchPanel::tr("differs")};
-        case WatchPanel::Verdict::none: break;
+            style = {
+                QColor(0xef, 0x6c, 0x00), {}, QColor(0x9a, 0x3e, 0x00), WatchPanel::tr("differs")};
+            break;
+        case WatchPanel::Verdict::none:
+            style = {QColor(0xb0, 0xb7, 0xbf), {}, QColor(0x60, 0x60, 0x60), QString()};
+            break;
     }
-    return {QColor(0xb0, 0xb7, 0xbf), QColor(0xf6, 0xf7, 0xf9), QColor(0x60, 0x60, 0x60),
-            QString()};
+    // The card is the stripe's colour, faint, over the theme's base; on a dark or black
+    // card the chip takes the stripe's colour itself, lightened.
+    const ThemeColors& colors = themeColors();
+    const double t = verdict == WatchPanel::Verdict::none ? 0.0 : colors.verdictTint;
+    const QColor base =
+        verdict == WatchPanel::Verdict::none ? colors.cardBackground : colors.cardBase;
+    style.background = QColor::fromRgbF(float(base.redF() * (1 - t) + style.stripe.redF() * t),
+                                        float(base.greenF() * (1 - t) + style.stripe.greenF() * t),
+                                        float(base.blueF() * (1 - t) + style.stripe.blueF() * t));
+    if (Appearance::instance().theme() != ThemeKind::light)
+        style.chipText = style.stripe.lighter(verdict == WatchPanel::Verdict::none ? 150 : 125);
+    return style;
 }
 
 QString sign(const model::WatchItem& item) {
@@ -111,24 +136,35 @@ public:
         layout->setSpacing(0);
         auto* top = new QHBoxLayout;
         label_ = new QLabel(this);
-        label_->setStyleSheet(QStringLiteral("font-size: %1px; color: #37474f;").arg(labelPixels));
         chip_ = new QLabel(this);
         top->addWidget(label_, 1);
         top->addWidget(chip_);
         layout->addLayout(top);
         auto* bottom = new QHBoxLayout;
         value_ = new QLabel(this);
-        value_->setStyleSheet(
-            QStringLiteral("font-size: %1px; font-weight: bold; color: #212121;").arg(valuePixels));
+        // A figure is never cut: the reference beside it wraps instead.
+        value_->setSizePolicy(QSizePolicy::Fixed, QSizePolicy::Preferred);
         reference_ = new QLabel(this);
         reference_->setWordWrap(true);
         reference_->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        reference_->setStyleSheet(
-            QStringLiteral("font-size: %1px; color: #455a64;").arg(referencePixels));
         bottom->addWidget(value_);
         bottom->addSpacing(8);
         bottom->addWidget(reference_, 1);
         layout->addLayout(bottom);
+    }
+
+    /// Sizes and colours from the theme and the text scale (display() sets the card's).
+    void restyle() {
+        const ThemeColors& colors = themeColors();
+        label_->setStyleSheet(QStringLiteral("font-size: %1px; color: %2;")
+                                  .arg(scaledLabel(labelPixels))
+                                  .arg(colors.cardMuted.name()));
+        value_->setStyleSheet(QStringLiteral("font-size: %1px; font-weight: bold; color: %2;")
+                                  .arg(scaled(valuePixels))
+                                  .arg(colors.cardText.name()));
+        reference_->setStyleSheet(QStringLiteral("font-size: %1px; color: %2;")
+                                      .arg(scaledLabel(referencePixels))
+                                      .arg(colors.cardMuted.name()));
     }
 
     void display(const WatchPanel::Entry& entry, bool selected) {
@@ -138,16 +174,18 @@ public:
         setIfChanged(reference_, entry.referenceText);
         const VerdictStyle style = styleOf(entry.verdict);
         setIfChanged(chip_, style.chip);
-        const QString sheet = QStringLiteral(
-                                  "QFrame#watchEntry { background: %1; border-left: 6px solid %2; "
-                                  "border-top: %3; border-right: %3;"
-                                  " border-bottom: %3; border-radius: 3px; }")
-                                  .arg(style.background.name(), style.stripe.name(),
-                                       selected ? QStringLiteral("2px solid #1e88e5")
-                                                : QStringLiteral("1px solid #dde1e6"));
+        const QString sheet =
+            QStringLiteral(
+                "QFrame#watchEntry { background: %1; border-left: 6px solid %2; "
+                "border-top: %3; border-right: %3;"
+                " border-bottom: %3; border-radius: 3px; }")
+                .arg(style.background.name(), style.stripe.name(),
+                     selected
+                         ? QStringLiteral("2px solid #1e88e5")
+                         : QStringLiteral("1px solid %1").arg(themeColors().cardBorder.name()));
         if (sheet != styleSheet()) setStyleSheet(sheet);
         const QString chipSheet = QStringLiteral("font-size: %1px; font-weight: bold; color: %2;")
-                                      .arg(labelPixels - 1)
+                                      .arg(scaledLabel(labelPixels - 1))
                                       .arg(style.chipText.name());
         if (chip_->styleSheet() != chipSheet) chip_->setStyleSheet(chipSheet);
     }
@@ -186,13 +224,24 @@ WatchPanel::WatchPanel(QWidget* parent) : QScrollArea(parent) {
     layout_->setSpacing(5);
     placeholder_ = new QLabel(tr("This scenario's lesson names no figures to watch."), content_);
     placeholder_->setWordWrap(true);
-    placeholder_->setStyleSheet(QStringLiteral("color: #757575; font-size: 13px;"));
     layout_->addWidget(placeholder_);
     layout_->addStretch(1);
     setWidget(content_);
-    // Narrower, and a value with its reference ("99.70 %  theory 99.70 % ± 0.10 %") wraps
-    // into a column that is hard to read at a distance.
-    setMinimumWidth(280);
+    setMinimumWidth(minimumColumnWidth);
+    restyle();
+    connect(&Appearance::instance(), &Appearance::changed, this, &WatchPanel::restyle);
+}
+
+void WatchPanel::restyle() {
+    placeholder_->setStyleSheet(QStringLiteral("color: %1; font-size: %2px;")
+                                    .arg(themeColors().cardMuted.name())
+                                    .arg(scaledLabel(13)));
+    for (size_t i = 0; i < widgets_.size(); ++i) {
+        widgets_[i]->restyle();
+        updateEntryWidget(i);
+    }
+    layout_->activate();
+    updateGeometry();
 }
 
 void WatchPanel::setScenario(const model::Scenario& scenario) {
@@ -207,6 +256,7 @@ void WatchPanel::setScenario(const model::Scenario& scenario) {
     for (size_t i = 0; i < entries_.size(); ++i) {
         auto* w = new WatchEntryWidget([this, i] { setSelectedEntry(int(i)); }, content_);
         w->setToolTip(tooltipOf(entries_[i].item));
+        w->restyle();
         layout_->insertWidget(int(i), w);
         w->show();  // a layout shows new children later, and hidden ones have no size hint
         widgets_.push_back(w);
@@ -252,6 +302,14 @@ void WatchPanel::showFrame(const run::Frame& frame) {
         e.referenceText = referenceText(e.item, e.reference);
         updateEntryWidget(i);
     }
+    // A figure that grew (64 -> 1,064) may need a wider column in presenter mode.
+    if (Appearance::instance().presenter()) {
+        const int width = content_->minimumSizeHint().width();
+        if (width != contentMinWidth_) {
+            contentMinWidth_ = width;
+            emit neededWidthChanged();
+        }
+    }
 }
 
 void WatchPanel::updateEntryWidget(size_t index) {
@@ -279,6 +337,10 @@ QJsonObject WatchPanel::toJson() const {
         watch.append(o);
     }
     return QJsonObject{{QStringLiteral("t_s"), shownTime_}, {QStringLiteral("watch"), watch}};
+}
+
+int WatchPanel::neededWidth() const {
+    return content_->minimumSizeHint().width() + verticalScrollBar()->sizeHint().width() + 4;
 }
 
 QSize WatchPanel::sizeHint() const {

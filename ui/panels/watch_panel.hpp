@@ -39,6 +39,10 @@ public:
         QString referenceText;  ///< as shown: "theory 99.70 %", "= redelivered 76", "expect 0"
     };
 
+    /// Narrower, and a value with its reference ("99.70 %  theory 99.70 % ± 0.10 %") wraps
+    /// into a column that is hard to read at a distance.
+    static constexpr int minimumColumnWidth = 280;
+
     explicit WatchPanel(QWidget* parent = nullptr);
 
     /// Builds one entry per watch item that names a metric (prose-only items stay in the
@@ -62,13 +66,19 @@ public:
     QJsonObject toJson() const;
 
     QSize sizeHint() const override;
+    /// The width the entries need, each figure whole beside its (wrapped) reference.
+    int neededWidth() const;
 
 signals:
+    /// neededWidth() changed (a figure grew: 64 -> 1,064), in presenter mode.
+    void neededWidthChanged();
     /// An entry was clicked; `nodeId` is the node its metric is about ("" for none).
     void entryClicked(int index, const QString& nodeId);
 
 private:
     void updateEntryWidget(size_t index);
+    /// Text sizes and colours from the theme and the text scale.
+    void restyle();
 
     std::vector<Entry> entries_;
     std::vector<WatchEntryWidget*> widgets_;
@@ -76,6 +86,7 @@ private:
     QVBoxLayout* layout_;
     QLabel* placeholder_;
     int selected_ = -1;
+    int contentMinWidth_ = 0;  ///< the content's minimum width when last laid out
     double shownTime_ = 0;
 };
 

@@ -16,9 +16,11 @@
 #include <chrono>
 #include <cstdio>
 #include <exception>
+#include <functional>
 #include <future>
 #include <mutex>
 #include <thread>
+#include <utility>
 
 #include "flowlab/runtime/simulation.hpp"
 #include "run/chart_sampler.hpp"
@@ -96,6 +98,20 @@ struct LiveRunner::Impl {
     }
 
     void load(const model::Scenario& s, std::uint64_t rev, std::string why = {}) {
+        start(s, rev);
+        inputs.clear();
+        playing = false;
+        run_target = -1;
+        armed_id = -1;
+        reached_id = -1;
+        ++run_serial;
+        message = std::move(why);
+        publish();
+    }
+
+    /// A fresh simulation of `s` at time 0 (what load and seek_back share).
+    void start(const model::Scenario& s, std::uint64_t rev) {
+        base = s;
         scenario = s;
         revision = rev;
         error.clear();
@@ -106,13 +122,42 @@ struct LiveRunner::Impl {
         sampler = std::make_unique<ChartSampler>(sim->world(), chart_window_s, chart_interval_s,
                                                  watched_metrics(scenario));
         builder = std::make_unique<FrameBuilder>(scenario);
-        playing = false;
-        run_target = -1;
-        armed_id = -1;
-        reached_id = -1;
-        ++run_serial;
-        message = std::move(why);
+    }
+
+    /// Remembers a live input just applied, so that seek_back can re-run it at the same
+    /// virtual time.
+    void remember(std::function<void(Impl&)> effect) {
+        inputs.push_back({sim->now(), std::move(effect)});
+    }
+
+    void seek_back(double seconds) {
+        if (!sim) return;
+        const kernel::SimTime target =
+            std::max<kernel::SimTime>(0, sim->now() - kernel::from_s(std::max(0.0, seconds)));
+        const bool was_playing = playing;
+        // The same scenario, seed and inputs at the same virtual times make the same run
+        // (the engine is deterministic): re-run it to `target`. Inputs after it are
+        // dropped, as they have not happened yet.
+        std::vector<LiveInput> replay;
+        for (auto& input : inputs)
+            if (input.at <= target) replay.push_back(std::move(input));
+        start(base, revision);
+        // The replay passes checkpoints already passed: none may pause it.
+        const int armed_before = std::exchange(armed_id, -1);
+        for (auto& input : replay) {
+            advance_to(input.at);
+            input.effect(*this);
+        }
+        inputs = std::move(replay);
+        advance_to(target);
+        armed_id = armed_before;
+        sample_if_due();
+        stop_playing();
+        char when[32];
+        std::snprintf(when, sizeof when, "%.1f", kernel::to_s(sim->now()));
+        message = std::string("Back to t = ") + when + " s: the same run again, same inputs";
         publish();
+        if (was_playing) start_playing();
     }
 
     /// Advances to `t`, stopping early (and pausing) at the armed checkpoint.
@@ -287,6 +332,13 @@ struct LiveRunner::Impl {
         }
         std::string why;
         if (apply_live_edit(sim->world(), edited, &why)) {
+            // A live edit applies to a re-run the same way (seek_back).
+            remember([edited](Impl& i) {
+                std::string ignored;
+                apply_live_edit(i.sim->world(), edited, &ignored);
+                i.scenario = edited;
+                i.builder = std::make_unique<FrameBuilder>(edited);
+            });
             scenario = edited;
             revision = rev;
             builder = std::make_unique<FrameBuilder>(edited);
@@ -302,6 +354,7 @@ struct LiveRunner::Impl {
     void set_fault(const model::Fault& fault, bool on) {
         if (!sim) return;
         sim->world().inject_fault(fault, on);
+        remember([fault, on](Impl& i) { i.sim->world().inject_fault(fault, on); });
         message = std::string(on ? "Injected " : "Healed ") + model::to_string(fault.kind) +
                   " on " + fault.target;
         if (sim->finished()) message += ": the run has ended, Continue to see the effect";
@@ -311,6 +364,7 @@ struct LiveRunner::Impl {
     void extend(double seconds) {
         if (!sim) return;
         sim->extend(seconds);
+        remember([seconds](Impl& i) { i.sim->extend(seconds); });
         char text[96];
         std::snprintf(text, sizeof text, "Continued: clients send until %.1f s",
                       kernel::to_s(sim->now()) + std::max(0.0, seconds));
@@ -321,6 +375,7 @@ struct LiveRunner::Impl {
     void redrive(const std::string& dlq_id) {
         if (!sim) return;
         const auto moved = sim->redrive_dead_letters(dlq_id);
+        remember([dlq_id](Impl& i) { i.sim->redrive_dead_letters(dlq_id); });
         message = "Redrove " + std::to_string(moved) + " dead letters from " + dlq_id;
         publish();
     }
@@ -364,6 +419,13 @@ struct LiveRunner::Impl {
     std::thread thread;
 
     model::Scenario scenario;
+    /// The scenario the run started from, and what the user did since, in order.
+    model::Scenario base;
+    struct LiveInput {
+        kernel::SimTime at;
+        std::function<void(Impl&)> effect;
+    };
+    std::vector<LiveInput> inputs;
     std::uint64_t revision = 0;
     std::unique_ptr<runtime::Simulation> sim;
     std::unique_ptr<LiveObserver> observer;
@@ -437,6 +499,11 @@ void LiveRunner::set_fault(const model::Fault& fault, bool on) {
 void LiveRunner::extend(double seconds) {
     impl_->post([i = impl_.get(), seconds] { i->extend(seconds); });
 }
+
+void LiveRunner::seek_back(double virtual_seconds) {
+    impl_->post([i = impl_.get(), virtual_seconds] { i->seek_back(virtual_seconds); });
+}
+
 void LiveRunner::redrive(const std::string& dlq_id) {
     impl_->post([i = impl_.get(), dlq_id] { i->redrive(dlq_id); });
 }

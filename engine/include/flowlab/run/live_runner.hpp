@@ -58,6 +58,13 @@ public:
     /// then the run drains and ends as any run does. Paused or playing stays so; a run
     /// that had ended is paused, and play() continues it.
     void extend(double seconds);
+    /// Goes `virtual_seconds` back in virtual time (to 0 at most): re-runs the scenario
+    /// the run started from, with its seed, and applies the live inputs since then
+    /// (faults, live edits, redrives) at the virtual times they took effect, up to the
+    /// new time. The engine is deterministic, so this is the same run as before (an
+    /// input given right after a single-event step lands after the other events of
+    /// that instant). Inputs after the new time are forgotten. Keeps playing if it was.
+    void seek_back(double virtual_seconds);
     /// Virtual seconds per wall second: 0.1 to 1000; 0 means as fast as possible.
     void set_speed(double speed);
 

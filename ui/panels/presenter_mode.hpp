@@ -1,0 +1,85 @@
+#pragma once
+/// Presenter mode: the window full screen in large type, the canvas fitted to the space
+/// with only what the lesson needs beside it (the watched figures and their chart, or
+/// the trace view for a lesson about traces), and a large clock of virtual time.
+/// Everything else (palette, lesson text, inspector, failure reasons, menus) comes back
+/// as it was when the mode ends.
+
+#include <QByteArray>
+#include <QLabel>
+#include <QList>
+#include <QObject>
+#include <QRect>
+#include <memory>
+
+#include "flowlab/run/frame.hpp"
+
+class QBoxLayout;
+class QDockWidget;
+class QMainWindow;
+class QSplitter;
+class QTabWidget;
+class QToolBar;
+
+namespace flowlab::ui {
+
+class CanvasView;
+
+/// The virtual clock, large: "t = 25.0 s ▶".
+class PresenterClock : public QLabel {
+    Q_OBJECT
+public:
+    explicit PresenterClock(QWidget* parent = nullptr);
+    void showFrame(const run::Frame& frame);
+    /// Sizes and colours from the appearance.
+    void restyle();
+};
+
+class PresenterMode : public QObject {
+    Q_OBJECT
+public:
+    /// What the mode rearranges.
+    struct Parts {
+        CanvasView* view = nullptr;
+        QTabWidget* bottomTabs = nullptr;
+        QWidget* traces = nullptr;     ///< the tab kept for a lesson about traces
+        QDockWidget* watch = nullptr;  ///< kept
+        QList<QDockWidget*> hidden;    ///< hidden while presenting
+        QToolBar* toolbar = nullptr;   ///< gets larger icons and the clock
+        /// The lesson's chart moves from `chartHome` (under the watched figures) to the
+        /// bottom of `split` (under the canvas), where it is as wide as the canvas.
+        QWidget* lessonChart = nullptr;
+        QBoxLayout* chartHome = nullptr;
+        QSplitter* split = nullptr;
+    };
+    PresenterMode(QMainWindow* window, Parts parts);
+    ~PresenterMode() override;
+
+    bool active() const { return active_; }
+    /// `fullScreen` false keeps the window's size (--window-size shows a projector's
+    /// resolution on any screen).
+    void setActive(bool on, bool fullScreen = true);
+    PresenterClock* clock() const { return clock_; }
+
+signals:
+    void activeChanged(bool on);
+
+private:
+    void enter(bool fullScreen);
+    void leave();
+
+    QMainWindow* window_;
+    Parts parts_;
+    PresenterClock* clock_;
+    QAction* clockAction_ = nullptr;
+    bool active_ = false;
+    // What leaving restores.
+    QByteArray dockState_;
+    Qt::WindowStates windowState_;
+    bool menuVisible_ = true, tabsVisible_ = true;
+    QSize iconSize_;
+    QList<int> splitSizes_;
+    int chartIndex_ = -1;  ///< where the lesson chart was in its home, while moved
+};
+
+}  // namespace flowlab::ui
