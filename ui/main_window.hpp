@@ -18,6 +18,7 @@ namespace flowlab::ui {
 
 class CanvasScene;
 class CanvasView;
+class ChallengePanel;
 class ChartPanel;
 class FailurePanel;
 class InspectorPanel;
@@ -56,6 +57,7 @@ public:
     WatchPanel* watch() const { return watch_; }
     LessonChart* lessonChart() const { return lessonChart_; }
     TracePanel* traces() const { return traces_; }
+    ChallengePanel* challenge() const { return challenge_; }
     /// Charts and traces share the space under the canvas.
     QTabWidget* bottomTabs() const { return bottomTabs_; }
     /// The engine failure shown in the status bar ("" when the engine is fine).
@@ -70,6 +72,9 @@ private:
     void newFile();
     void openInteractive();
     void openLesson();
+    void openChallenge();
+    /// Opens a file picked in the lesson browser over `folder`.
+    void openFromBrowser(const QString& folder, const QString& title);
     bool save();
     bool saveAs();
     /// Asks what to do with unsaved changes; false when the user cancels.
@@ -105,6 +110,8 @@ private:
     bool splitPlaced_ = false;
     QDockWidget* watchDock_;
     QDockWidget* inspectorDock_;
+    ChallengePanel* challenge_;
+    QDockWidget* challengeDock_;
     QLabel* errorLabel_;
     QString shownError_;
     QMenu* recentMenu_ = nullptr;

@@ -3,12 +3,14 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QImage>
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <cstdio>
 
 #include "main_window.hpp"
+#include "panels/challenge_panel.hpp"
 #include "panels/run_controls.hpp"
 #include "panels/watch_panel.hpp"
 
@@ -47,7 +49,11 @@ int main(int argc, char** argv) {
         QStringLiteral("window-size"),
         QApplication::translate("main", "Window size, e.g. 1280x720 (a projector)."),
         QStringLiteral("WxH"));
-    parser.addOptions({open, runFor, screenshot, speed, dumpWatch, windowSize});
+    const QCommandLineOption checkDesign(
+        QStringLiteral("check-design"),
+        QApplication::translate(
+            "main", "Press \"Check my design\" after the run and wait for the verdict."));
+    parser.addOptions({open, runFor, screenshot, speed, dumpWatch, windowSize, checkDesign});
     parser.process(app);
 
     auto fail = [](const QString& message) {
@@ -90,6 +96,16 @@ int main(int argc, char** argv) {
                             "main", "--run-for must be a number of seconds >= 0, got %1")
                             .arg(parser.value(runFor)));
         window.runFor(seconds);
+    }
+    if (parser.isSet(checkDesign)) {
+        flowlab::ui::ChallengePanel* challenge = window.challenge();
+        if (!challenge->hasChallenge())
+            return fail(QApplication::translate("main", "--check-design needs a challenge open"));
+        QEventLoop wait;
+        QObject::connect(challenge, &flowlab::ui::ChallengePanel::checkFinished, &wait,
+                         &QEventLoop::quit);
+        challenge->checkDesign();
+        wait.exec();
     }
     const bool exitAfter = parser.isSet(screenshot) || parser.isSet(dumpWatch);
     // Without a run, draw the frame at time 0 (frames otherwise arrive once the event
