@@ -5,6 +5,7 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScrollBar>
+#include <QTimer>
 #include <QVBoxLayout>
 
 #include "document/scenario_document.hpp"
@@ -41,6 +42,11 @@ public:
         auto* top = new QHBoxLayout;
         auto* name = new QLabel(goalName(goal.metric), this);
         name->setStyleSheet(QStringLiteral("font-size: 14px; color: #37474f;"));
+        // Long names ("payment-events partition 0 lag end") wrap rather than push the
+        // verdict and the bound out of the column.
+        name->setWordWrap(true);
+        name->setMinimumWidth(80);
+        name->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
         chip_ = new QLabel(this);
         top->addWidget(name, 1);
         top->addWidget(chip_);
@@ -51,6 +57,7 @@ public:
             QStringLiteral("font-size: 22px; font-weight: bold; color: #212121;"));
         auto* bound = new QLabel(ChallengePanel::tr("goal %1").arg(goalBound(goal)), this);
         bound->setAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        bound->setWordWrap(true);
         bound->setStyleSheet(QStringLiteral("font-size: 14px; color: #455a64;"));
         bottom->addWidget(value_);
         bottom->addSpacing(8);
@@ -274,8 +281,8 @@ void ChallengePanel::finishCheck(const Outcome& outcome, int generation) {
     verdictLabel_->show();
     // The verdict is what was asked for: scroll it into view under its button (the brief
     // and goals above it are a scroll away on a 720-line projector).
-    widget()->layout()->activate();
-    verticalScrollBar()->setValue(checkButton_->y() - 4);
+    // Once the content has its new height (the scroll area resizes it on the next pass).
+    QTimer::singleShot(0, this, [this] { verticalScrollBar()->setValue(checkButton_->y() - 4); });
     emit checkFinished(verdict_->passed());
 }
 

@@ -78,8 +78,7 @@ QString verdictHtml(const run::CheckResult& result) {
         html += tr("<p style='color:#c62828; font-size:16px'><b>✗ NOT PASSED</b>: %1</p>")
                     .arg(why.join(tr(", ")));
     }
-    html += tr("<p>%1 runs, seeds %2 to %3; each goal judged on the mean, ± its 95% "
-               "confidence half-width.</p>")
+    html += tr("<p>Mean of %1 runs (seeds %2 to %3) ± its 95% confidence half-width:</p>")
                 .arg(result.replications)
                 .arg(result.seed)
                 .arg(result.seed + std::uint64_t(std::max(0, result.replications - 1)));
