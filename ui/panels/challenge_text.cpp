@@ -35,7 +35,10 @@ QString goalName(const std::string& metric) {
     if (owner.isEmpty()) owner = QString::fromStdString(metric).section(QLatin1Char('.'), 0, 0);
     const QString partition = partitionOf(metric);
     if (!partition.isEmpty()) owner += tr(" partition %1").arg(partition);
-    return owner + QLatin1Char(' ') + metricShortName(metric);
+    // The unit is on the value ("10,971 ms"): "oldest age ms max" reads "oldest age max".
+    QString name = metricShortName(metric);
+    name.replace(QStringLiteral(" ms "), QStringLiteral(" "));
+    return owner + QLatin1Char(' ') + name;
 }
 
 QString goalBound(const model::Goal& goal) {
