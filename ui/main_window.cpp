@@ -24,6 +24,7 @@
 #include "document/scenario_document.hpp"
 #include "document/scenario_file.hpp"
 #include "export/exporter.hpp"
+#include "panels/challenge_panel.hpp"
 #include "panels/chart_panel.hpp"
 #include "panels/failure_panel.hpp"
 #include "panels/fault_controls.hpp"
@@ -106,6 +107,12 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     watchDock_->setObjectName(QStringLiteral("watchDock"));
     watchDock_->setWidget(watchColumn);
     addDockWidget(Qt::RightDockWidgetArea, watchDock_);
+    // A challenge's goals take the watch's place (challenges watch no figures of a lesson).
+    challenge_ = new ChallengePanel(document_, this);
+    challengeDock_ = new QDockWidget(tr("Challenge"), this);
+    challengeDock_->setObjectName(QStringLiteral("challengeDock"));
+    challengeDock_->setWidget(challenge_);
+    tabifyDockWidget(watchDock_, challengeDock_);
     inspector_ = new InspectorPanel(document_, this);
     inspectorDock_ = new QDockWidget(tr("Inspector"), this);
     inspectorDock_->setObjectName(QStringLiteral("inspectorDock"));
@@ -182,6 +189,7 @@ void MainWindow::createActions() {
     file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::openInteractive);
     file->addAction(tr("Open &Lesson..."), QKeySequence(tr("Ctrl+L")), this,
                     &MainWindow::openLesson);
+    file->addAction(tr("Open &Challenge..."), this, &MainWindow::openChallenge);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
@@ -323,6 +331,9 @@ void MainWindow::showScenario() {
         for (const auto& w : scenario.lesson->watch)
             aboutTraces |= w.metric.rfind("traces.", 0) == 0;
     bottomTabs_->setCurrentWidget(aboutTraces ? static_cast<QWidget*>(traces_) : charts_);
+    challenge_->setChallenge(scenario);
+    challengeDock_->setVisible(challenge_->hasChallenge());
+    if (challenge_->hasChallenge()) challengeDock_->raise();
     placeRightColumn();
 }
 
@@ -335,7 +346,10 @@ void MainWindow::placeRightColumn() {
     const int entries = std::min(watch_->sizeHint().height(), column * 3 / 5);
     const int chart = lessonChart_->hasFigures() ? std::max(180, column / 3) : 0;
     const int dockTitles = 60;  // the watch dock's title, the tab bar and the inspector's title
-    const int watchDockHeight = std::min(entries + chart + 30, column - dockTitles - 100);
+    // A challenge's brief, goals and verdict need the room the figures would have had.
+    const int wanted =
+        challenge_->hasChallenge() ? std::max(entries + chart, column * 3 / 5) : entries + chart;
+    const int watchDockHeight = std::min(wanted + 30, column - dockTitles - 100);
     // The chart would take the entries' height otherwise (its size hint is larger).
     watch_->setMinimumHeight(
         std::max(0, std::min(entries, watchDockHeight - 30 - (chart ? 150 : 0))));
@@ -396,13 +410,20 @@ void MainWindow::openInteractive() {
     box.exec();
 }
 
-void MainWindow::openLesson() {
+void MainWindow::openLesson() { openFromBrowser(scenariosFolder(), tr("Lessons")); }
+
+void MainWindow::openChallenge() {
+    openFromBrowser(scenariosFolder() + QStringLiteral("/challenges"), tr("Challenges"));
+}
+
+void MainWindow::openFromBrowser(const QString& folder, const QString& title) {
     if (!maybeSave()) return;
-    LessonBrowser browser(scenariosFolder(), this);
+    LessonBrowser browser(folder, this);
+    browser.setWindowTitle(title);
     if (browser.exec() != QDialog::Accepted || browser.selectedPath().isEmpty()) return;
     QStringList errors;
     if (!openFile(browser.selectedPath(), &errors))
-        QMessageBox::warning(this, tr("Cannot open lesson"), errors.join(QLatin1Char('\n')));
+        QMessageBox::warning(this, tr("Cannot open %1").arg(title), errors.join(QLatin1Char('\n')));
 }
 
 bool MainWindow::save() {
@@ -534,6 +555,7 @@ void MainWindow::showFrame(const std::shared_ptr<const run::Frame>& frame) {
     traces_->showFrame(*frame);
     faultsPanel_->showFrame(*frame);
     messageInspector_->showFrame(*frame);
+    challenge_->showFrame(*frame);
     if (frame->message != lastFrameMessage_.toStdString()) {
         lastFrameMessage_ = QString::fromStdString(frame->message);
         if (!lastFrameMessage_.isEmpty()) statusBar()->showMessage(lastFrameMessage_, 8000);

@@ -21,6 +21,7 @@ class Autosave;
 class CanvasScene;
 class CanvasView;
 class Exporter;
+class ChallengePanel;
 class ChartPanel;
 class FailurePanel;
 class FaultControls;
@@ -80,6 +81,7 @@ public:
     void setRemembersLessonProgress(bool on);
     /// Writes the canvas, the charts and the report (File > Export, --export).
     Exporter* exporter() const { return exporter_; }
+    ChallengePanel* challenge() const { return challenge_; }
     /// Charts and traces share the space under the canvas.
     QTabWidget* bottomTabs() const { return bottomTabs_; }
     /// The engine failure shown in the status bar ("" when the engine is fine).
@@ -116,6 +118,9 @@ private:
     void newFile();
     void openInteractive();
     void openLesson();
+    void openChallenge();
+    /// Opens a file picked in the lesson browser over `folder`.
+    void openFromBrowser(const QString& folder, const QString& title);
     bool save();
     bool saveAs();
     /// Asks what to do with unsaved changes; false when the user cancels.
@@ -169,6 +174,8 @@ private:
     PresenterMode* presenter_ = nullptr;
     RunKeys* runKeys_ = nullptr;
     TransportKeys* transportKeys_ = nullptr;
+    ChallengePanel* challenge_;
+    QDockWidget* challengeDock_;
     QLabel* errorLabel_;
     QString shownError_;
     QMenu* recentMenu_ = nullptr;

@@ -3,6 +3,7 @@
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QEventLoop>
 #include <QImage>
 #include <QJsonDocument>
 #include <QSaveFile>
@@ -12,6 +13,7 @@
 #include "main_window.hpp"
 #include "panels/lesson_panel.hpp"
 #include "panels/lesson_steps_panel.hpp"
+#include "panels/challenge_panel.hpp"
 #include "panels/run_controls.hpp"
 #include "panels/watch_panel.hpp"
 #include "theme/appearance.hpp"
@@ -73,8 +75,12 @@ int main(int argc, char** argv) {
         QStringLiteral("theme"),
         QApplication::translate("main", "Theme: light, dark or high-contrast (this session)."),
         QStringLiteral("NAME"));
+    const QCommandLineOption checkDesign(
+        QStringLiteral("check-design"),
+        QApplication::translate(
+            "main", "Press \"Check my design\" after the run and wait for the verdict."));
     parser.addOptions({open, runFor, screenshot, speed, dumpWatch, windowSize, exportDir, recover,
-                       step, presenter, theme});
+                       step, presenter, theme, checkDesign});
     parser.process(app);
 
     auto fail = [](const QString& message) {
@@ -153,6 +159,16 @@ int main(int argc, char** argv) {
                             "main", "--run-for must be a number of seconds >= 0, got %1")
                             .arg(parser.value(runFor)));
         window.runFor(seconds);
+    }
+    if (parser.isSet(checkDesign)) {
+        flowlab::ui::ChallengePanel* challenge = window.challenge();
+        if (!challenge->hasChallenge())
+            return fail(QApplication::translate("main", "--check-design needs a challenge open"));
+        QEventLoop wait;
+        QObject::connect(challenge, &flowlab::ui::ChallengePanel::checkFinished, &wait,
+                         &QEventLoop::quit);
+        challenge->checkDesign();
+        wait.exec();
     }
     // Without a run, draw the frame at time 0 (frames otherwise arrive once the event
     // loop runs, which these exit before).

@@ -79,6 +79,7 @@ void CanvasScene::rebuild() {
         const QString id = QString::fromStdString(node.id);
         auto* item = new NodeItem(id, node.kind);
         item->setNode(node);
+        item->setLocked(document_->isLocked(id));
         item->setPos(document_->nodePosition(id));
         addItem(item);
         nodes_.insert(id, item);
@@ -267,7 +268,8 @@ void CanvasScene::deleteSelection() {
         if (auto* edge = dynamic_cast<EdgeItem*>(item)) edgeIndices << edge->edgeIndex();
     }
     if (nodeIds.isEmpty() && edgeIndices.isEmpty()) return;
-    document_->removeItems(nodeIds, edgeIndices);
+    QString why;
+    if (!document_->removeItems(nodeIds, edgeIndices, &why)) emit statusMessage(why);
 }
 
 bool CanvasScene::tidyLayout() {

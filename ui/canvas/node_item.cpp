@@ -61,6 +61,17 @@ qreal NodeItem::heightFor(const model::Node& node) {
            bannerHeight + 3;
 }
 
+namespace {
+QString nodeTip(const QString& id, model::NodeKind kind, bool locked) {
+    const QString what = QStringLiteral("%1 (%2)").arg(id, kindTitle(kind));
+    if (!locked) return what;
+    return QObject::tr(
+               "%1, locked by the challenge: move or relabel it; its parameters stay "
+               "as given")
+        .arg(what);
+}
+}  // namespace
+
 void NodeItem::setNode(const model::Node& node) {
     node_ = node;
     const qreal height = heightFor(node_);
@@ -69,8 +80,15 @@ void NodeItem::setNode(const model::Node& node) {
         height_ = height;
         if (auto* canvas = qobject_cast<CanvasScene*>(scene())) canvas->nodeMoved(this);
     }
-    setToolTip(QStringLiteral("%1 (%2)").arg(id_, kindTitle(kind_)));
+    setToolTip(nodeTip(id_, kind_, locked_));
     refreshLook(true);
+}
+
+void NodeItem::setLocked(bool locked) {
+    if (locked == locked_) return;
+    locked_ = locked;
+    setToolTip(nodeTip(id_, kind_, locked_));
+    update();
 }
 
 void NodeItem::setRunState(const run::NodeFrame& state, const run::ClientFrame* client,

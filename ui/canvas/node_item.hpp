@@ -40,6 +40,9 @@ public:
 
     /// What the node is, from the document (label, threads, capacity...).
     void setNode(const model::Node& node);
+    /// A node the challenge locks wears a padlock in its header.
+    void setLocked(bool locked);
+    bool isLocked() const { return locked_; }
     /// Run state from the newest frame; `client` is null for non-clients. `now_s`: the
     /// frame's virtual time (a timed fault's banner counts down to its end); `report`:
     /// the frame's report of the run so far (null: keep the figures as they are).
@@ -94,11 +97,14 @@ private:
     /// `compact`: zoomed out, only the lines that carry the lesson, in a larger font.
     void paintLines(QPainter* p, const QRectF& area, bool compact) const;
     void paintBanner(QPainter* p) const;
+    /// The padlock of a locked node, white on the header's colour.
+    void paintLock(QPainter* p, const QRectF& area) const;
 
     QString id_;
     model::NodeKind kind_;
     model::Node node_;
     qreal height_;
+    bool locked_ = false;
     bool hasState_ = false;
     double frameNow_ = -1;
     run::NodeFrame state_;

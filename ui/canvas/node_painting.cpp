@@ -105,8 +105,10 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
     title.setPointSizeF(titlePoints);
     smallTitle.setPointSizeF(bodyPoints);
     const QString name = node_.label.empty() ? id_ : QString::fromStdString(node_.label);
-    drawFitted(p, QRectF(6, 0, width - 12, headerHeight), name, Qt::AlignLeft,
+    const qreal lockWidth = locked_ ? 18 : 0;
+    drawFitted(p, QRectF(6, 0, width - 12 - lockWidth, headerHeight), name, Qt::AlignLeft,
                {font, title, smallTitle});
+    if (locked_) paintLock(p, QRectF(width - 6 - lockWidth, 0, lockWidth, headerHeight));
     // The port: drag from it (or shift-drag the node) to connect. Leaves have none.
     if (kind_ != model::NodeKind::database && kind_ != model::NodeKind::dlq) {
         p->setPen(QPen(Qt::white, 1.5));
@@ -133,6 +135,19 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
     // Without a banner its row is free for the larger lines of a compact body.
     const qreal bottom = height_ - (look_.banner.isEmpty() ? padding : bannerHeight);
     paintLines(p, QRectF(bodyLeft, top, bodyWidth, bottom - top), zoom < compactZoom);
+}
+
+void NodeItem::paintLock(QPainter* p, const QRectF& area) const {
+    // A body 12 x 9 with a shackle above it, centred in `area`.
+    const QRectF body(area.center().x() - 6, area.center().y() - 2, 12, 9);
+    p->save();
+    p->setPen(QPen(Qt::white, 2));
+    p->setBrush(Qt::NoBrush);
+    p->drawArc(QRectF(body.left() + 2.5, body.top() - 6, 7, 10), 0, 180 * 16);
+    p->setPen(Qt::NoPen);
+    p->setBrush(Qt::white);
+    p->drawRoundedRect(body, 1.5, 1.5);
+    p->restore();
 }
 
 void NodeItem::paintCells(QPainter* p, const QRectF& area) const {

@@ -127,7 +127,19 @@ bool ScenarioDocument::connectNodes(const QString& from, const QString& to, QStr
     return true;
 }
 
-void ScenarioDocument::removeItems(const QStringList& nodeIds, const QList<int>& edgeIndices) {
+bool ScenarioDocument::isLocked(const QString& id) const {
+    if (!scenario_.challenge) return false;
+    const auto& locked = scenario_.challenge->locked;
+    return std::find(locked.begin(), locked.end(), id.toStdString()) != locked.end();
+}
+
+bool ScenarioDocument::removeItems(const QStringList& nodeIds, const QList<int>& edgeIndices,
+                                   QString* why) {
+    for (const auto& id : nodeIds) {
+        if (!isLocked(id)) continue;
+        if (why) *why = tr("%1 is locked by the challenge: it stays in the design.").arg(id);
+        return false;
+    }
     std::set<std::string> gone;
     for (const auto& id : nodeIds) gone.insert(id.toStdString());
     model::Scenario after = scenario_;
@@ -143,6 +155,7 @@ void ScenarioDocument::removeItems(const QStringList& nodeIds, const QList<int>&
     std::erase_if(after.faults, [&](const model::Fault& f) { return gone.count(f.target) > 0; });
     for (const auto& id : gone) after.layout.erase(id);
     push(tr("Delete"), std::move(after));
+    return true;
 }
 
 void ScenarioDocument::moveNodes(const QHash<QString, QPointF>& positions, int dragSerial) {
@@ -202,6 +215,10 @@ bool ScenarioDocument::setParam(const std::string& path, const model::ParamValue
 
 bool ScenarioDocument::setNodeParam(const QString& id, const std::string& key,
                                     const model::ParamValue& value, QString* why) {
+    if (isLocked(id)) {
+        if (why) *why = tr("%1 is locked by the challenge: its parameters stay as given.").arg(id);
+        return false;
+    }
     // By position: an id made of digits would read as one.
     const int index = nodeIndex(id);
     if (index < 0) return false;

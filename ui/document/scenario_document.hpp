@@ -38,6 +38,9 @@ public:
     /// Where a node sits on the canvas (its layout entry, or a spot derived from its index).
     QPointF nodePosition(const QString& id) const;
     int nodeIndex(const QString& id) const;
+    /// A node the scenario's challenge locks: its parameters stay as given and it stays
+    /// (label and position are free; docs/challenges.md, "Fair answers").
+    bool isLocked(const QString& id) const;
 
     /// Adds a node of `kind` at `pos` with a fresh id ("service2"); returns the id.
     QString addNode(model::NodeKind kind, QPointF pos);
@@ -45,14 +48,17 @@ public:
     /// sets `why` (unknown node, invalid pair, duplicate edge, self loop).
     bool connectNodes(const QString& from, const QString& to, QString* why = nullptr);
     /// Removes nodes (with their edges, layout and faults) and edges, as one command.
-    void removeItems(const QStringList& nodeIds, const QList<int>& edgeIndices);
+    /// Refuses (false, `why`, nothing removed) when a node is locked by the challenge.
+    bool removeItems(const QStringList& nodeIds, const QList<int>& edgeIndices,
+                     QString* why = nullptr);
     /// Moves nodes. Moves with the same `dragSerial` (one mouse drag) and the same set of
     /// nodes merge into one undo step; a new drag uses a new serial.
     void moveNodes(const QHash<QString, QPointF>& positions, int dragSerial = 0);
     /// Puts nodes at new places as one undo step named `text` (Tidy layout).
     void setPositions(const std::map<std::string, QPointF>& positions, const QString& text);
     void setNodeLabel(const QString& id, const QString& label);
-    /// Sets a schema parameter of a node; refuses (false, `why`) values the schema rejects.
+    /// Sets a schema parameter of a node; refuses (false, `why`) values the schema rejects
+    /// and any change to a node the challenge locks.
     bool setNodeParam(const QString& id, const std::string& key, const model::ParamValue& value,
                       QString* why = nullptr);
     bool setEdgeParam(int edgeIndex, const std::string& key, const model::ParamValue& value,

@@ -153,6 +153,7 @@ void InspectorPanel::rebuild() {
                                [](const std::string&) { return true; });
         if (model::node_params(node->kind).empty())
             form->addRow(new QLabel(tr("A dead-letter queue has no parameters."), content_));
+        if (document_->isLocked(nodeId_)) showLocked(form);
     } else if (edgeIndex_ >= 0 && edgeIndex_ < int(scenario.edges.size())) {
         const model::Edge& edge = scenario.edges[edgeIndex_];
         const model::Node* to = scenario.find_node(edge.to);
@@ -177,6 +178,19 @@ void InspectorPanel::rebuild() {
                       p.get(scenario.trace), content_);
     }
     scroll_->setWidget(content_);
+}
+
+void InspectorPanel::showLocked(QFormLayout* form) {
+    // Read-only, not hidden: the student needs the locked figures to design around them.
+    for (auto* editor : std::as_const(editors_)) editor->setEnabled(false);
+    for (auto* box : content_->findChildren<QGroupBox*>()) box->setEnabled(false);
+    auto* note = new QLabel(
+        tr("Locked by the challenge: its parameters stay as given (the label and its place "
+           "on the canvas are yours)."),
+        content_);
+    note->setWordWrap(true);
+    note->setStyleSheet(QStringLiteral("QLabel { color: #6a1b9a; font-weight: bold; }"));
+    form->insertRow(0, note);
 }
 
 std::optional<model::ParamValue> InspectorPanel::currentValue(const QString& key) const {

@@ -46,6 +46,8 @@ private:
     template <class Owner>
     void addParams(QFormLayout* form, const std::vector<model::Param<Owner>>& params,
                    const Owner& owner, const std::function<bool(const std::string&)>& applies);
+    /// Makes a locked node's editors read-only and says why.
+    void showLocked(QFormLayout* form);
     void commit(const QString& key, const model::ParamValue& value);
     /// The current value of `key` in the target, for refreshes after undo/redo.
     std::optional<model::ParamValue> currentValue(const QString& key) const;
