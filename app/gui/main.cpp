@@ -11,9 +11,9 @@
 
 #include "export/exporter.hpp"
 #include "main_window.hpp"
+#include "panels/challenge_panel.hpp"
 #include "panels/lesson_panel.hpp"
 #include "panels/lesson_steps_panel.hpp"
-#include "panels/challenge_panel.hpp"
 #include "panels/run_controls.hpp"
 #include "panels/watch_panel.hpp"
 #include "theme/appearance.hpp"

@@ -131,7 +131,7 @@ Scenario rich_scenario() {
                    WatchItem::Relation::near,     0.001};
     WatchItem bound{"clients.client.latency_ms.p99", "P99", "", std::nullopt, "theory.p99_bound_ms",
                     WatchItem::Relation::at_most,    0};
-    s.lesson = Lesson{"Goal", {prose, near, bound}, "Because.", {"try this"}};
+    s.lesson = Lesson{"Goal", {prose, near, bound}, "Because.", {"try this"}, {}};
     return s;
 }
 

@@ -150,8 +150,7 @@ std::vector<std::pair<QRectF, QString>> EdgeItem::labelBoxes() const {
     for (int i = 0; i < label.size(); ++i) {
         const qreal width = metrics.boundingRect(label[i]).width() + 4;
         boxes.push_back(
-            {QRectF(centreX - width / 2, top + lineHeight * i, width, lineHeight),
-             label[i]});
+            {QRectF(centreX - width / 2, top + lineHeight * i, width, lineHeight), label[i]});
     }
     return boxes;
 }

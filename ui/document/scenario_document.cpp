@@ -188,8 +188,8 @@ void ScenarioDocument::setNodeLabel(const QString& id, const QString& label) {
 }
 
 std::optional<model::Scenario> ScenarioDocument::withParam(const std::string& path,
-                                                          const model::ParamValue& value,
-                                                          QString* why) const {
+                                                           const model::ParamValue& value,
+                                                           QString* why) const {
     model::Scenario after = scenario_;
     const auto param = model::find_param(after, path);
     if (!param) return std::nullopt;

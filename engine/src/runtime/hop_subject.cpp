@@ -11,7 +11,7 @@ namespace flowlab::runtime {
 HopSubject World::call_subject(Ref caller, std::uint32_t attempt) const {
     HopSubject s;
     s.attempt = static_cast<std::uint16_t>(std::min<std::uint32_t>(attempt, UINT16_MAX));
-    // Up the chain of callers: each invocation's parent is the call that started it, and
+    // Up the chain of callers: each invocation's call is the one that started it, and
     // that call's caller the invocation one level up. A consumer's invocation names a
     // message instead, and a client's (the root) has none.
     Ref at = caller;
@@ -20,8 +20,8 @@ HopSubject World::call_subject(Ref caller, std::uint32_t attempt) const {
         const Invocation& v = invocations[at.id];
         s.push_front(v.node);
         root = &v;
-        if (nodes[v.node].kind == model::NodeKind::consumer || !calls.alive(v.parent)) break;
-        at = calls[v.parent.id].caller;
+        if (nodes[v.node].kind == model::NodeKind::consumer || !calls.alive(v.call)) break;
+        at = calls[v.call.id].caller;
     }
     // The request is known for sure only from its client's own invocation: a downstream
     // invocation can outlive a request whose user gave up, and its slot be reused.
