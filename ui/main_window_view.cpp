@@ -39,7 +39,7 @@ void MainWindow::createViewActions(QMenu* view) {
     parts.bottomTabs = bottomTabs_;
     parts.traces = traces_;
     parts.watch = watchDock_;
-    parts.hidden = {paletteDock_, inspectorDock_, failureDock_};
+    parts.hidden = {paletteDock_, inspectorDock_, failureDock_, messageDock_};
     parts.toolbar = runControls_;
     parts.lessonChart = lessonChart_;
     parts.chartHome = watchLayout_;
