@@ -17,6 +17,7 @@
 
 #include "flowlab/run/lesson_steps.hpp"
 #include "flowlab/run/metric_path.hpp"
+#include "shipped_lessons.hpp"
 
 namespace flowlab {
 namespace {
@@ -88,13 +89,7 @@ const std::map<std::string, KeyNumber>& key_numbers() {
     return keys;
 }
 
-std::vector<std::string> shipped_lessons() {
-    std::vector<std::string> files;
-    for (const auto& entry : fs::directory_iterator(FLOWLAB_SCENARIOS_DIR))
-        if (entry.path().extension() == ".json") files.push_back(entry.path().filename().string());
-    std::sort(files.begin(), files.end());
-    return files;
-}
+using testing::shipped_lessons;
 
 model::Scenario load(const std::string& file) {
     auto r = run::load_scenario_checked(std::string(FLOWLAB_SCENARIOS_DIR) + "/" + file);

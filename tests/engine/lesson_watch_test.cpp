@@ -17,6 +17,7 @@
 #include "flowlab/run/live_runner.hpp"
 #include "flowlab/run/metric_path.hpp"
 #include "flowlab/runtime/simulation.hpp"
+#include "shipped_lessons.hpp"
 
 namespace flowlab {
 namespace {
@@ -24,13 +25,7 @@ namespace {
 namespace fs = std::filesystem;
 using model::WatchItem;
 
-std::vector<std::string> shipped_lessons() {
-    std::vector<std::string> files;
-    for (const auto& entry : fs::directory_iterator(FLOWLAB_SCENARIOS_DIR))
-        if (entry.path().extension() == ".json") files.push_back(entry.path().filename().string());
-    std::sort(files.begin(), files.end());
-    return files;
-}
+using testing::shipped_lessons;
 
 model::Scenario load_checked(const std::string& file) {
     auto result = run::load_scenario_checked(std::string(FLOWLAB_SCENARIOS_DIR) + "/" + file);

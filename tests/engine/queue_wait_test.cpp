@@ -21,8 +21,8 @@ namespace flowlab {
 namespace {
 
 using model::Distribution;
-using testing::at;
 using testing::Estimate;
+using testing::num;
 using testing::replicate;
 using testing::ScenarioBuilder;
 
@@ -65,12 +65,12 @@ TEST(QueueWait, MeanWaitAndMeanDepthOfAQueueAreMM1) {
     ASSERT_EQ(testing::problems(s), "");
     expect_in_ci999(replicate(s, replications,
                               [](const auto& r) {
-                                  return at(r, {"nodes", "q", "wait_ms", "mean"});
+                                  return num(r, {"nodes", "q", "wait_ms", "mean"});
                               }),
                     wq_ms, "queue wait_ms.mean");
     expect_in_ci999(replicate(s, replications,
                               [](const auto& r) {
-                                  return at(r, {"nodes", "q", "depth_mean"});
+                                  return num(r, {"nodes", "q", "depth_mean"});
                               }),
                     l_mean, "queue depth_mean (Little: lambda (Wq + 1/mu))");
 }
@@ -81,14 +81,14 @@ TEST(QueueWait, ATopicGroupWaitsLikeTheQueue) {
     expect_in_ci999(
         replicate(s, replications,
                   [](const auto& r) {
-                      return at(r, {"nodes", "q", "groups", "worker", "wait_ms", "mean"});
+                      return num(r, {"nodes", "q", "groups", "worker", "wait_ms", "mean"});
                   }),
         wq_ms, "topic group wait_ms.mean");
     // A head stays in its partition's log until its commit, after processing: the
     // group's depth is the number in system.
     expect_in_ci999(replicate(s, replications,
                               [](const auto& r) {
-                                  return at(r, {"nodes", "q", "groups", "worker", "depth_mean"});
+                                  return num(r, {"nodes", "q", "groups", "worker", "depth_mean"});
                               }),
                     l_mean, "topic group depth_mean");
 }
@@ -101,7 +101,7 @@ TEST(QueueWait, FifoWaitPercentilesFollowTheExponentialTail) {
     s.nodes[2].delivery = model::Delivery::fifo;
     const double p99_ms = 1000.0 * std::log(100.0 * rho) / (mu - lambda);
     const Estimate p99 = replicate(s, replications, [](const auto& r) {
-        return at(r, {"nodes", "q", "wait_ms", "p99"});
+        return num(r, {"nodes", "q", "wait_ms", "p99"});
     });
     expect_in_ci999(p99, p99_ms, "fifo queue wait_ms.p99");
 }
@@ -114,7 +114,7 @@ TEST(QueueWait, UnorderedHandOutKeepsTheMeanButStretchesTheTail) {
     ASSERT_EQ(s.nodes[2].delivery, model::Delivery::unordered);
     const double fifo_p99_ms = 1000.0 * std::log(100.0 * rho) / (mu - lambda);
     const Estimate p99 = replicate(s, replications, [](const auto& r) {
-        return at(r, {"nodes", "q", "wait_ms", "p99"});
+        return num(r, {"nodes", "q", "wait_ms", "p99"});
     });
     const boost::math::students_t t(p99.replications - 1);
     const double half = boost::math::quantile(t, 0.9995) * p99.standard_error;
@@ -128,7 +128,7 @@ TEST(QueueWait, OneGroupsDepthIsItsPartitionsDepth) {
     const auto& parts = r.at("nodes").at("q").at("partitions").as_array();
     ASSERT_EQ(parts.size(), 1u);
     EXPECT_EQ(parts[0].at("depth_mean").to_number<double>(),
-              at(r, {"nodes", "q", "groups", "worker", "depth_mean"}));
+              num(r, {"nodes", "q", "groups", "worker", "depth_mean"}));
 }
 
 TEST(QueueWait, MessagesPublishedDuringTheWarmUpAreNotCounted) {
@@ -147,12 +147,12 @@ TEST(QueueWait, MessagesPublishedDuringTheWarmUpAreNotCounted) {
     b.s.run.warmup_s = 5;
     ASSERT_EQ(testing::problems(b.s), "");
     const auto r = testing::run_report(b.s);
-    const double backlog_drain_ms = at(r, {"nodes", "q", "depth_max"}) * 1.0;
-    EXPECT_GT(at(r, {"nodes", "q", "wait_ms", "max"}), 0.0);
-    EXPECT_LE(at(r, {"nodes", "q", "wait_ms", "max"}), backlog_drain_ms + 1.0);
+    const double backlog_drain_ms = num(r, {"nodes", "q", "depth_max"}) * 1.0;
+    EXPECT_GT(num(r, {"nodes", "q", "wait_ms", "max"}), 0.0);
+    EXPECT_LE(num(r, {"nodes", "q", "wait_ms", "max"}), backlog_drain_ms + 1.0);
     b.s.run.warmup_s = 0;
     const auto all = testing::run_report(b.s);
-    EXPECT_GT(at(all, {"nodes", "q", "wait_ms", "max"}), 4000.0) << "counted without warm-up";
+    EXPECT_GT(num(all, {"nodes", "q", "wait_ms", "max"}), 4000.0) << "counted without warm-up";
 }
 
 TEST(QueueWait, TheNewFiguresAreMetricPathsFromTheStart) {

@@ -13,6 +13,7 @@
 
 #include "flowlab/model/scenario.hpp"
 #include "flowlab/runtime/simulation.hpp"
+#include "scenario_builder.hpp"  // num(): a report figure by key path
 
 namespace flowlab::testing {
 
@@ -50,17 +51,6 @@ inline Estimate replicate(const model::Scenario& s, int replications,
         xs.push_back(figure(sim.report()));
     }
     return estimate_of(xs);
-}
-
-/// The number at a path of object keys in a report.
-inline double at(const boost::json::object& o, std::initializer_list<const char*> path) {
-    const boost::json::value* v = nullptr;
-    const boost::json::object* cur = &o;
-    for (const char* key : path) {
-        v = &cur->at(key);
-        if (v->is_object()) cur = &v->as_object();
-    }
-    return v->to_number<double>();
 }
 
 }  // namespace flowlab::testing

@@ -20,8 +20,8 @@
 namespace flowlab {
 namespace {
 
-using testing::at;
 using testing::Estimate;
+using testing::num;
 using testing::replicate;
 
 model::Scenario parse(const std::string& text) {
@@ -50,7 +50,7 @@ double theory_number(const model::Scenario& s, const char* key) {
 
 Estimate client_p99(const model::Scenario& s, const std::string& client, int replications) {
     return replicate(s, replications, [&](const boost::json::object& r) {
-        return at(r, {"clients", client.c_str(), "latency_ms", "p99"});
+        return num(r, {"clients", client.c_str(), "latency_ms", "p99"});
     });
 }
 
@@ -113,13 +113,13 @@ TEST(TheoryBounds, PollaczekKhinchineMeanWaitMatchesMD1AndLognormalMG1) {
           std::string(R"({"dist": "lognormal", "median_ms": 5, "p99_ms": 40})")}) {
         const model::Scenario s = parse(one_thread_service(work == "10" ? 80 : 100, work, 200000));
         const boost::json::object t = theory::predict(s);
-        const double predicted = at(t, {"stations", "svc", "mean_response_ms"});
+        const double predicted = num(t, {"stations", "svc", "mean_response_ms"});
         const Estimate mean = replicate(s, 10, [](const boost::json::object& r) {
-            return at(r, {"nodes", "svc", "latency_ms", "mean"});
+            return num(r, {"nodes", "svc", "latency_ms", "mean"});
         });
         expect_mean_within(mean, predicted, "M/G/1 mean response, work " + work);
         // The wait alone: the mean latency less the mean work (exact in the report).
-        EXPECT_GT(at(t, {"stations", "svc", "mean_wait_ms"}), 0.0);
+        EXPECT_GT(num(t, {"stations", "svc", "mean_wait_ms"}), 0.0);
     }
 }
 
@@ -135,7 +135,7 @@ double sampled_depth(const model::Scenario& s, std::uint64_t seed, double second
     int n = 0;
     for (kernel::SimTime t = step; t <= kernel::from_s(seconds); t += step) {
         sim.advance_to(t);
-        sum += at(sim.report(), {"nodes", "q", "depth_end"});
+        sum += num(sim.report(), {"nodes", "q", "depth_end"});
         ++n;
     }
     return sum / n;
@@ -160,7 +160,7 @@ TEST(TheoryBounds, QueueAndConsumerGroupFollowErlangC) {
             {"from": "api", "to": "q", "mode": "async"},
             {"from": "q", "to": "workers", "mode": "deliver"}]})");
     const boost::json::object t = theory::predict(s);
-    const double in_system = at(t, {"stations", "q", "mean_in_system"});
+    const double in_system = num(t, {"stations", "q", "mean_in_system"});
     const theory::MmcPrediction p = theory::mmc(100, 20, 3);
     ASSERT_NEAR(in_system, p.mean_in_system, 1e-5 * in_system);
     std::vector<double> xs;
@@ -199,7 +199,7 @@ TEST(TheoryBounds, EveryLessonsTheoryLinesHold) {
         if (const auto* a = t.if_contains("chain_availability");
             a && a->is_number() && sole != "+") {
             const Estimate measured = replicate(s, 8, [&](const boost::json::object& r) {
-                return at(r, {"clients", sole.c_str(), "availability"});
+                return num(r, {"clients", sole.c_str(), "availability"});
             });
             expect_mean_within(measured, a->to_number<double>(), name + " availability");
             ++checked;

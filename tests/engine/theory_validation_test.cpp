@@ -20,8 +20,8 @@ using model::Distribution;
 using model::EdgeMode;
 using testing::ScenarioBuilder;
 
-using testing::at;
 using testing::Estimate;
+using testing::num;
 using testing::replicate;
 
 void expect_within(const Estimate& e, double theory, double k_se, double floor_abs,
@@ -43,11 +43,11 @@ TEST(TheoryValidation, MM1MeanAndP99ResponseTime) {
     const double p99_theory = theory::mmc_response_quantile_ms(800, 1.0, 1, 0.99);
     ASSERT_NEAR(mean_theory, 5.0, 1e-9);
     auto mean = replicate(b.s, 10, [](auto& r) {
-        return at(r, {"clients", "web", "latency_ms", "mean"});
+        return num(r, {"clients", "web", "latency_ms", "mean"});
     });
     expect_within(mean, mean_theory, 4, 0.0, "M/M/1 mean response");
     auto p99 = replicate(b.s, 10, [](auto& r) {
-        return at(r, {"clients", "web", "latency_ms", "p99"});
+        return num(r, {"clients", "web", "latency_ms", "p99"});
     });
     expect_within(p99, p99_theory, 4, 0.01 * p99_theory, "M/M/1 P99 response");
 }
@@ -61,10 +61,10 @@ TEST(TheoryValidation, MMcWaitFollowsErlangC) {
     b.requests(200000);
     const auto p = theory::mmc(3200, 1.0, 4);
     auto mean = replicate(b.s, 10, [](auto& r) {
-        return at(r, {"clients", "web", "latency_ms", "mean"});
+        return num(r, {"clients", "web", "latency_ms", "mean"});
     });
     expect_within(mean, p.mean_response_ms, 4, 0.0, "M/M/4 mean response");
-    auto util = replicate(b.s, 10, [](auto& r) { return at(r, {"nodes", "api", "utilization"}); });
+    auto util = replicate(b.s, 10, [](auto& r) { return num(r, {"nodes", "api", "utilization"}); });
     expect_within(util, p.utilization, 4, 0.0, "M/M/4 utilization");
 }
 
@@ -78,7 +78,7 @@ TEST(TheoryValidation, ErlangBLossWithoutBacklog) {
     b.edge("web", "api");
     b.requests(200000);
     auto blocked = replicate(b.s, 10, [](auto& r) {
-        return at(r, {"nodes", "api", "rejected"}) / at(r, {"nodes", "api", "received"});
+        return num(r, {"nodes", "api", "rejected"}) / num(r, {"nodes", "api", "received"});
     });
     expect_within(blocked, theory::erlang_b(4, 3.0), 4, 0.0, "Erlang B blocking");
 }
@@ -94,7 +94,7 @@ TEST(TheoryValidation, ChainAvailabilityIsTheProduct) {
     b.edge("b", "c");
     b.requests(200000);
     auto avail = replicate(b.s, 8, [](auto& r) {
-        return at(r, {"clients", "web", "availability"});
+        return num(r, {"clients", "web", "availability"});
     });
     expect_within(avail, theory::chain_availability({0.999, 0.999, 0.999}), 4, 0.0,
                   "chain availability");
@@ -112,8 +112,8 @@ TEST(TheoryValidation, LittlesLawHoldsAtEveryStation) {
     sim.run_to_end();
     auto r = sim.report();
     for (const char* node : {"api", "db"}) {
-        double l = at(r, {"theory", "littles_law", node, "l_measured"});
-        double lw = at(r, {"theory", "littles_law", node, "lambda_w"});
+        double l = num(r, {"theory", "littles_law", node, "l_measured"});
+        double lw = num(r, {"theory", "littles_law", node, "lambda_w"});
         // Both sides come from the same sample path; they differ only by the requests
         // in the node at the start and end of the window, a tiny share of 100k.
         EXPECT_NEAR(l, lw, 0.01 * lw + 1e-3) << node;
