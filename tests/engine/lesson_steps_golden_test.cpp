@@ -8,9 +8,7 @@
 
 #include <gtest/gtest.h>
 
-#include <algorithm>
 #include <cmath>
-#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -21,8 +19,6 @@
 
 namespace flowlab {
 namespace {
-
-namespace fs = std::filesystem;
 
 struct KeyNumber {
     std::string metric;  ///< what the lesson's prediction asks for

@@ -9,8 +9,6 @@
 
 #include <boost/json/serialize.hpp>
 
-#include <algorithm>
-#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -22,7 +20,6 @@
 namespace flowlab {
 namespace {
 
-namespace fs = std::filesystem;
 using model::WatchItem;
 
 using testing::shipped_lessons;
