@@ -122,6 +122,17 @@ const std::vector<KindGroup>& kind_groups() {
           {"kind"},
           {{"reasons.max_receives", "max receives"},
            {"reasons.retries_exhausted", "retries exhausted"}}}},
+        {"Caches",
+         {"cache"},
+         {{"received", "hits", "misses", "hit_ratio", "evictions", "expirations", "entries",
+           "failed"},
+          {"kind", "latency_ms.", "ok", "refused"},
+          {{"hit_ratio", "hit ratio"}}}},
+        {"Rate limiters",
+         {"rate_limiter"},
+         {{"received", "admitted", "rejected_429", "admitted_per_s", "tokens", "failed"},
+          {"kind", "latency_ms.", "ok", "refused"},
+          {{"rejected_429", "429s"}, {"admitted_per_s", "admitted /s"}}}},
     };
     return groups;
 }

@@ -103,6 +103,58 @@ TextTable mg1_table(bool with_report) {
     return TextTable(headers);
 }
 
+/// Caches (Che's approximation, or the TTL model) and token buckets (M/D/1/K).
+TextTable cache_table(bool with_report) {
+    std::vector<std::string> headers{"cache",        "model",   "hit ratio",
+                                     "t_C requests", "mean ms", "p99 ms"};
+    if (with_report)
+        headers.insert(headers.end(),
+                       {"measured hit ratio", "measured mean ms", "measured p99 ms"});
+    return TextTable(headers);
+}
+TextTable limiter_table(bool with_report) {
+    std::vector<std::string> headers{"rate limiter", "lambda /s", "fluid /s", "admitted /s",
+                                     "P(429)"};
+    if (with_report) headers.insert(headers.end(), {"measured admitted /s", "measured 429s"});
+    return TextTable(headers);
+}
+
+/// Adds station `id` to the cache or limiter table when it is one; false otherwise.
+bool add_proxy_row(const std::string& id, const json::object& s, const json::object* report,
+                   TextTable& caches, TextTable& limiters, std::string& notes) {
+    const json::value* model = s.if_contains("model");
+    if (!model || !model->is_string()) return false;
+    const std::string name(model->get_string());
+    auto f = [&](const char* key) { return s.if_contains(key); };
+    const std::string node = "nodes." + id + ".";
+    if (name == "token bucket (M/D/1/K)") {
+        std::vector<std::string> row{id, sig(f("lambda_per_s")), sig(f("fluid_accepted_per_s")),
+                                     sig(f("accepted_per_s")), sig(f("rejected_ratio"))};
+        if (report)
+            row.insert(row.end(), {sig(at(report, node + "admitted_per_s")),
+                                   sig(at(report, node + "rejected_429"))});
+        limiters.add_row(std::move(row));
+        return true;
+    }
+    if (name != "LRU (Che)" && name != "TTL" && name != "LRU with TTL") return false;
+    if (const json::value* why = f("unavailable"); why && why->is_string()) {
+        notes += "  no hit ratio for cache " + id + ": " + std::string(why->get_string()) + "\n";
+        return true;
+    }
+    std::vector<std::string> row{id,
+                                 name,
+                                 sig(f("hit_ratio")),
+                                 sig(f("characteristic_requests")),
+                                 ms(f("mean_latency_ms")),
+                                 ms(f("p99_latency_ms"))};
+    if (report)
+        row.insert(row.end(),
+                   {sig(at(report, node + "hit_ratio")), ms(at(report, node + "latency_ms.mean")),
+                    ms(at(report, node + "latency_ms.p99"))});
+    caches.add_row(std::move(row));
+    return true;
+}
+
 bool is_stable(const json::object& s) {
     const json::value* v = s.if_contains("stable");
     return !v || !v->is_bool() || v->get_bool();
@@ -121,7 +173,9 @@ std::string stations_text(const json::object& stations, const json::object* repo
     TextTable erlang_b(erlang_b_headers);
     TextTable queues = queue_table(report != nullptr);
     TextTable mg1 = mg1_table(report != nullptr);
-    std::string notes, others;
+    TextTable caches = cache_table(report != nullptr);
+    TextTable limiters = limiter_table(report != nullptr);
+    std::string notes, others, proxy_notes;
 
     for (const auto& m : stations) {
         if (!m.value().is_object()) continue;
@@ -129,6 +183,7 @@ std::string stations_text(const json::object& stations, const json::object* repo
         const std::string id(m.key());
         const std::string node = "nodes." + id + ".";
         auto f = [&](const char* key) { return s.if_contains(key); };
+        if (add_proxy_row(id, s, report, caches, limiters, proxy_notes)) continue;
         if (f("arrivals") && f("arrivals")->is_string() &&
             f("arrivals")->get_string() == "poisson_approx")
             notes += (notes.empty() ? "" : ", ") + id;
@@ -208,7 +263,15 @@ std::string stations_text(const json::object& stations, const json::object* repo
     if (!notes.empty())
         out += "    arrivals only approximately Poisson at " + notes +
                " (calls pass through other hops)\n";
-    return out + others;
+    if (!caches.empty())
+        out +=
+            "  Caches (LRU: Che's approximation; mean and P99 at the cache, miss path "
+            "without queueing)\n" +
+            caches.render(4);
+    if (!limiters.empty())
+        out += "  Rate limiters (token bucket = M/D/1/K; fluid = min(lambda, rate))\n" +
+               limiters.render(4);
+    return out + proxy_notes + others;
 }
 
 std::string littles_law_text(const json::object& little) {

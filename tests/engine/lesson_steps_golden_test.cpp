@@ -15,6 +15,7 @@
 
 #include "flowlab/run/lesson_steps.hpp"
 #include "flowlab/run/metric_path.hpp"
+#include "flowlab/theory/cache_limiter.hpp"
 #include "shipped_lessons.hpp"
 
 namespace flowlab {
@@ -81,6 +82,15 @@ const std::map<std::string, KeyNumber>& key_numbers() {
         // Checkout's work, payment's median and one ack; tempting: forgetting the ack.
         {"21-hybrid-checkout.json",
          {"clients.web.latency_ms.p50", 10 + 40 + 5.0, 10 + 40, "55 ms"}},
+        // Che's approximation for 1,000 entries of 10,000 Zipf(1) keys; tempting: the
+        // cache's share of the keys.
+        {"28-cache.json",
+         {"nodes.product-cache.hit_ratio",
+          theory::che_lru(theory::zipf_popularity(10000, 1.0), 1000).hit_ratio, 0.1, "0.68"}},
+        // The bucket's M/D/1/K rate at 150/s into 90/s, burst 20; tempting: all 150.
+        {"29-rate-limit.json",
+         {"nodes.limiter.admitted_per_s", theory::token_bucket(150, 90, 20).accepted_per_s, 150,
+          "About 90"}},
     };
     return keys;
 }

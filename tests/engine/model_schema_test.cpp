@@ -181,7 +181,8 @@ TEST(ModelSchema, WhichEdgesTakeWhichParameters) {
 
 TEST(ModelSchema, FaultTargetsFollowTheSpecTable) {
     using N = NodeKind;
-    EXPECT_EQ(fault_targets(FaultKind::down), (std::vector<N>{N::service, N::database}));
+    EXPECT_EQ(fault_targets(FaultKind::down),
+              (std::vector<N>{N::service, N::database, N::cache, N::rate_limiter}));
     EXPECT_EQ(fault_targets(FaultKind::slow),
               (std::vector<N>{N::service, N::database, N::consumer}));
     EXPECT_EQ(fault_targets(FaultKind::pause), (std::vector<N>{N::consumer}));

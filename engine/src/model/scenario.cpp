@@ -61,6 +61,8 @@ const char* to_string(NodeKind k) {
         case NodeKind::topic: return "topic";
         case NodeKind::consumer: return "consumer";
         case NodeKind::dlq: return "dlq";
+        case NodeKind::cache: return "cache";
+        case NodeKind::rate_limiter: return "rate_limiter";
     }
     return "?";
 }
@@ -133,6 +135,8 @@ Node make_node(NodeKind kind, std::string id) {
     if (kind == NodeKind::queue) n.ack = Distribution::constant(2.0);
     if (kind == NodeKind::topic) n.ack = Distribution::constant(5.0);
     if (kind == NodeKind::client) n.rate_per_s = 10.0;
+    if (kind == NodeKind::rate_limiter) n.rate_per_s = 100.0;
+    if (kind == NodeKind::cache) n.work = Distribution::constant(1.0);  // lookup_ms
     return n;
 }
 
@@ -145,7 +149,15 @@ std::optional<EdgeMode> edge_mode_between(NodeKind from, NodeKind to, std::strin
         from == NodeKind::client || from == NodeKind::service || from == NodeKind::consumer;
     bool server = to == NodeKind::service || to == NodeKind::database;
     bool broker = to == NodeKind::queue || to == NodeKind::topic;
-    if (caller && server) return EdgeMode::sync;
+    // A cache or a rate limiter stands in front of a server: called like one, it calls on.
+    bool proxy = to == NodeKind::cache || to == NodeKind::rate_limiter;
+    if (caller && (server || proxy)) return EdgeMode::sync;
+    if (from == NodeKind::rate_limiter && (server || to == NodeKind::cache)) return EdgeMode::sync;
+    if (from == NodeKind::cache && server) return EdgeMode::sync;
+    if (from == NodeKind::cache || from == NodeKind::rate_limiter)
+        return fail(from == NodeKind::cache
+                        ? "a cache answers from a service or database behind it"
+                        : "a rate limiter passes calls to a service, database or cache");
     if ((from == NodeKind::service || from == NodeKind::consumer) && broker) return EdgeMode::async;
     if ((from == NodeKind::queue || from == NodeKind::topic) && to == NodeKind::consumer)
         return EdgeMode::deliver;

@@ -3,6 +3,7 @@
 // Integer maxima are there to catch typos before they allocate: nobody simulates a
 // million threads on purpose, and a slip of the finger should not exhaust memory.
 #include "model/schema_builders.hpp"
+#include "model/schema_proxy_tables.hpp"
 
 namespace flowlab::model {
 
@@ -137,6 +138,8 @@ const std::vector<NodeParam>& node_params(NodeKind kind) {
         topic_params(),
         consumer_params(),
         {},
+        cache_params(),
+        rate_limiter_params(),
     };
     return tables.at(static_cast<std::size_t>(kind));
 }

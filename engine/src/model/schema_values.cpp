@@ -263,8 +263,9 @@ std::vector<ParamProblem> check_param(const ParamInfo& info, const ParamValue& v
 }
 
 const std::vector<std::string>& node_kind_names() {
-    static const std::vector<std::string> names{"client", "service",  "database", "queue",
-                                                "topic",  "consumer", "dlq"};
+    static const std::vector<std::string> names{"client", "service", "database",
+                                                "queue",  "topic",   "consumer",
+                                                "dlq",    "cache",   "rate_limiter"};
     return names;
 }
 const std::vector<std::string>& edge_mode_names() {
@@ -289,7 +290,7 @@ std::optional<FaultKind> parse_fault_kind(std::string_view text) {
 std::vector<NodeKind> fault_targets(FaultKind fault) {
     using N = NodeKind;
     switch (fault) {
-        case FaultKind::down:
+        case FaultKind::down: return {N::service, N::database, N::cache, N::rate_limiter};
         case FaultKind::hang: return {N::service, N::database};
         case FaultKind::slow:
         case FaultKind::errors: return {N::service, N::database, N::consumer};

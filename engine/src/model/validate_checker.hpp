@@ -80,6 +80,8 @@ void check_fault(Checker& c, const Fault& f, const std::string& path, bool with_
 void check_lesson_steps(Checker& c);
 void check_clients_call_out(Checker& c);
 void check_sync_cycles(Checker& c);
+/// Each cache and rate limiter has exactly one outgoing sync edge (validate_proxies.cpp).
+void check_proxies(Checker& c);
 /// The challenge block (validate_challenge.cpp).
 void check_challenge(Checker& c);
 

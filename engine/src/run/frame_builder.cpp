@@ -3,6 +3,7 @@
 #include "flowlab/model/fault_text.hpp"
 #include "flowlab/theory/predict.hpp"
 #include "runtime/async_messaging.hpp"
+#include "runtime/proxy_nodes.hpp"
 
 namespace flowlab::run {
 
@@ -75,6 +76,12 @@ void FrameBuilder::build(const runtime::World& world, const LiveObserver& observ
         nf.blocked = n.blocked;
         nf.backlog = static_cast<std::int64_t>(n.backlog.size());
         copy_async_view(world.messaging->view(static_cast<runtime::Id>(i)), nf);
+        if (n.kind == model::NodeKind::cache || n.kind == model::NodeKind::rate_limiter) {
+            const runtime::ProxyView pv = world.proxies->view(static_cast<runtime::Id>(i));
+            nf.hit_ratio = pv.hit_ratio;
+            nf.entries = pv.entries;
+            nf.tokens = pv.tokens;
+        }
         add_faults(world, static_cast<runtime::Id>(i), nf);
         if (n.kind == model::NodeKind::dlq) {
             if (dlq_arrivals_seen_.size() < world.nodes.size())

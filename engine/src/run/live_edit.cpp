@@ -2,6 +2,7 @@
 
 #include "flowlab/model/topology.hpp"
 #include "runtime/async_messaging.hpp"
+#include "runtime/proxy_nodes.hpp"
 
 namespace flowlab::run {
 
@@ -58,6 +59,7 @@ bool apply_live_edit(runtime::World& world, const model::Scenario& edited, std::
     world.scenario.layout = edited.layout;
     world.scenario.lesson = edited.lesson;
     world.messaging->on_params_changed();
+    world.proxies->on_params_changed();
     return true;
 }
 

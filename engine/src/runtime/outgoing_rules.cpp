@@ -4,6 +4,7 @@
 // the invocation; a sequential invocation stops at the first such failure.
 
 #include "runtime/async_messaging.hpp"
+#include "runtime/proxy_nodes.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {
@@ -94,6 +95,8 @@ void World::complete_invocation(Id id) {
             return;
         }
         case model::NodeKind::consumer: messaging->on_invocation_complete(id); return;
+        case model::NodeKind::cache:
+        case model::NodeKind::rate_limiter: proxies->on_invocation_complete(id); return;
         default: respond(id); return;
     }
 }

@@ -7,6 +7,7 @@
 #include "flowlab/metrics/rounding.hpp"
 #include "flowlab/theory/predict.hpp"
 #include "runtime/async_messaging.hpp"
+#include "runtime/proxy_nodes.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {
@@ -41,6 +42,7 @@ json::object World::report() const {
     r["clients"] = clients_report();
     r["nodes"] = servers_report(measured_s);
     messaging->report(r);
+    proxies->report(r["nodes"].as_object());
     {
         // Nodes in the order of the scenario, whichever layer reported them.
         boost::json::object& unordered = r["nodes"].as_object();
@@ -85,7 +87,8 @@ json::object World::clients_report() const {
         o["failed"] = failed;
         o["in_flight"] = finished_ ? 0 : open;
         o["timed_out"] = reason(Reason::timeout);
-        o["rejected"] = reason(Reason::rejected) + reason(Reason::refused);
+        o["rejected"] =
+            reason(Reason::rejected) + reason(Reason::refused) + reason(Reason::rate_limited);
         o["availability"] =
             decided
                 ? round_to(static_cast<double>(s.ok + s.degraded) / static_cast<double>(decided), 6)

@@ -19,31 +19,33 @@ void World::set_thread_counts(NodeRt& n, int working_delta, int blocked_delta) {
     }
 }
 
+void World::answer_at_once(Id node, Ref call, std::uint32_t attempt, Outcome outcome, Reason why) {
+    if (!calls.alive(call)) return;
+    EdgeRt& e = edges[calls[call.id].edge];
+    SimTime back = runtime::sample(e.cfg->latency, e.rng);
+    World* w = this;
+    if (observer) {
+        const Call& k = calls[call.id];
+        HopSubject subject = call_subject(k.caller, attempt);
+        subject.push_back(node);
+        observer->on_hop(Hop{now(), now() + back, k.edge, HopKind::response,
+                             outcome == Outcome::failed, subject});
+    }
+    kernel.after(back,
+                 [w, call, attempt, outcome, why] { w->on_answer(call, attempt, outcome, why); });
+}
+
 void World::on_call_arrives(Id node, Ref call, std::uint32_t attempt) {
     NodeRt& n = nodes[node];
     const bool measured = measuring();
     if (measured) ++n.server.received;
-    auto refuse = [&](Reason why) {
-        // Answer at once: the caller learns after one network trip back.
-        if (calls.alive(call)) {
-            EdgeRt& e = edges[calls[call.id].edge];
-            SimTime back = runtime::sample(e.cfg->latency, e.rng);
-            World* w = this;
-            if (observer) {
-                const Call& k = calls[call.id];
-                HopSubject subject = call_subject(k.caller, attempt);
-                subject.push_back(node);
-                observer->on_hop(
-                    Hop{now(), now() + back, k.edge, HopKind::response, true, subject});
-            }
-            kernel.after(back, [w, call, attempt, why] {
-                w->on_answer(call, attempt, Outcome::failed, why);
-            });
-        }
-    };
     if (n.down > 0) {
         if (measured) ++n.server.refused;
-        refuse(Reason::refused);
+        answer_at_once(node, call, attempt, Outcome::failed, Reason::refused);
+        return;
+    }
+    if (n.kind == model::NodeKind::cache || n.kind == model::NodeKind::rate_limiter) {
+        proxies->on_call(node, call, attempt);
         return;
     }
     n.in_system_level.add(now(), +1);
@@ -55,7 +57,7 @@ void World::on_call_arrives(Id node, Ref call, std::uint32_t attempt) {
     if (backlog && static_cast<std::int64_t>(n.backlog.size()) >= *backlog) {
         if (measured) ++n.server.rejected;
         n.in_system_level.add(now(), -1);
-        refuse(Reason::rejected);
+        answer_at_once(node, call, attempt, Outcome::failed, Reason::rejected);
         return;
     }
     n.backlog.push_back(Waiting{now(), call, attempt});
@@ -63,7 +65,7 @@ void World::on_call_arrives(Id node, Ref call, std::uint32_t attempt) {
         n.server.backlog_max = static_cast<std::int64_t>(n.backlog.size());
 }
 
-void World::start_invocation(Id node, SimTime arrived, Ref call, std::uint32_t attempt) {
+Id World::create_invocation(Id node, SimTime arrived, Ref call, std::uint32_t attempt) {
     Id inv = invocations.create();
     Invocation& v = invocations[inv];
     v.arrived = arrived;
@@ -77,7 +79,11 @@ void World::start_invocation(Id node, SimTime arrived, Ref call, std::uint32_t a
         // The span starts at arrival, so a trace shows the wait in the backlog too.
         v.span = traces.begin(traces.trace_of(caller.span), caller.span, node, arrived);
     }
-    take_thread(inv);
+    return inv;
+}
+
+void World::start_invocation(Id node, SimTime arrived, Ref call, std::uint32_t attempt) {
+    take_thread(create_invocation(node, arrived, call, attempt));
 }
 
 void World::take_thread(Id id) {

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "runtime/async_messaging.hpp"
+#include "runtime/proxy_nodes.hpp"
 
 namespace flowlab::runtime {
 
@@ -19,6 +20,7 @@ const char* to_string(Reason r) {
         case Reason::breaker_open: return "breaker_open";
         case Reason::publish_rejected: return "publish_rejected";
         case Reason::unfinished: return "unfinished";
+        case Reason::rate_limited: return "rate_limited";
     }
     return "?";
 }
@@ -71,6 +73,7 @@ World::World(const model::Scenario& s, const SimulationOptions& options) : scena
             nodes[e.from].dead_letter_edge = static_cast<Id>(i);
     }
     messaging = std::make_unique<AsyncMessaging>(*this);
+    proxies = std::make_unique<ProxyNodes>(*this);
 }
 
 World::~World() = default;
@@ -96,6 +99,7 @@ void World::start() {
                 n.server.backlog_max = static_cast<std::int64_t>(n.backlog.size());
             }
             w->messaging->on_warmup_end();
+            w->proxies->on_warmup_end();
         });
     }
     if (arrivals_end != kernel::never) schedule_arrivals_end();

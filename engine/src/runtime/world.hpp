@@ -32,6 +32,7 @@
 namespace flowlab::runtime {
 
 class AsyncMessaging;
+class ProxyNodes;
 
 struct ServerStats {
     std::uint64_t received = 0, ok = 0, degraded = 0, failed = 0, rejected = 0, refused = 0;
@@ -140,6 +141,11 @@ public:
 
     // --- servers (server_rules.cpp) ---
     void on_call_arrives(Id node, Ref call, std::uint32_t attempt);
+    /// Answers a call at once, without an invocation (refused, rejected, rate limited):
+    /// the caller learns after one network trip back.
+    void answer_at_once(Id node, Ref call, std::uint32_t attempt, Outcome outcome, Reason why);
+    /// The invocation of node `node` that serves `call`, holding no thread yet.
+    Id create_invocation(Id node, SimTime arrived, Ref call, std::uint32_t attempt);
     /// Starts the work of a call that got a thread (arrived at `arrived`).
     void start_invocation(Id node, SimTime arrived, Ref call, std::uint32_t attempt);
     void take_thread(Id inv);
@@ -196,6 +202,7 @@ public:
     SlotPool<Invocation> invocations;
     SlotPool<Call> calls;
     std::unique_ptr<AsyncMessaging> messaging;
+    std::unique_ptr<ProxyNodes> proxies;  ///< caches and rate limiters
     TraceRecorder traces;
     std::deque<model::Fault> injected_faults;  // stable addresses for their heal events
     Observer* observer = nullptr;              ///< live view hooks (LiveRunner); null in batch runs

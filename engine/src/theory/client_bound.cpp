@@ -5,6 +5,7 @@
 
 #include "flowlab/theory/quantile_bound.hpp"
 #include "theory/poisson_feed.hpp"
+#include "theory/proxy_stations.hpp"
 
 namespace flowlab::theory {
 
@@ -58,7 +59,7 @@ std::string call_terms(const Topology& t, const Edge& e, std::vector<TimeTerm>& 
     const std::size_t to = t.at(e.to);
     const Node& x = t.node(to);
     if (t.is_faulted(to)) return "a fault on " + e.to + " changes its work during the run";
-    if (!t.sync_out[to].empty())
+    if (!t.sync_out[to].empty() || calls_proxy(t, to))
         return e.to + " calls other nodes: its threads are held while they answer, and those " +
                "times are not independent from call to call, so no bound is proven";
     if (t.has_out(to))
@@ -97,6 +98,12 @@ ClientBound client_p99_bound(const Topology& t, std::size_t client) {
             terms.push_back(TimeTerm::draw(t.node(to).ack));
             continue;
         }
+        if (e->mode == EdgeMode::sync && is_proxy(t.node(to).kind))
+            return {std::nullopt, c.id + " calls " + e->to +
+                                      (t.node(to).kind == model::NodeKind::cache
+                                           ? ", a cache: hits and misses shape its latency"
+                                           : ", a rate limiter: its 429s shape the latency") +
+                                      ", which no bound here covers"};
         if (e->mode != EdgeMode::sync || !is_server(t.node(to).kind)) continue;
         if (called)
             return {std::nullopt, c.id + " calls " + e->to +

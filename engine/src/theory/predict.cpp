@@ -13,6 +13,7 @@
 #include "flowlab/theory/queueing.hpp"
 #include "theory/client_bound.hpp"
 #include "theory/poisson_feed.hpp"
+#include "theory/proxy_stations.hpp"
 #include "theory/queue_station.hpp"
 #include "theory/topology.hpp"
 
@@ -103,6 +104,8 @@ public:
             if (auto st = station(i)) stations[s_.nodes[i].id] = std::move(*st);
             if (auto st = queue_station(t_, i, [this](std::size_t k) { return publish_rate(k); }))
                 stations[s_.nodes[i].id] = std::move(*st);
+            if (auto st = cache_station(t_, i)) stations[s_.nodes[i].id] = std::move(*st);
+            if (auto st = limiter_station(t_, i)) stations[s_.nodes[i].id] = std::move(*st);
         }
         if (!stations.empty()) out["stations"] = std::move(stations);
         return out;
@@ -123,7 +126,7 @@ private:
         load_state_[i] = State::on_stack;
         Load total{true, 0.0, true};
         const Node& n = s_.nodes[i];
-        if (faulted(i)) {
+        if (faulted(i) || called_by_proxy(t_, i)) {
             total.known = false;
         } else if (n.kind == NodeKind::client) {
             // A client is the source: its own rate, unless polls (job pattern) add to it.
@@ -283,8 +286,10 @@ private:
         hop_state_[i] = State::on_stack;
 
         const Node& n = s_.nodes[i];
-        bool avail_ok = !faulted(i) && !n.backlog && !publishes_bounded(i);
-        bool sum_ok = !faulted(i) && !publishes_bounded(i);
+        // Behind a cache or rate limiter, hits and 429s decide what comes back.
+        const bool plain_calls = !calls_proxy(t_, i);
+        bool avail_ok = !faulted(i) && !n.backlog && !publishes_bounded(i) && plain_calls;
+        bool sum_ok = !faulted(i) && !publishes_bounded(i) && plain_calls;
         double availability = 1.0 - n.failure_rate;
         double work_sum = 0.0;
         if (sum_ok) {
@@ -324,6 +329,7 @@ private:
     Hop client_prediction(std::size_t c) {
         const Node& n = s_.nodes[c];
         if (n.pattern != model::ClientPattern::request || sync_out_[c].empty()) return {};
+        if (calls_proxy(t_, c)) return {};  // hits and 429s decide what comes back
         bool avail_ok = true, sum_ok = !faulted(c);
         double availability = 1.0, work_sum = 0.0;
         calls(sync_out_[c], avail_ok, availability, sum_ok, work_sum);

@@ -44,7 +44,7 @@ struct Distribution {
     bool operator==(const Distribution&) const = default;
 };
 
-enum class NodeKind { client, service, database, queue, topic, consumer, dlq };
+enum class NodeKind { client, service, database, queue, topic, consumer, dlq, cache, rate_limiter };
 enum class Arrival { poisson, uniform };
 enum class ClientPattern { request, job };
 enum class CallOrder { sequential, parallel };
@@ -53,6 +53,8 @@ enum class OnFull { block, reject };
 enum class EdgeMode { sync, async, deliver, dead_letter };
 enum class Fallback { fail, default_value };
 enum class FaultKind { down, hang, slow, errors, crash, pause, spike, poison };
+/// How a cache's requests pick their key: Zipf(s) ranks or every key alike.
+enum class Popularity { zipf, uniform };
 
 /// Retry policy of a sync edge: retries after the first attempt.
 struct EdgeRetry {
@@ -120,6 +122,16 @@ struct Node {
     std::optional<ConsumerRetry> retry;
     bool idempotent = false;
     std::optional<Autoscale> autoscale;
+
+    // cache (its lookup time is `work`, written lookup_ms; docs/engine-semantics.md)
+    std::int64_t entries = 100;     ///< capacity in entries; LRU evicts beyond it
+    std::optional<double> ttl_ms;   ///< nullopt: entries never expire
+    std::int64_t key_space = 1000;  ///< distinct keys the requests draw from
+    Popularity popularity = Popularity::zipf;
+    double zipf_s = 1.0;  ///< key of rank k is requested with weight k^-s
+
+    // rate_limiter (its refill rate is `rate_per_s`)
+    std::int64_t burst = 10;  ///< bucket size in tokens: requests admitted back to back
 
     bool operator==(const Node&) const = default;
 };

@@ -33,6 +33,9 @@ struct NodeFrame {
     bool dead_letter_arrived = false;         ///< dlq: something arrived since the last frame
     std::uint64_t dead_letter_arrivals = 0;   ///< dlq: arrivals since the run started
     bool crashed = false;                     ///< consumer: a crash fault holds every instance down
+    double hit_ratio = -1;                    ///< cache: hits / lookups so far; -1 before any
+    std::int64_t entries = 0;                 ///< cache: entries held now
+    double tokens = -1;                       ///< rate_limiter: tokens in the bucket now
     /// A fault in force, for the banner: `detail` says how strong it is ("x3 +200 ms",
     /// "4 pills left"); `ends_s` is when a timed fault heals (-1: until healed by hand).
     struct Fault {

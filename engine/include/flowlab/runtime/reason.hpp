@@ -16,8 +16,9 @@ enum class Reason : std::uint8_t {
     breaker_open,      ///< short-circuited by a circuit breaker
     publish_rejected,  ///< a queue or topic was full (reject policy)
     unfinished,        ///< never answered by the end of the run (its drain limit)
+    rate_limited,      ///< a rate limiter had no token: answered 429 at once
 };
-inline constexpr int reason_count = 8;
+inline constexpr int reason_count = 9;
 
 /// The report's name for a reason: "error", "timeout", ..., "unfinished".
 const char* to_string(Reason r);

@@ -67,6 +67,17 @@
 ///       (1 - failure_rate). The publishes follow the publisher's wait and work, so
 ///       "arrivals" is "poisson_approx": exact while the publisher never waits for a
 ///       thread (its work then only delays each arrival independently).
+///     - a cache (theory/proxy_stations.cpp, formulas in cache_limiter.hpp): "model" "LRU
+///       (Che)" {"hit_ratio","characteristic_requests","characteristic_time_s" and
+///       "lambda_per_s" (exactly Poisson calls only),"miss_path_ms","mean_latency_ms",
+///       "p99_latency_ms" (constant lookup and trip to the callee)}; with a TTL and nothing
+///       evicted, "TTL" {"hit_ratio",...}; with a TTL and evictions, "LRU with TTL"
+///       {"unavailable": why}. No station under a fault.
+///     - a rate limiter fed by exactly Poisson calls and under no fault: "model" "token
+///       bucket (M/D/1/K)" {"lambda_per_s","fluid_accepted_per_s","accepted_per_s",
+///       "rejected_ratio","arrivals"}.
+///     A client or service that calls a cache or rate limiter gets no chain figures, and a
+///     node a cache or rate limiter calls has no known load.
 ///     "arrivals" is "poisson" when the calls are exactly a Poisson stream (poisson_feed.hpp:
 ///     each comes from a Poisson client as its first sync call) and "poisson_approx"
 ///     otherwise: still exact while the hops in between do not queue, but when they do,
