@@ -83,6 +83,17 @@ NodeFigures readNodeFigures(const boost::json::object& report, const model::Node
             f.maxReceives = r.count("reasons.max_receives");
             f.retriesExhausted = r.count("reasons.retries_exhausted");
             break;
+        case NodeKind::cache:
+            f.hits = r.count("hits");
+            f.misses = r.count("misses");
+            f.evictions = r.count("evictions");
+            f.expirations = r.count("expirations");
+            if (f.hits + f.misses > 0) f.hitRatio = r.number("hit_ratio", -1);
+            break;
+        case NodeKind::rate_limiter:
+            f.admitted = r.count("admitted");
+            f.rejected429 = r.count("rejected_429");
+            break;
     }
     return f;
 }

@@ -36,6 +36,12 @@ struct NodeFigures {
 
     // dlq
     std::int64_t dlqCount = 0, maxReceives = 0, retriesExhausted = 0;
+
+    // cache: nodes.<id>.hits, misses, hit_ratio, evictions, expirations
+    std::int64_t hits = 0, misses = 0, evictions = 0, expirations = 0;
+    double hitRatio = -1;  ///< -1: no lookup yet
+    // rate limiter: nodes.<id>.admitted, rejected_429
+    std::int64_t admitted = 0, rejected429 = 0;
 };
 
 /// Reads `node`'s figures from a report (`flowlab-report/1`); missing paths read as 0 / -1.

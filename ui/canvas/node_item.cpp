@@ -49,6 +49,8 @@ qreal NodeItem::pictureHeight(const model::Node& node) {
         case model::NodeKind::topic:
             return partitionRowHeight * std::clamp(node.partitions, 1, maxPartitionRows);
         case model::NodeKind::dlq: return dlqCountHeight;
+        case model::NodeKind::cache:
+        case model::NodeKind::rate_limiter: return queueBarHeight;
     }
     return 0;
 }

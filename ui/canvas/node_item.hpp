@@ -94,6 +94,8 @@ private:
     void paintQueue(QPainter* p, const QRectF& area) const;
     void paintPartitions(QPainter* p, const QRectF& area) const;
     void paintDlq(QPainter* p, const QRectF& area) const;
+    /// Cache: the share of hits so far; rate limiter: the bucket's tokens out of its burst.
+    void paintProxyBar(QPainter* p, const QRectF& area) const;
     /// `compact`: zoomed out, only the lines that carry the lesson, in a larger font.
     void paintLines(QPainter* p, const QRectF& area, bool compact) const;
     void paintBanner(QPainter* p) const;

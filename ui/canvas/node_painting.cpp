@@ -129,6 +129,8 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
         case model::NodeKind::queue: paintQueue(p, pictureArea); break;
         case model::NodeKind::topic: paintPartitions(p, pictureArea); break;
         case model::NodeKind::dlq: paintDlq(p, pictureArea); break;
+        case model::NodeKind::cache:
+        case model::NodeKind::rate_limiter: paintProxyBar(p, pictureArea); break;
         case model::NodeKind::client: break;
     }
     const qreal top = pictureArea.bottom() + (picture > 0 ? padding : 0);
@@ -205,6 +207,24 @@ void NodeItem::paintQueue(QPainter* p, const QRectF& area) const {
     p->fillRect(area, idleColor());
     p->fillRect(QRectF(area.left(), area.top(), area.width() * share, area.height()),
                 kindColor(kind_));
+}
+
+void NodeItem::paintProxyBar(QPainter* p, const QRectF& area) const {
+    double share = 0;
+    QColor fill = kindColor(kind_);
+    if (hasState_ && kind_ == model::NodeKind::cache) {
+        share = std::max(0.0, state_.hit_ratio);
+        fill = workingColor();  // the same green as useful work
+    } else if (hasState_) {
+        share = std::max(0.0, state_.tokens) / double(std::max<std::int64_t>(1, node_.burst));
+    }
+    p->fillRect(area, idleColor());
+    p->fillRect(
+        QRectF(area.left(), area.top(), area.width() * std::clamp(share, 0.0, 1.0), area.height()),
+        fill);
+    p->setPen(QColor(0x90, 0x90, 0x90));
+    p->setBrush(Qt::NoBrush);
+    p->drawRect(area);
 }
 
 void NodeItem::paintPartitions(QPainter* p, const QRectF& area) const {

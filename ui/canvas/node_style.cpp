@@ -13,6 +13,8 @@ QColor kindColor(model::NodeKind kind) {
         case model::NodeKind::topic: return QColor(0x8e, 0x24, 0xaa);
         case model::NodeKind::consumer: return QColor(0x19, 0x76, 0xd2);
         case model::NodeKind::dlq: return QColor(0x75, 0x75, 0x75);
+        case model::NodeKind::cache: return QColor(0x2e, 0x7d, 0x32);
+        case model::NodeKind::rate_limiter: return QColor(0xc2, 0x18, 0x5b);
     }
     return Qt::gray;
 }
@@ -27,6 +29,9 @@ QString kindTitle(model::NodeKind kind) {
         case model::NodeKind::consumer: return QCoreApplication::translate("NodeKind", "Consumer");
         case model::NodeKind::dlq:
             return QCoreApplication::translate("NodeKind", "Dead-letter queue");
+        case model::NodeKind::cache: return QCoreApplication::translate("NodeKind", "Cache");
+        case model::NodeKind::rate_limiter:
+            return QCoreApplication::translate("NodeKind", "Rate limiter");
     }
     return {};
 }

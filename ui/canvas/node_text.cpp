@@ -240,6 +240,48 @@ void dlqLines(std::vector<NodeLine>& out, const run::NodeFrame* state, const Nod
     if (!reasons.isEmpty()) out.push_back({reasons.join(QStringLiteral(" · ")), Tone::alarm});
 }
 
+void cacheLines(std::vector<NodeLine>& out, const model::Node& node, const run::NodeFrame* state,
+                const NodeFigures& f) {
+    const QString keys =
+        node.popularity == model::Popularity::zipf
+            ? tr("Zipf s=%1 over %2 keys").arg(node.zipf_s).arg(formatCount(node.key_space))
+            : tr("uniform over %1 keys").arg(formatCount(node.key_space));
+    if (!state) {
+        out.push_back({tr("LRU, %1 entries").arg(formatCount(node.entries))});
+        out.push_back({keys, Tone::muted});
+        out.push_back(
+            {node.ttl_ms ? tr("TTL %1").arg(formatMs(*node.ttl_ms)) : tr("no TTL"), Tone::muted});
+        return;
+    }
+    // The hit ratio is the lesson: large, from the report so it matches the watch panel.
+    out.push_back({f.hitRatio >= 0 ? tr("hit ratio %1 %").arg(f.hitRatio * 100, 0, 'f', 1)
+                                   : tr("hit ratio –"),
+                   Tone::good, true});
+    out.push_back({tr("hits %1 · misses %2").arg(formatCount(f.hits), formatCount(f.misses))});
+    out.push_back(
+        {joined({tr("%1 of %2 entries").arg(formatCount(state->entries), formatCount(node.entries)),
+                 f.expirations > 0 ? tr("expired %1").arg(formatCount(f.expirations)) : QString()}),
+         Tone::muted});
+}
+
+void limiterLines(std::vector<NodeLine>& out, const model::Node& node, const run::NodeFrame* state,
+                  const NodeFigures& f) {
+    if (!state) {
+        out.push_back({tr("%1 tokens/s").arg(rate(node.rate_per_s))});
+        out.push_back({tr("burst %1").arg(formatCount(node.burst)), Tone::muted});
+        out.push_back({tr("no token: 429 at once"), Tone::muted});
+        return;
+    }
+    const bool empty = state->tokens < 1;
+    out.push_back({tr("tokens %1 of %2")
+                       .arg(std::max(0.0, state->tokens), 0, 'f', 1)
+                       .arg(formatCount(node.burst)),
+                   empty ? Tone::warning : Tone::normal, true});
+    out.push_back({tr("admitted %1").arg(formatCount(f.admitted))});
+    out.push_back({tr("429s %1").arg(formatCount(f.rejected429)),
+                   f.rejected429 > 0 ? Tone::alarm : Tone::muted});
+}
+
 }  // namespace
 
 qint64 topicBarScale(const model::Node& node) {
@@ -263,6 +305,8 @@ NodeLineBudget nodeLineBudget(const model::Node& node) {
         case model::NodeKind::topic: return {3, 0};
         case model::NodeKind::consumer: return {4, 2};
         case model::NodeKind::dlq: return {2, 0};
+        case model::NodeKind::cache:
+        case model::NodeKind::rate_limiter: return {3, 1};
     }
     return {};
 }
@@ -280,6 +324,8 @@ std::vector<NodeLine> nodeLines(const model::Node& node, const run::NodeFrame* s
             break;
         case model::NodeKind::consumer: consumerLines(out, node, state, figures); break;
         case model::NodeKind::dlq: dlqLines(out, state, figures); break;
+        case model::NodeKind::cache: cacheLines(out, node, state, figures); break;
+        case model::NodeKind::rate_limiter: limiterLines(out, node, state, figures); break;
     }
     return out;
 }

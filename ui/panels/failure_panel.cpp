@@ -24,6 +24,7 @@ QString reasonTitle(Reason reason) {
         case Reason::breaker_open: return FailurePanel::tr("breaker open");
         case Reason::publish_rejected: return FailurePanel::tr("publish rejected");
         case Reason::unfinished: return FailurePanel::tr("unfinished");
+        case Reason::rate_limited: return FailurePanel::tr("rate limited (429)");
         case Reason::none: break;
     }
     return FailurePanel::tr("none");

@@ -74,7 +74,9 @@ void LessonChart::rebuildLines() {
         lines_.push_back(-1);
     }
     const QString suffix = unitSuffix(metricUnit(f.metric));
-    chart_->setUnit(suffix.isEmpty() ? tr("count") : suffix);
+    // A share such as a cache's hit_ratio is no count of anything.
+    const bool ratio = QString::fromStdString(f.metric).endsWith(QLatin1String("ratio"));
+    chart_->setUnit(!suffix.isEmpty() ? suffix : ratio ? tr("ratio") : tr("count"));
     chart_->setTitle(tr("<b>%1</b> since the start").arg(labelOf(f).toHtmlEscaped()));
 }
 
