@@ -3,6 +3,7 @@
 // fail, performs its outgoing edges, and answers. Every thread is at each instant
 // idle, working or blocked, and the time in each state is integrated.
 
+#include "runtime/proxy_nodes.hpp"
 #include "runtime/sampling.hpp"
 #include "runtime/world.hpp"
 
