@@ -8,6 +8,9 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QLabel>
 #include <QSignalSpy>
 #include <QTest>
@@ -22,6 +25,7 @@
 #include "flowlab/run/metric_path.hpp"
 #include "main_window.hpp"
 #include "panels/lesson_browser.hpp"
+#include "panels/metric_format.hpp"
 #include "panels/run_controls.hpp"
 #include "panels/time_chart.hpp"
 #include "session/live_session.hpp"
@@ -210,6 +214,57 @@ TEST(CompareWindow, TheLessonBrowserListsThePairsAndOneOpensCompareMode) {
     EXPECT_TRUE(opened[0]->isVisible());
     EXPECT_EQ(opened[0]->setup().title, QStringLiteral("Cascading checkout vs hybrid checkout"));
     delete opened[0];
+}
+
+}  // namespace flowlab::ui::test
+
+namespace flowlab::ui::test {
+
+TEST(CompareCommandLine, DumpsTheComparedFiguresAsShownAtTheTimeAsked) {
+    int exitCode = -1;
+    QByteArray err;
+    const QByteArray out =
+        runApp({QStringLiteral("--compare-pair"), checkoutPair, QStringLiteral("--run-for"),
+                QStringLiteral("30"), QStringLiteral("--dump-watch"), QStringLiteral("-")},
+               &exitCode, &err);
+    ASSERT_EQ(exitCode, 0) << err.toStdString();
+    const QJsonObject dump = QJsonDocument::fromJson(out).object();
+    EXPECT_DOUBLE_EQ(dump[QStringLiteral("t_s")].toDouble(), 30.0);
+    const QJsonObject first = dump[QStringLiteral("entries")].toArray().first().toObject();
+    EXPECT_EQ(first[QStringLiteral("metric")].toString(),
+              QStringLiteral("clients.web.availability"));
+    EXPECT_EQ(first[QStringLiteral("better")].toString(), QStringLiteral("higher"));
+    // The texts on screen: each figure with its side's letter, the difference signed.
+    const double a = first[QStringLiteral("a")].toDouble(),
+                 b = first[QStringLiteral("b")].toDouble();
+    EXPECT_EQ(first[QStringLiteral("shown_a")].toString(),
+              QStringLiteral("A ") + formatMetric("availability", a));
+    EXPECT_EQ(first[QStringLiteral("shown_b")].toString(),
+              QStringLiteral("B ") + formatMetric("availability", b));
+    EXPECT_EQ(first[QStringLiteral("shown_delta")].toString(),
+              QStringLiteral("Δ ") + formatDelta("clients.web.availability", b - a)
+                                         .replace(QChar(0x00a0), QLatin1Char(' ')));
+}
+
+TEST(CompareCommandLine, ABadPairOrAMissingBExitsWithItsProblems) {
+    QTemporaryDir dir;
+    const QString pair = writeFile(dir, QStringLiteral("pair.json"),
+                                   R"({ "format": "flowlab-compare-pair/1", "title": "t",
+  "a": "../nowhere.json", "b": "x.json" })");
+    int exitCode = -1;
+    QByteArray err;
+    runApp(
+        {QStringLiteral("--compare-pair"), pair, QStringLiteral("--run-for"), QStringLiteral("1")},
+        &exitCode, &err);
+    EXPECT_EQ(exitCode, 2);
+    EXPECT_TRUE(err.contains((pair + QStringLiteral(":2:8: a: cannot open scenario")).toUtf8()))
+        << err.toStdString();
+    runApp(
+        {QStringLiteral("--compare"), QStringLiteral(FLOWLAB_SCENARIOS_DIR "/06-retry-storm.json"),
+         QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("x.png"))},
+        &exitCode, &err);
+    EXPECT_EQ(exitCode, 1);
+    EXPECT_TRUE(err.contains("--compare needs two scenario files")) << err.toStdString();
 }
 
 }  // namespace flowlab::ui::test

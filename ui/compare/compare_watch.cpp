@@ -119,7 +119,7 @@ public:
     /// "A 66.24 %": the value as shown, without its colour.
     QString aText() const { return plain(a_); }
     QString bText() const { return plain(b_); }
-    QString deltaText() const { return delta_->text(); }
+    QString deltaText() const { return plain(delta_); }
     QFont valueFont() const {
         a_->ensurePolished();
         return a_->font();
