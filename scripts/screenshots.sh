@@ -3,7 +3,8 @@
 # 1280x720 (NN-name.png) and at 1600x900 (NN-name-large.png), plus README.png, the
 # automatic layout of a 12-node file without positions (layout-twelve-nodes*.png), and
 # presenter mode at 1280x720 for a few lessons in the dark and light themes
-# (NN-name-presenter-dark.png, NN-name-presenter-light.png).
+# (NN-name-presenter-dark.png, NN-name-presenter-light.png), and compare mode on the
+# cascading vs hybrid checkout pair (compare-08-vs-21-*.png).
 # Run after any change a user can see, then open the pictures and look at them.
 #
 #   scripts/screenshots.sh [build/app/flowlab]
@@ -49,6 +50,15 @@ done
 for lesson in "${presented[@]}"; do
     for theme in dark light; do
         shoot "$lesson" 1280x720 "$out/$lesson-presenter-$theme.png" --presenter --theme "$theme"
+    done
+done
+# Compare mode: cascading vs hybrid checkout a second into the ledger hang (21 s) and
+# late in it (35 s), at both sizes (compare-08-vs-21-hang.png, ...-later-large.png).
+for moment in 21:hang 35:later; do
+    for size in 1280x720: 1600x900:-large; do
+        QT_QPA_PLATFORM=offscreen "$app" --compare-pair scenarios/compare/08-vs-21-hybrid.json \
+            --run-for "${moment%%:*}" --window-size "${size%%:*}" --theme light \
+            --screenshot "$out/compare-08-vs-21-${moment#*:}${size#*:}.png"
     done
 done
 cp "$out/08-cascading-checkout-large.png" "$out/README.png"

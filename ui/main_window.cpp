@@ -20,6 +20,7 @@
 #include "canvas/canvas_scene.hpp"
 #include "canvas/canvas_view.hpp"
 #include "canvas/node_palette.hpp"
+#include "compare/compare_window.hpp"
 #include "document/autosave.hpp"
 #include "document/scenario_document.hpp"
 #include "document/scenario_file.hpp"
@@ -190,6 +191,7 @@ void MainWindow::createActions() {
     file->addAction(tr("Open &Lesson..."), QKeySequence(tr("Ctrl+L")), this,
                     &MainWindow::openLesson);
     file->addAction(tr("Open &Challenge..."), this, &MainWindow::openChallenge);
+    file->addAction(tr("Co&mpare with..."), this, &MainWindow::compareWith);
     recentMenu_ = file->addMenu(tr("Open &Recent"));
     file->addSeparator();
     file->addAction(tr("&Save"), QKeySequence::Save, this, &MainWindow::save);
@@ -422,8 +424,38 @@ void MainWindow::openFromBrowser(const QString& folder, const QString& title) {
     browser.setWindowTitle(title);
     if (browser.exec() != QDialog::Accepted || browser.selectedPath().isEmpty()) return;
     QStringList errors;
+    if (browser.selectedIsPair()) {
+        if (auto* window = CompareWindow::fromPair(browser.selectedPath(), &errors, this)) {
+            window->setAttribute(Qt::WA_DeleteOnClose);
+            window->show();
+        } else {
+            QMessageBox::warning(this, tr("Cannot open the compare pair"),
+                                 errors.join(QLatin1Char('\n')));
+        }
+        return;
+    }
     if (!openFile(browser.selectedPath(), &errors))
         QMessageBox::warning(this, tr("Cannot open %1").arg(title), errors.join(QLatin1Char('\n')));
+}
+
+void MainWindow::compareWith() {
+    const QString path = QFileDialog::getOpenFileName(
+        this, tr("Compare with (B)"), QFileInfo(document_->filePath()).absolutePath(),
+        tr("FlowLab scenarios (*.json)"));
+    if (path.isEmpty()) return;
+    ScenarioLoad b = loadScenarioFile(path);
+    if (!b.scenario) {
+        QMessageBox::warning(this, tr("Cannot open %1").arg(QFileInfo(path).fileName()),
+                             b.errors.join(QLatin1Char('\n')));
+        return;
+    }
+    // The design as it stands in the window, edits included, is A.
+    CompareSetup setup;
+    setup.a = document_->scenario();
+    setup.fileA = document_->filePath();
+    setup.b = std::move(*b.scenario);
+    setup.fileB = QFileInfo(path).absoluteFilePath();
+    CompareWindow::open(std::move(setup), this);
 }
 
 bool MainWindow::save() {

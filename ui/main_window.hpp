@@ -119,6 +119,8 @@ private:
     void openInteractive();
     void openLesson();
     void openChallenge();
+    /// File > Compare with...: the open design as A, a scenario file as B.
+    void compareWith();
     /// Opens a file picked in the lesson browser over `folder`.
     void openFromBrowser(const QString& folder, const QString& title);
     bool save();

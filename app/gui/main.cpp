@@ -9,6 +9,8 @@
 #include <QSaveFile>
 #include <cstdio>
 
+#include "compare/compare_watch.hpp"
+#include "compare/compare_window.hpp"
 #include "export/exporter.hpp"
 #include "main_window.hpp"
 #include "panels/challenge_panel.hpp"
@@ -17,6 +19,81 @@
 #include "panels/run_controls.hpp"
 #include "panels/watch_panel.hpp"
 #include "theme/appearance.hpp"
+
+namespace {
+
+int fail(const QString& message) {
+    std::fprintf(stderr, "flowlab: %s\n", qPrintable(message));
+    return 1;
+}
+
+/// "1280x720" -> its size; an invalid one is empty.
+QSize parseWindowSize(const QString& text) {
+    const QStringList wh = text.split(QLatin1Char('x'));
+    const int w = wh.size() == 2 ? wh[0].toInt() : 0, h = wh.size() == 2 ? wh[1].toInt() : 0;
+    return w < 320 || h < 240 ? QSize() : QSize(w, h);
+}
+
+bool writeOut(const QString& path, const QByteArray& bytes) {
+    if (path == QLatin1String("-"))
+        return std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout) ==
+               size_t(bytes.size());
+    QSaveFile file(path);
+    return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size() && file.commit();
+}
+
+/// The options compare mode shares with the main window's.
+struct CompareOptions {
+    QString runFor, screenshot, windowSize, speed, dumpWatch;
+};
+
+/// flowlab --compare A B / --compare-pair PAIR: the compare window, scripted like the main
+/// one (--window-size, --speed, --run-for, --screenshot, --dump-watch).
+int runCompare(QApplication& app, flowlab::ui::CompareWindow* window, const CompareOptions& o) {
+    if (!o.windowSize.isEmpty()) {
+        const QSize size = parseWindowSize(o.windowSize);
+        if (size.isEmpty())
+            return fail(QApplication::translate(
+                            "main", "--window-size must be WxH, at least 320x240, got %1")
+                            .arg(o.windowSize));
+        window->resize(size);
+    }
+    if (!o.speed.isEmpty()) {
+        bool ok = false;
+        const double x = o.speed.toDouble(&ok);
+        if (!ok || x < 0 || x > 1000)
+            return fail(
+                QApplication::translate("main", "--speed must be 0 (max) or 0.1..1000, got %1")
+                    .arg(o.speed));
+        window->runControls()->setSpeed(x);
+    }
+    window->setAttribute(Qt::WA_DeleteOnClose);
+    window->show();
+    if (!o.runFor.isEmpty()) {
+        bool ok = false;
+        const double seconds = o.runFor.toDouble(&ok);
+        if (!ok || seconds < 0)
+            return fail(QApplication::translate(
+                            "main", "--run-for must be a number of seconds >= 0, got %1")
+                            .arg(o.runFor));
+        window->runFor(seconds);
+    }
+    const bool exitAfter = !o.screenshot.isEmpty() || !o.dumpWatch.isEmpty();
+    if (exitAfter && o.runFor.isEmpty()) window->runFor(0);
+    if (!o.screenshot.isEmpty() && !window->screenshot().save(o.screenshot, "PNG"))
+        return fail(QApplication::translate("main", "cannot write %1").arg(o.screenshot));
+    if (!o.dumpWatch.isEmpty() &&
+        !writeOut(o.dumpWatch,
+                  QJsonDocument(window->watch()->toJson()).toJson(QJsonDocument::Indented)))
+        return fail(QApplication::translate("main", "cannot write %1").arg(o.dumpWatch));
+    if (exitAfter) {
+        window->close();
+        return 0;
+    }
+    return app.exec();
+}
+
+}  // namespace
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -79,14 +156,22 @@ int main(int argc, char** argv) {
         QStringLiteral("check-design"),
         QApplication::translate(
             "main", "Press \"Check my design\" after the run and wait for the verdict."));
+    const QCommandLineOption compare(
+        QStringLiteral("compare"),
+        QApplication::translate("main",
+                                "Compare mode: scenario A here, scenario B as the next argument "
+                                "(--compare A.json B.json)."),
+        QStringLiteral("A"));
+    const QCommandLineOption comparePair(
+        QStringLiteral("compare-pair"),
+        QApplication::translate("main", "Compare mode on a compare pair file (scenarios/compare)."),
+        QStringLiteral("PAIR"));
     parser.addOptions({open, runFor, screenshot, speed, dumpWatch, windowSize, exportDir, recover,
-                       step, presenter, theme, checkDesign});
+                       step, presenter, theme, checkDesign, compare, comparePair});
+    parser.addPositionalArgument(QStringLiteral("B"),
+                                 QApplication::translate("main", "With --compare: scenario B."),
+                                 QStringLiteral("[B]"));
     parser.process(app);
-
-    auto fail = [](const QString& message) {
-        std::fprintf(stderr, "flowlab: %s\n", qPrintable(message));
-        return 1;
-    };
 
     // The theme and text zoom of the last session; --theme overrides the theme for this one.
     flowlab::ui::Appearance::instance().restore();
@@ -99,19 +184,40 @@ int main(int argc, char** argv) {
         flowlab::ui::Appearance::instance().setTheme(kind);
     }
 
+    if (parser.isSet(compare) || parser.isSet(comparePair)) {
+        QStringList errors;
+        flowlab::ui::CompareWindow* window = nullptr;
+        if (parser.isSet(compare) && parser.isSet(comparePair))
+            return fail(
+                QApplication::translate("main", "give --compare or --compare-pair, not both"));
+        if (parser.isSet(compare)) {
+            if (parser.positionalArguments().size() != 1)
+                return fail(QApplication::translate(
+                    "main", "--compare needs two scenario files: --compare A.json B.json"));
+            window = flowlab::ui::CompareWindow::fromFiles(
+                parser.value(compare), parser.positionalArguments().front(), &errors);
+        } else {
+            window = flowlab::ui::CompareWindow::fromPair(parser.value(comparePair), &errors);
+        }
+        for (const QString& e : errors) std::fprintf(stderr, "%s\n", qPrintable(e));
+        if (!window) return 2;
+        return runCompare(app, window,
+                          {parser.value(runFor), parser.value(screenshot), parser.value(windowSize),
+                           parser.value(speed), parser.value(dumpWatch)});
+    }
+
     flowlab::ui::MainWindow window;
     const bool exitAfter =
         parser.isSet(screenshot) || parser.isSet(dumpWatch) || parser.isSet(exportDir);
     // A picture or a dump shows what its command line asks for, never a remembered step.
     window.setRemembersLessonProgress(!exitAfter && !parser.isSet(step));
     if (parser.isSet(windowSize)) {
-        const QStringList wh = parser.value(windowSize).split(QLatin1Char('x'));
-        const int w = wh.size() == 2 ? wh[0].toInt() : 0, h = wh.size() == 2 ? wh[1].toInt() : 0;
-        if (w < 320 || h < 240)
+        const QSize size = parseWindowSize(parser.value(windowSize));
+        if (size.isEmpty())
             return fail(QApplication::translate(
                             "main", "--window-size must be WxH, at least 320x240, got %1")
                             .arg(parser.value(windowSize)));
-        window.resize(w, h);
+        window.resize(size);
     }
     if (parser.isSet(speed)) {
         bool ok = false;
@@ -183,14 +289,8 @@ int main(int argc, char** argv) {
         const QByteArray json =
             QJsonDocument(window.watch()->toJson()).toJson(QJsonDocument::Indented);
         const QString path = parser.value(dumpWatch);
-        if (path == QLatin1String("-")) {
-            std::fwrite(json.constData(), 1, size_t(json.size()), stdout);
-        } else {
-            QSaveFile file(path);
-            if (!file.open(QIODevice::WriteOnly) || file.write(json) != json.size() ||
-                !file.commit())
-                return fail(QApplication::translate("main", "cannot write %1").arg(path));
-        }
+        if (!writeOut(path, json))
+            return fail(QApplication::translate("main", "cannot write %1").arg(path));
     }
     if (parser.isSet(exportDir)) {
         QApplication::processEvents();  // lay the charts out at the window's size

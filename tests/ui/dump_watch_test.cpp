@@ -7,7 +7,6 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QProcess>
 #include <QTemporaryDir>
 
 #include "main_window.hpp"
@@ -15,22 +14,6 @@
 #include "ui_test_support.hpp"
 
 namespace flowlab::ui::test {
-
-namespace {
-
-/// Runs the app headless; returns its standard output, or "" when it failed.
-QByteArray runApp(const QStringList& arguments, int* exitCode) {
-    QProcess app;
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
-    app.setProcessEnvironment(env);
-    app.start(QStringLiteral(FLOWLAB_APP), arguments);
-    if (!app.waitForFinished(60000)) return {};
-    *exitCode = app.exitCode();
-    return app.readAllStandardOutput();
-}
-
-}  // namespace
 
 TEST(DumpWatch, WritesTheFiguresTheWatchPanelDisplays) {
     QTemporaryDir dir;

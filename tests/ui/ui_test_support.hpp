@@ -6,6 +6,7 @@
 #include <QEvent>
 #include <QFile>
 #include <QGraphicsView>
+#include <QProcess>
 #include <QString>
 #include <QTemporaryDir>
 
@@ -80,6 +81,20 @@ inline QByteArray watchedScenario() {
     ]
   }
 })";
+}
+
+/// Runs the real app (FLOWLAB_APP) headless; returns its standard output, or "" when it
+/// did not finish in a minute. Its exit code goes to `exitCode`, its errors to `err`.
+inline QByteArray runApp(const QStringList& arguments, int* exitCode, QByteArray* err = nullptr) {
+    QProcess app;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("QT_QPA_PLATFORM"), QStringLiteral("offscreen"));
+    app.setProcessEnvironment(env);
+    app.start(QStringLiteral(FLOWLAB_APP), arguments);
+    if (!app.waitForFinished(60000)) return {};
+    *exitCode = app.exitCode();
+    if (err) *err = app.readAllStandardError();
+    return app.readAllStandardOutput();
 }
 
 /// Sends a left-button press / move / release to the view's viewport, in view pixels.

@@ -1,5 +1,7 @@
 #pragma once
-/// Lists the shipped lessons (scenarios/*.json) with a preview; accepting opens one.
+/// Lists the shipped lessons (scenarios/*.json) with a preview; accepting opens one. Below
+/// them, a "Compare" section lists the compare pairs in the folder's compare/ sub-folder
+/// (files in the `flowlab-compare-pair/1` format); accepting one opens compare mode.
 
 #include <QDialog>
 
@@ -13,9 +15,16 @@ class LessonBrowser : public QDialog {
 public:
     LessonBrowser(const QString& folder, QWidget* parent = nullptr);
     QString selectedPath() const;
+    /// Whether the selected entry is a compare pair (else a lesson).
+    bool selectedIsPair() const;
+    /// Selects the entry whose file is `path` (tests); false when there is none.
+    bool select(const QString& path);
     int lessonCount() const;
+    int pairCount() const;
 
 private:
+    void addPairs(const QString& folder);
+
     QListWidget* list_;
     QTextBrowser* preview_;
 };

@@ -28,19 +28,31 @@ RunControls::RunControls(LiveSession* session, QWidget* parent)
     play_->setShortcut(Qt::Key_Space);
     play_->setToolTip(tr("Play / pause (Space)"));
     connect(play_, &QAction::triggered, this, [this] {
+        if (commands_.togglePlay) return commands_.togglePlay();
         if (const auto frame = session_->frame(); frame && frame->finished)
             return emit continueRequested();
         session_->runner().toggle_play();
     });
     auto* stepEvent = addAction(themedIcon(QStyle::SP_MediaSeekForward, this), tr("Step event"));
+    stepEvent_ = stepEvent;
     stepEvent->setToolTip(tr("Run exactly one event"));
-    connect(stepEvent, &QAction::triggered, this, [this] { session_->runner().step_event(); });
+    connect(stepEvent, &QAction::triggered, this, [this] {
+        if (commands_.stepEvent) return commands_.stepEvent();
+        session_->runner().step_event();
+    });
     auto* stepHop = addAction(themedIcon(QStyle::SP_MediaSkipForward, this), tr("Step hop"));
+    stepHop_ = stepHop;
     stepHop->setToolTip(tr("Run until the next message or request moves"));
-    connect(stepHop, &QAction::triggered, this, [this] { session_->runner().step_hop(); });
+    connect(stepHop, &QAction::triggered, this, [this] {
+        if (commands_.stepHop) return commands_.stepHop();
+        session_->runner().step_hop();
+    });
     auto* reset = addAction(themedIcon(QStyle::SP_MediaSkipBackward, this), tr("Reset"));
     reset->setToolTip(tr("Back to time 0"));
-    connect(reset, &QAction::triggered, this, [this] { session_->runner().reset(); });
+    connect(reset, &QAction::triggered, this, [this] {
+        if (commands_.reset) return commands_.reset();
+        session_->runner().reset();
+    });
     addSeparator();
     addWidget(new QLabel(tr(" Speed "), this));
     speedSlider_ = new QSlider(Qt::Horizontal, this);
@@ -54,6 +66,7 @@ RunControls::RunControls(LiveSession* session, QWidget* parent)
     addWidget(speedLabel_);
     connect(speedSlider_, &QSlider::valueChanged, this, [this] {
         speedLabel_->setText(speed() <= 0 ? tr("Max") : tr("%1×").arg(speed(), 0, 'g', 3));
+        if (commands_.setSpeed) return commands_.setSpeed(speed());
         session_->runner().set_speed(speed());
     });
     speedLabel_->setText(tr("1×"));
@@ -86,15 +99,22 @@ void RunControls::setSpeed(double speed) {
 
 QString RunControls::clockText() const { return clock_->text(); }
 
+void RunControls::setCommands(Commands commands) {
+    commands_ = std::move(commands);
+    if (commands_.setSpeed) commands_.setSpeed(speed());
+    showFrame();
+}
+
 void RunControls::showFrame() {
     const auto frame = session_->frame();
-    const bool running = frame && frame->running;
+    const bool running = commands_.playing ? commands_.playing() : frame && frame->running;
     play_->setIcon(themedIcon(running ? QStyle::SP_MediaPause : QStyle::SP_MediaPlay, this));
     play_->setText(running ? tr("Pause") : tr("Play"));
     if (!frame) return;
-    QString state = frame->finished ? tr("finished: Play continues")
-                    : running       ? tr("running")
-                                    : tr("paused");
+    QString state = frame->finished && !commands_.togglePlay ? tr("finished: Play continues")
+                    : frame->finished                        ? tr("finished")
+                    : running                                ? tr("running")
+                                                             : tr("paused");
     clock_->setText(tr("t = %1 s  (%2 events, %3)")
                         .arg(kernel::to_s(frame->now), 0, 'f', 3)
                         .arg(frame->events)

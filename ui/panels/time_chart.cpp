@@ -346,10 +346,21 @@ void TimeChart::setTimeLabelsVisible(bool visible) {
 void TimeChart::setRanges(double x0, double x1, double yMin, double yMax) {
     x1 = std::max(x1, x0 + 1);
     yMax = yMax > yMin ? yMax : yMin + 1;
-    impl_->x->setRange(x0, x1);
-    impl_->x->setTickInterval(niceStep(x1 - x0, 4));
-    impl_->y->setRange(yMin, yMax);
-    impl_->y->setTickInterval(niceStep(yMax - yMin, 3));
+    setAxis(impl_->x, x0, x1, niceStep(x1 - x0, 4));
+    setAxis(impl_->y, yMin, yMax, niceStep(yMax - yMin, 3));
+}
+
+void TimeChart::setAxis(QValueAxis* axis, double low, double high, double step) {
+    // The axis lays out its ticks on each change: a range 5,000 times wider under the old
+    // step would create (and then drop) thousands of tick items. A coarser step goes in
+    // first, a finer one after the range has narrowed.
+    if (step >= axis->tickInterval()) {
+        axis->setTickInterval(step);
+        axis->setRange(low, high);
+    } else {
+        axis->setRange(low, high);
+        axis->setTickInterval(step);
+    }
 }
 
 }  // namespace flowlab::ui

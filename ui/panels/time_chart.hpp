@@ -8,6 +8,10 @@
 #include <QWidget>
 #include <memory>
 
+QT_BEGIN_NAMESPACE
+class QValueAxis;
+QT_END_NAMESPACE
+
 namespace flowlab::ui {
 
 class TimeChart : public QWidget {
@@ -74,6 +78,8 @@ private:
     void applyAppearance();
     void applyTitle();
     void updateLegend();
+    /// Sets an axis' range and tick step without ever laying out a wide range at a fine step.
+    static void setAxis(QValueAxis* axis, double low, double high, double step);
 
     struct Impl;
     std::unique_ptr<Impl> impl_;

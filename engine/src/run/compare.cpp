@@ -37,15 +37,35 @@ json::value number_or_null(const std::optional<double>& x) {
 
 /// One figure of one client: seed N's values and difference, and over all replications
 /// the mean paired difference with its interval.
+/// One figure of one client in two reports: {"a", "b", "delta" = b - a}.
+json::object figure_pair(const json::object& a, const json::object& b, const std::string& client,
+                         const Figure& f) {
+    const auto va = figure_of(a, client, f);
+    const auto vb = figure_of(b, client, f);
+    return {{"a", number_or_null(va)},
+            {"b", number_or_null(vb)},
+            {"delta", number_or_null(va && vb ? std::optional<double>(*vb - *va) : std::nullopt)}};
+}
+
+/// The figures of one client in output order: availability, latency_ms {p50, p95, p99},
+/// throughput_per_s; `figure(f)` gives each one's object.
+template <class MakeFigure>
+void add_figures(json::object& c, MakeFigure figure) {
+    json::object latency;
+    for (const Figure& f : figures) {
+        if (*f.group) {
+            latency[f.key] = figure(f);
+            continue;
+        }
+        if (!latency.empty()) c["latency_ms"] = std::move(latency);
+        c[f.key] = figure(f);
+    }
+}
+
 json::object compare_figure(const std::vector<FingerprintedRun>& a,
                             const std::vector<FingerprintedRun>& b, const std::string& client,
                             const Figure& f) {
-    json::object o;
-    const auto va = figure_of(a.front().report, client, f);
-    const auto vb = figure_of(b.front().report, client, f);
-    o["a"] = number_or_null(va);
-    o["b"] = number_or_null(vb);
-    o["delta"] = number_or_null(va && vb ? std::optional<double>(*vb - *va) : std::nullopt);
+    json::object o = figure_pair(a.front().report, b.front().report, client, f);
     if (a.size() < 2) return o;
     std::vector<double> deltas;
     for (std::size_t r = 0; r < a.size(); ++r) {
@@ -70,15 +90,7 @@ json::object compare_client(const std::vector<FingerprintedRun>& a,
     c["arrivals"] = {{"a", a.front().arrivals.at(id).count},
                      {"b", b.front().arrivals.at(id).count}};
     // In the spec's order: availability, latency_ms {p50, p95, p99}, throughput_per_s.
-    json::object latency;
-    for (const Figure& f : figures) {
-        if (*f.group) {
-            latency[f.key] = compare_figure(a, b, id, f);
-            continue;
-        }
-        if (!latency.empty()) c["latency_ms"] = std::move(latency);
-        c[f.key] = compare_figure(a, b, id, f);
-    }
+    add_figures(c, [&](const Figure& f) { return compare_figure(a, b, id, f); });
     return c;
 }
 
@@ -87,6 +99,13 @@ json::object side(const CompareSide& s, const FingerprintedRun& run) {
 }
 
 }  // namespace
+
+json::object compare_client_figures(const json::object& a, const json::object& b,
+                                    const std::string& id) {
+    json::object c;
+    add_figures(c, [&](const Figure& f) { return figure_pair(a, b, id, f); });
+    return c;
+}
 
 FingerprintedRun run_fingerprinted(const model::Scenario& scenario,
                                    const runtime::SimulationOptions& options) {

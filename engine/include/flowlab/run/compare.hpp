@@ -40,6 +40,14 @@ FingerprintedRun run_fingerprinted(const model::Scenario& scenario,
 std::optional<double> client_throughput_per_s(const boost::json::object& report,
                                               const std::string& id);
 
+/// The compared figures of client `id` in two reports, as compare_designs gives them per
+/// client for seed N (without same_arrivals and arrivals): {"availability": {"a", "b",
+/// "delta"}, "latency_ms": {"p50": {...}, "p95": {...}, "p99": {...}},
+/// "throughput_per_s": {...}}; a figure missing from a report is null. The app's compare
+/// mode reads its watch figures from here, from the two live reports.
+boost::json::object compare_client_figures(const boost::json::object& a,
+                                           const boost::json::object& b, const std::string& id);
+
 /// The `flowlab-compare/1` document. Per client in both files and per figure
 /// (availability, latency_ms.p50/p95/p99, throughput_per_s): "a" and "b" from the runs
 /// with seed N (the reports included), "delta" = b - a exactly; with R > 1 also
