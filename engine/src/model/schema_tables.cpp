@@ -77,6 +77,13 @@ std::vector<FaultParam> make_fault_params(FaultKind kind) {
             out.push_back(required(integer("count", &Fault::count, std::int64_t{1}, between(1, 1e9),
                                            "count", "messages injected that always fail")));
             break;
+        case FaultKind::reset:
+            out.push_back(choice("to", &Fault::to, {"latest", "earliest", "at_time"},
+                                 StartOffset::earliest, "to",
+                                 "where the group's offsets move: earliest replays history"));
+            out.push_back(number("to_at_s", &Fault::to_at_s, 0.0, at_least(0), "to_at_s",
+                                 "to at_time: the first message published at or after this time"));
+            break;
         default: break;
     }
     return out;

@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "runtime/async_messaging.hpp"
+#include "runtime/notifier.hpp"
 
 namespace flowlab::runtime {
 
@@ -71,6 +72,7 @@ World::World(const model::Scenario& s, const SimulationOptions& options) : scena
             nodes[e.from].dead_letter_edge = static_cast<Id>(i);
     }
     messaging = std::make_unique<AsyncMessaging>(*this);
+    notifier = std::make_unique<Notifier>(*this);
 }
 
 World::~World() = default;
@@ -121,7 +123,7 @@ void World::check_done() {
     // Work whose caller gave up still runs to its end (it holds threads and counts as
     // wasted), so the run waits for every invocation too, within the drain limit.
     if (arrivals_done && requests.live() == 0 && invocations.live() == 0 &&
-        messaging->in_flight() == 0)
+        messaging->in_flight() == 0 && notifier->in_flight() == 0)
         finished_ = true;
 }
 
