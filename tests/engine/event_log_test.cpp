@@ -254,7 +254,8 @@ TEST(EventLogValidation, ResetsAndStartsBelongToTopicGroups) {
         << problems(b.s);
     EXPECT_NE(first_problem_at(b.s, "faults[0].target").find("not fed by a topic"),
               std::string::npos);
-    EXPECT_NE(first_problem_at(b.s, "faults[0].for_s").find("at once"), std::string::npos);
+    EXPECT_NE(first_problem_at(b.s, "faults[0].for_s").find("not a parameter of a reset fault"),
+              std::string::npos);
 }
 
 TEST(EventLogValidation, AStartTimeAfterTheJoinIsRefused) {

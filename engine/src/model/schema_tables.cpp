@@ -49,11 +49,11 @@ std::vector<EdgeParam> make_edge_params() {
 std::vector<FaultParam> make_fault_params(FaultKind kind) {
     auto at = number("at_s", &Fault::at_s, 0.0, at_least(0), "at_s", "when the fault starts");
     at.required = true;
-    std::vector<FaultParam> out{
-        at,
-        optional("for_s", &Fault::for_s, above(0), "until the end of the run", "for_s",
-                 "how long the fault lasts"),
-    };
+    std::vector<FaultParam> out{at};
+    // A reset is an action, not a condition: it has no duration.
+    if (kind != FaultKind::reset)
+        out.push_back(optional("for_s", &Fault::for_s, above(0), "until the end of the run",
+                               "for_s", "how long the fault lasts"));
     auto required = [](FaultParam p) {
         p.required = true;
         return p;

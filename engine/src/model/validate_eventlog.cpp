@@ -84,7 +84,6 @@ void check_event_log_fault(Checker& c, const Fault& f, const std::string& path) 
                                          f.target + "' has no incoming webhook edge");
     }
     if (f.kind != FaultKind::reset || c.s.nodes[t].kind != NodeKind::consumer) return;
-    if (f.for_s) c.error(path + ".for_s", "a reset happens at once: it has no duration");
     if (f.to != StartOffset::at_time && f.to_at_s != 0)
         c.error(path + ".to_at_s", "applies only with to 'at_time'");
     const int src = source_of(c, f.target);
