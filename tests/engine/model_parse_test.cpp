@@ -427,7 +427,7 @@ TEST(ModelParseSchema, Faults) {
     EXPECT_EQ(only_message(with_fault(R"({"at_s": 1, "target": "api", "fault": "melt"})")),
               "bad.json:6:41: faults[0].fault: must be one of 'down', 'hang', 'slow', 'errors', "
               "'crash', 'pause', "
-              "'spike', 'poison', got \"melt\"");
+              "'spike', 'poison', 'reset', got \"melt\"");
 }
 
 TEST(ModelParseSchema, ManyProblemsInOnePassInFileOrder) {

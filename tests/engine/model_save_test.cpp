@@ -88,6 +88,8 @@ Scenario rich_scenario() {
         set_all(node_params(kind), n);
         s.nodes.push_back(n);
     }
+    // A group starting at a time: start_at_s applies only then (and not after join_at_s).
+    s.find_node("consumer")->start = StartOffset::at_time;
     s.nodes.push_back(make_node(NodeKind::service, "plain"));  // all defaults
     s.nodes.back().work = Distribution::uniform(0.1, 0.30000000000000004);
     s.nodes.push_back(make_node(NodeKind::service, "exp"));
@@ -111,8 +113,11 @@ Scenario rich_scenario() {
     add("service", "plain", EdgeMode::sync, false);
     add("service", "topic", EdgeMode::async, true);
     add("service", "queue", EdgeMode::async, false);
-    add("queue", "consumer", EdgeMode::deliver, true);
+    // The consumer reads the topic (its group's start needs a log), and calls the client
+    // back (a webhook).
+    add("topic", "consumer", EdgeMode::deliver, true);
     add("consumer", "dlq", EdgeMode::dead_letter, true);
+    add("consumer", "client", EdgeMode::webhook, true);
     add("consumer", "exp", EdgeMode::sync, false);
     add("exp", "const-object", EdgeMode::sync, false);
 
@@ -122,6 +127,7 @@ Scenario rich_scenario() {
         f.kind = static_cast<FaultKind>(k);
         f.target = target_of(f.kind);
         set_all(fault_params(f.kind), f);
+        if (f.kind == FaultKind::reset) f.to = StartOffset::at_time;  // to_at_s applies then
         s.faults.push_back(f);
     }
     s.layout = {{"client", {0, 0}}, {"service", {220.5, -40}}, {"dlq", {1e6, 0.1}}};
@@ -160,6 +166,14 @@ TEST(ModelSave, EveryParameterIsWrittenWhenItDiffersFromItsDefault) {
             if (kind == NodeKind::client) {
                 s.nodes.push_back(make_node(NodeKind::service, "s"));
                 s.edges.push_back(edge("n", "s", EdgeMode::sync));
+            }
+            if (kind == NodeKind::consumer && (p.key == "start" || p.key == "start_at_s")) {
+                // A group's start needs a topic that keeps history; a time, start at_time.
+                if (p.key == "start_at_s") s.nodes[0].start = n.start = StartOffset::at_time;
+                s.nodes[0].join_at_s = n.join_at_s = 1;
+                s.nodes.push_back(make_node(NodeKind::topic, "t"));
+                s.nodes.back().retention_messages = 10;
+                s.edges.push_back(edge("t", "n", EdgeMode::deliver));
             }
             auto r = parse_scenario(to_json_text(s));
             ASSERT_TRUE(r.ok()) << p.key << ": " << r.errors[0].to_string();

@@ -29,10 +29,11 @@ TEST(ModelSchema, KeysPerKindFollowTheSpecTable) {
     EXPECT_EQ(keys(node_params(NodeKind::queue)),
               (Keys{"capacity", "ack_ms", "visibility_timeout_ms", "max_receives", "delivery"}));
     EXPECT_EQ(keys(node_params(NodeKind::topic)),
-              (Keys{"partitions", "capacity", "on_full", "ack_ms"}));
+              (Keys{"partitions", "capacity", "on_full", "ack_ms", "retention_ms",
+                    "retention_messages"}));
     EXPECT_EQ(keys(node_params(NodeKind::consumer)),
               (Keys{"concurrency", "work_ms", "failure_rate", "poison_rate", "retry", "idempotent",
-                    "autoscale"}));
+                    "autoscale", "join_at_s", "start", "start_at_s"}));
     EXPECT_TRUE(node_params(NodeKind::dlq).empty());
     EXPECT_EQ(keys(edge_params()), (Keys{"latency_ms", "timeout_ms", "retry", "breaker", "fallback",
                                          "optional", "keys"}));
@@ -181,8 +182,11 @@ TEST(ModelSchema, WhichEdgesTakeWhichParameters) {
 
 TEST(ModelSchema, FaultTargetsFollowTheSpecTable) {
     using N = NodeKind;
+    // A client's `down` is its webhook endpoint's.
     EXPECT_EQ(fault_targets(FaultKind::down),
-              (std::vector<N>{N::service, N::database, N::cache, N::rate_limiter}));
+              (std::vector<N>{N::service, N::database, N::cache, N::rate_limiter, N::client}));
+    EXPECT_EQ(fault_targets(FaultKind::reset), (std::vector<N>{N::consumer}));
+    EXPECT_EQ(keys(fault_params(FaultKind::reset)), (Keys{"at_s", "to", "to_at_s"}));
     EXPECT_EQ(fault_targets(FaultKind::slow),
               (std::vector<N>{N::service, N::database, N::consumer}));
     EXPECT_EQ(fault_targets(FaultKind::pause), (std::vector<N>{N::consumer}));

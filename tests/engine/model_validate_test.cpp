@@ -136,7 +136,7 @@ TEST(ModelValidate, CallPoliciesOnlyOnSyncEdges) {
     s.edges.back().latency = Distribution::constant(3);  // any edge has a latency
     EXPECT_EQ(problems(s),
               (Messages{
-                  "edges[2].retry: applies only to sync edges, not to an async edge",
+                  "edges[2].retry: applies only to sync and webhook edges, not to an async edge",
                   "edges[3].breaker: applies only to sync edges, not to a deliver edge",
               }));
 }

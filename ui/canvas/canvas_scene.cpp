@@ -25,6 +25,23 @@ namespace flowlab::ui {
 
 namespace {
 
+/// The topic whose consumer group `consumer` is, or nullptr (a queue's consumer, or none).
+const model::Node* topicFeeding(const model::Scenario& s, const std::string& consumer) {
+    for (const auto& e : s.edges)
+        if (e.mode == model::EdgeMode::deliver && e.to == consumer) {
+            const model::Node* from = s.find_node(e.from);
+            return from && from->kind == model::NodeKind::topic ? from : nullptr;
+        }
+    return nullptr;
+}
+
+/// Whether a worker calls client `client` back (a webhook edge into it).
+bool hasWebhookEndpoint(const model::Scenario& s, const std::string& client) {
+    for (const auto& e : s.edges)
+        if (e.mode == model::EdgeMode::webhook && e.to == client) return true;
+    return false;
+}
+
 /// A press on a node's port (the dot on its right side) starts a connection.
 bool onPort(const NodeItem* item, const QPointF& scenePos) {
     const QPointF local = item->mapFromScene(scenePos);
@@ -388,6 +405,10 @@ QMenu* CanvasScene::createFaultMenu(const QString& nodeId, QWidget* parent) {
     for (size_t k = 0; k < names.size(); ++k) {
         const auto kind = static_cast<model::FaultKind>(k);
         if (!model::fault_applies_to(kind, node->kind)) continue;
+        if (kind == model::FaultKind::reset) continue;  // its own section below
+        if (kind == model::FaultKind::down && node->kind == model::NodeKind::client &&
+            !hasWebhookEndpoint(document_->scenario(), node->id))
+            continue;  // a client's `down` is its webhook endpoint's
         if (!any) menu->addSection(tr("Faults on %1").arg(nodeId));
         any = true;
         const QString name = QString::fromStdString(names[k]);
@@ -417,6 +438,25 @@ QMenu* CanvasScene::createFaultMenu(const QString& nodeId, QWidget* parent) {
                 [this, nodeId] { emit faultDialogRequested(nodeId, -1); });
         connect(menu->addAction(tr("Schedule a fault in the scenario…")), &QAction::triggered, this,
                 [this, nodeId] { emit scheduleFaultRequested(nodeId); });
+    }
+    if (const model::Node* topic = topicFeeding(document_->scenario(), node->id)) {
+        // Reset the group's offsets: a live action, recorded like a fault injection.
+        menu->addSection(tr("Offsets of %1 in %2").arg(nodeId, QString::fromStdString(topic->id)));
+        const bool history = topic->retention_ms || topic->retention_messages;
+        auto reset = [&](const QString& text, model::StartOffset to, bool enabled) {
+            model::Fault fault;
+            fault.target = node->id;
+            fault.kind = model::FaultKind::reset;
+            fault.to = to;
+            QAction* action = menu->addAction(text);
+            action->setEnabled(enabled);
+            connect(action, &QAction::triggered, this,
+                    [this, fault] { emit faultRequested(fault, true); });
+        };
+        reset(history ? tr("Reset to earliest (replay the retained log)")
+                      : tr("Reset to earliest (the topic keeps no history)"),
+              model::StartOffset::earliest, history);
+        reset(tr("Reset to latest (skip what is unread)"), model::StartOffset::latest, true);
     }
     if (node->kind == model::NodeKind::dlq) {
         menu->addSection(tr("Dead letters in %1").arg(nodeId));

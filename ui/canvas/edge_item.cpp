@@ -70,6 +70,7 @@ runtime::HopKind EdgeItem::forwardHop() const {
         case model::EdgeMode::async: return runtime::HopKind::publish;
         case model::EdgeMode::deliver: return runtime::HopKind::delivery;
         case model::EdgeMode::dead_letter: return runtime::HopKind::dead_letter;
+        case model::EdgeMode::webhook: return runtime::HopKind::request;
     }
     return runtime::HopKind::request;
 }
@@ -283,6 +284,12 @@ void EdgeItem::paint(QPainter* p, const QStyleOptionGraphicsItem*, QWidget*) {
         case model::EdgeMode::dead_letter:
             pen.setStyle(Qt::DashDotLine);
             pen.setColor(failureColor().darker(120));
+            break;
+        case model::EdgeMode::webhook:
+            // A call back against the flow: dash-dot-dot in teal, thicker than a call.
+            pen.setStyle(Qt::DashDotDotLine);
+            pen.setColor(webhookColor());
+            pen.setWidthF(2.2);
             break;
     }
     if (isSelected()) {

@@ -47,7 +47,8 @@ qreal NodeItem::pictureHeight(const model::Node& node) {
         }
         case model::NodeKind::queue: return queueBarHeight;
         case model::NodeKind::topic:
-            return partitionRowHeight * std::clamp(node.partitions, 1, maxPartitionRows);
+            return partitionRowHeight * std::clamp(node.partitions, 1, maxPartitionRows) +
+                   (node.retention_ms || node.retention_messages ? logStripHeight : 0);
         case model::NodeKind::dlq: return dlqCountHeight;
         case model::NodeKind::cache:
         case model::NodeKind::rate_limiter: return queueBarHeight;

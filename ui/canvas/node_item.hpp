@@ -93,6 +93,8 @@ private:
     void paintCells(QPainter* p, const QRectF& area) const;
     void paintQueue(QPainter* p, const QRectF& area) const;
     void paintPartitions(QPainter* p, const QRectF& area) const;
+    /// A topic's retained log and where each consumer group reads it (node_log_painting.cpp).
+    void paintLog(QPainter* p, const QRectF& area) const;
     void paintDlq(QPainter* p, const QRectF& area) const;
     /// Cache: the share of hits so far; rate limiter: the bucket's tokens out of its burst.
     void paintProxyBar(QPainter* p, const QRectF& area) const;

@@ -17,6 +17,10 @@ constexpr qreal queueBarHeight = 14;
 constexpr qreal dlqCountHeight = 28;
 constexpr qreal partitionRowHeight = 14;
 constexpr int maxPartitionRows = 6;
+/// A topic with retention draws its log under the partitions: one row for the log, one
+/// per consumer group (at most this many; more are summed up in the last).
+constexpr int maxLogGroupRows = 3;
+constexpr qreal logStripHeight = partitionRowHeight * (1 + maxLogGroupRows) + 4;
 
 /// Text: the canvas is often zoomed out to fit a lesson (to 0.6 at least), where 9 pt is
 /// about 7 pixels high; key figures are larger and bold so they carry across a room.

@@ -127,7 +127,16 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
         case model::NodeKind::database:
         case model::NodeKind::consumer: paintCells(p, pictureArea); break;
         case model::NodeKind::queue: paintQueue(p, pictureArea); break;
-        case model::NodeKind::topic: paintPartitions(p, pictureArea); break;
+        case model::NodeKind::topic:
+            if (node_.retention_ms || node_.retention_messages) {
+                const QRectF log(pictureArea.left(), pictureArea.bottom() - logStripHeight,
+                                 pictureArea.width(), logStripHeight);
+                paintPartitions(p, pictureArea.adjusted(0, 0, 0, -logStripHeight));
+                paintLog(p, log);
+            } else {
+                paintPartitions(p, pictureArea);
+            }
+            break;
         case model::NodeKind::dlq: paintDlq(p, pictureArea); break;
         case model::NodeKind::cache:
         case model::NodeKind::rate_limiter: paintProxyBar(p, pictureArea); break;

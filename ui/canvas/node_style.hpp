@@ -24,6 +24,9 @@ inline QColor blockedColor() { return QColor(0xe8, 0x9a, 0x1c); }
 inline QColor failureColor() { return QColor(0xd3, 0x2f, 0x2f); }
 /// A thread stuck in a hung node: dark slate (drawn hatched), never the green of progress.
 inline QColor hungColor() { return QColor(0x37, 0x47, 0x4f); }
+/// A webhook edge (a worker calling a client back) and a topic's retained log: teal.
+inline QColor webhookColor() { return QColor(0x00, 0x89, 0x7b); }
+inline QColor retainedLogColor() { return QColor(0x80, 0xcb, 0xc4); }
 
 /// The MIME type a palette drag carries: the node kind's file name ("service").
 inline QString nodeKindMimeType() { return QStringLiteral("application/x-flowlab-node-kind"); }

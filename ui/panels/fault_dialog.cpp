@@ -58,9 +58,16 @@ std::vector<Preset> presetsFor(const model::Fault& fault, const model::Node& tar
                 out.push_back(
                     {QStringLiteral("%1 poison").arg(n), [n](model::Fault& f) { f.count = n; }});
             break;
+        case FaultKind::reset:
+            out.push_back({QStringLiteral("to earliest"),
+                           [](model::Fault& f) { f.to = model::StartOffset::earliest; }});
+            out.push_back({QStringLiteral("to latest"),
+                           [](model::Fault& f) { f.to = model::StartOffset::latest; }});
+            break;
         default: break;
     }
-    if (fault.kind == FaultKind::poison) return out;  // a burst: its duration means nothing
+    // A burst or an action: its duration means nothing.
+    if (fault.kind == FaultKind::poison || fault.kind == FaultKind::reset) return out;
     for (double s : {10.0, 30.0})
         out.push_back({QStringLiteral("for %1 s").arg(s), [s](model::Fault& f) { f.for_s = s; }});
     out.push_back({mode == FaultDialog::Mode::injectNow ? QStringLiteral("until healed")
@@ -91,6 +98,10 @@ QString faultMeaning(model::FaultKind kind) {
         case FaultKind::spike: return FaultDialog::tr("the client sends at rate_per_s instead");
         case FaultKind::poison:
             return FaultDialog::tr("publishes count messages that always fail processing");
+        case FaultKind::reset:
+            return FaultDialog::tr(
+                "moves the consumer group's offsets: earliest replays what the log retains, "
+                "latest skips what it has not read");
     }
     return {};
 }
@@ -103,7 +114,8 @@ QString faultTitle(const model::Scenario& scenario, const model::Fault& fault) {
     QStringList details;
     const QString strength = QString::fromStdString(model::fault_strength(fault));
     if (!strength.isEmpty()) details << strength;
-    if (fault.for_s && fault.kind != model::FaultKind::poison)
+    if (fault.for_s && fault.kind != model::FaultKind::poison &&
+        fault.kind != model::FaultKind::reset)
         details << FaultDialog::tr("for %1 s").arg(*fault.for_s);
     if (!details.isEmpty()) text += QStringLiteral(" (%1)").arg(details.join(QStringLiteral(", ")));
     return text;

@@ -30,6 +30,7 @@ QColor faultColor(model::FaultKind kind) {
         case FaultKind::pause: return blockedColor();
         case FaultKind::spike: return QColor(0x7b, 0x1f, 0xa2);
         case FaultKind::poison: return QColor(0x79, 0x55, 0x48);
+        case FaultKind::reset: return webhookColor().darker(110);
     }
     return failureColor();
 }

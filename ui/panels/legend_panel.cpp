@@ -28,7 +28,9 @@ LegendPanel::LegendPanel(QWidget* parent) : QLabel(parent) {
     html += swatch(blockedColor(), tr("blocked on a call"), false);
     html += swatch(hungColor(), tr("hung"), false);
     html += swatch(idleColor().darker(115), tr("idle"), false);
-    html += tr("&nbsp; <b>Edges:</b> solid sync, dashed async, dotted deliver, dash-dot to DLQ");
+    html +=
+        tr("&nbsp; <b>Edges:</b> solid sync, dashed async, dotted deliver, dash-dot to DLQ, "
+           "teal dash-dot-dot webhook");
     setText(html);
     setToolTip(tr("Tokens move along an edge in at least %1 s of your time, however fast the "
                   "simulation goes, so you can follow them: their speed is not to scale. "

@@ -30,13 +30,16 @@ std::string fault_strength(const Fault& f) {
         case FaultKind::spike: return num(f.rate_per_s) + "/s";
         case FaultKind::poison:
             return std::to_string(f.count) + (f.count == 1 ? " message" : " messages");
+        case FaultKind::reset:
+            if (f.to == StartOffset::at_time) return "to " + num(f.to_at_s) + " s";
+            return f.to == StartOffset::earliest ? "to earliest" : "to latest";
         default: return {};
     }
 }
 
 bool fault_has_strength(FaultKind kind) {
     return kind == FaultKind::slow || kind == FaultKind::errors || kind == FaultKind::spike ||
-           kind == FaultKind::poison;
+           kind == FaultKind::poison || kind == FaultKind::reset;
 }
 
 }  // namespace flowlab::model

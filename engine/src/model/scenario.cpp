@@ -73,6 +73,7 @@ const char* to_string(EdgeMode m) {
         case EdgeMode::async: return "async";
         case EdgeMode::deliver: return "deliver";
         case EdgeMode::dead_letter: return "dead_letter";
+        case EdgeMode::webhook: return "webhook";
     }
     return "?";
 }
@@ -124,6 +125,7 @@ const char* to_string(FaultKind f) {
         case FaultKind::pause: return "pause";
         case FaultKind::spike: return "spike";
         case FaultKind::poison: return "poison";
+        case FaultKind::reset: return "reset";
     }
     return "?";
 }
@@ -167,7 +169,10 @@ std::optional<EdgeMode> edge_mode_between(NodeKind from, NodeKind to, std::strin
         return fail("a client talks to services; put a service in front of the queue or topic");
     if (from == NodeKind::database) return fail("a database has no outgoing edges");
     if (from == NodeKind::dlq) return fail("a dead-letter queue has no outgoing edges");
-    if (to == NodeKind::client) return fail("nothing calls a client: clients only send requests");
+    // A worker calls the client back when the work is done (its webhook endpoint).
+    if (from == NodeKind::consumer && to == NodeKind::client) return EdgeMode::webhook;
+    if (to == NodeKind::client)
+        return fail("only a consumer calls a client back (a webhook); clients only send requests");
     if (from == NodeKind::topic && to == NodeKind::dlq)
         return fail("a topic dead-letters through its consumers: connect the consumer to the DLQ");
     if ((from == NodeKind::queue || from == NodeKind::topic) && to != NodeKind::consumer)

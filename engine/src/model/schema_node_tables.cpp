@@ -92,6 +92,12 @@ std::vector<NodeParam> topic_params() {
         choice("on_full", &Node::on_full, {"block", "reject"}, OnFull::block, "on_full",
                "block: producers wait (backpressure); reject: the publish fails"),
         ack(5.0),
+        optional("retention_ms", &Node::retention_ms, above(0),
+                 "none by time (with no retention at all, no history is kept)", "retention_ms",
+                 "keep every message this long, consumed or not; older ones expire"),
+        optional("retention_messages", &Node::retention_messages, between(1, 1e9),
+                 "none by size (with no retention at all, no history is kept)",
+                 "retention_messages", "keep at most this many messages per partition, newest"),
     };
 }
 
@@ -124,6 +130,13 @@ std::vector<NodeParam> consumer_params() {
                 "remember processed event ids and ack duplicates without repeating the effect"),
         group("autoscale", &Node::autoscale, autoscale_fields, "none: fixed at concurrency",
               "autoscale", "add instances as the backlog grows"),
+        number("join_at_s", &Node::join_at_s, 0.0, at_least(0), "join_at_s",
+               "when this consumer subscribes (a new consumer group added later)"),
+        choice("start", &Node::start, {"latest", "earliest", "at_time"}, StartOffset::latest,
+               "start",
+               "topic: where its group starts reading when it joins (earliest replays history)"),
+        number("start_at_s", &Node::start_at_s, 0.0, at_least(0), "start_at_s",
+               "start at_time: the first message published at or after this time"),
     };
 }
 

@@ -49,11 +49,11 @@ std::vector<EdgeParam> make_edge_params() {
 std::vector<FaultParam> make_fault_params(FaultKind kind) {
     auto at = number("at_s", &Fault::at_s, 0.0, at_least(0), "at_s", "when the fault starts");
     at.required = true;
-    std::vector<FaultParam> out{
-        at,
-        optional("for_s", &Fault::for_s, above(0), "until the end of the run", "for_s",
-                 "how long the fault lasts"),
-    };
+    std::vector<FaultParam> out{at};
+    // A reset is an action, not a condition: it has no duration.
+    if (kind != FaultKind::reset)
+        out.push_back(optional("for_s", &Fault::for_s, above(0), "until the end of the run",
+                               "for_s", "how long the fault lasts"));
     auto required = [](FaultParam p) {
         p.required = true;
         return p;
@@ -76,6 +76,13 @@ std::vector<FaultParam> make_fault_params(FaultKind kind) {
         case FaultKind::poison:
             out.push_back(required(integer("count", &Fault::count, std::int64_t{1}, between(1, 1e9),
                                            "count", "messages injected that always fail")));
+            break;
+        case FaultKind::reset:
+            out.push_back(choice("to", &Fault::to, {"latest", "earliest", "at_time"},
+                                 StartOffset::earliest, "to",
+                                 "where the group's offsets move: earliest replays history"));
+            out.push_back(number("to_at_s", &Fault::to_at_s, 0.0, at_least(0), "to_at_s",
+                                 "to at_time: the first message published at or after this time"));
             break;
         default: break;
     }

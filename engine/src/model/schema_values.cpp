@@ -269,12 +269,13 @@ const std::vector<std::string>& node_kind_names() {
     return names;
 }
 const std::vector<std::string>& edge_mode_names() {
-    static const std::vector<std::string> names{"sync", "async", "deliver", "dead_letter"};
+    static const std::vector<std::string> names{"sync", "async", "deliver", "dead_letter",
+                                                "webhook"};
     return names;
 }
 const std::vector<std::string>& fault_kind_names() {
-    static const std::vector<std::string> names{"down",  "hang",  "slow",  "errors",
-                                                "crash", "pause", "spike", "poison"};
+    static const std::vector<std::string> names{"down",  "hang",  "slow",   "errors", "crash",
+                                                "pause", "spike", "poison", "reset"};
     return names;
 }
 std::optional<NodeKind> parse_node_kind(std::string_view text) {
@@ -290,7 +291,9 @@ std::optional<FaultKind> parse_fault_kind(std::string_view text) {
 std::vector<NodeKind> fault_targets(FaultKind fault) {
     using N = NodeKind;
     switch (fault) {
-        case FaultKind::down: return {N::service, N::database, N::cache, N::rate_limiter};
+        // A client's `down` is its webhook endpoint refusing callbacks.
+        case FaultKind::down:
+            return {N::service, N::database, N::cache, N::rate_limiter, N::client};
         case FaultKind::hang: return {N::service, N::database};
         case FaultKind::slow:
         case FaultKind::errors: return {N::service, N::database, N::consumer};
@@ -298,6 +301,7 @@ std::vector<NodeKind> fault_targets(FaultKind fault) {
         case FaultKind::pause: return {N::consumer};
         case FaultKind::spike: return {N::client};
         case FaultKind::poison: return {N::queue, N::topic};
+        case FaultKind::reset: return {N::consumer};
     }
     return {};
 }
@@ -316,9 +320,13 @@ std::string edge_param_restriction(std::string_view key, EdgeMode mode,
     const bool call_policy = key == "timeout_ms" || key == "retry" || key == "breaker" ||
                              key == "fallback" || key == "optional";
     const bool publish_policy = key == "timeout_ms" || key == "optional";
-    if (call_policy && mode != EdgeMode::sync && !(publish_policy && mode == EdgeMode::async))
-        return "applies only to sync edges, not to " +
-               std::string(mode == EdgeMode::async ? "an " : "a ") + to_string(mode) + " edge";
+    // A webhook is retried by its sender with the edge's backoff; nothing waits on it.
+    const bool webhook_policy = key == "retry";
+    if (call_policy && mode != EdgeMode::sync && !(publish_policy && mode == EdgeMode::async) &&
+        !(webhook_policy && mode == EdgeMode::webhook))
+        return std::string(webhook_policy ? "applies only to sync and webhook edges, not to "
+                                          : "applies only to sync edges, not to ") +
+               (mode == EdgeMode::async ? "an " : "a ") + to_string(mode) + " edge";
     // Keys partition a topic and group a queue's messages (fifo keeps order per key).
     (void)to_kind;
     if (key == "keys" && mode != EdgeMode::async) return "applies only to async edges";

@@ -200,6 +200,7 @@ void check_fault(Checker& c, const Fault& f, const std::string& path, bool with_
             c.error(path, "a slow fault needs extra_ms > 0 or a factor other than 1");
     }
     if (!c.trusted(path + ".target") || !c.ids_known) return;
+    if (kind_ok && with_params) check_event_log_fault(c, f, path);
     int t = c.node_index(f.target);
     if (t < 0) {
         c.error(path + ".target", "no node with id '" + f.target + "'" + c.id_hint(f.target));
@@ -267,6 +268,7 @@ std::vector<Diagnostic> validate_scenario(const Scenario& s,
     check_clients_call_out(c);
     check_sync_cycles(c);
     check_proxies(c);
+    check_event_log(c);
     check_faults(c);
     check_layout(c);
     check_text(c);

@@ -84,5 +84,9 @@ void check_sync_cycles(Checker& c);
 void check_proxies(Checker& c);
 /// The challenge block (validate_challenge.cpp).
 void check_challenge(Checker& c);
+/// Consumer group starts and webhook edges (validate_eventlog.cpp).
+void check_event_log(Checker& c);
+/// A fault's event-log and webhook rules: `reset` targets, a client's `down`.
+void check_event_log_fault(Checker& c, const Fault& f, const std::string& path);
 
 }  // namespace flowlab::model::detail

@@ -25,6 +25,9 @@ const char* mode_reason(EdgeMode expected) {
         case EdgeMode::deliver:
             return "a queue or topic feeds its consumers by delivering messages";
         case EdgeMode::dead_letter: return "a dlq only receives messages that others gave up on";
+        case EdgeMode::webhook:
+            return "a consumer calls a client back when the client's work is done (its webhook "
+                   "endpoint)";
     }
     return "";
 }

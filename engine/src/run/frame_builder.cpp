@@ -19,6 +19,16 @@ double theory_for(const boost::json::object& t, const char* key, const std::stri
     auto c = per.find(client);
     return c == per.end() ? -1 : c->value().to_number<double>();
 }
+void copy_log_view(const runtime::AsyncNodeView& v, const runtime::World& world, NodeFrame& nf) {
+    nf.retains = v.retains;
+    nf.log_start = v.log_start;
+    nf.log_end = v.log_end;
+    nf.log_groups.clear();
+    for (std::size_t g = 0; g < v.group_consumers.size(); ++g)
+        nf.log_groups.push_back(NodeFrame::LogGroup{world.nodes[v.group_consumers[g]].cfg->id,
+                                                    v.group_offsets[g], v.group_joined[g] != 0});
+}
+
 void copy_async_view(runtime::AsyncNodeView v, NodeFrame& nf) {
     nf.depth = v.depth;
     nf.partition_lag = std::move(v.partition_lag);
@@ -75,7 +85,9 @@ void FrameBuilder::build(const runtime::World& world, const LiveObserver& observ
         nf.working = n.working;
         nf.blocked = n.blocked;
         nf.backlog = static_cast<std::int64_t>(n.backlog.size());
-        copy_async_view(world.messaging->view(static_cast<runtime::Id>(i)), nf);
+        runtime::AsyncNodeView view = world.messaging->view(static_cast<runtime::Id>(i));
+        if (view.retains) copy_log_view(view, world, nf);
+        copy_async_view(std::move(view), nf);
         if (n.kind == model::NodeKind::cache || n.kind == model::NodeKind::rate_limiter) {
             const runtime::ProxyView pv = world.proxies->view(static_cast<runtime::Id>(i));
             nf.hit_ratio = pv.hit_ratio;

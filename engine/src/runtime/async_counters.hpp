@@ -25,6 +25,7 @@ struct QueueCounters {
 struct TopicCounters {
     std::uint64_t published = 0, rejected = 0, acked = 0, dead_lettered = 0,
                   ordering_violations = 0;
+    std::uint64_t expired = 0;  ///< retained messages that left the log (retention)
 };
 
 struct ConsumerCounters {

@@ -22,6 +22,13 @@ struct AsyncNodeView {
     bool crashed = false;                     ///< consumer: a crash fault holds it down
     std::int64_t dead_letters = 0;            ///< dlq: held now
     std::uint64_t dead_letter_arrivals = 0;   ///< dlq: arrivals since the run started
+    /// topic with retention: offsets summed over partitions (expired below log_start,
+    /// retained up to log_end), and each group's committed offset, in deliver-edge order
+    bool retains = false;
+    std::int64_t log_start = 0, log_end = 0;
+    std::vector<Id> group_consumers;
+    std::vector<std::int64_t> group_offsets;
+    std::vector<char> group_joined;
 };
 
 enum class DeadLetterReason { max_receives, retries_exhausted };
@@ -105,6 +112,24 @@ public:
     void note_log_change(TopicRt& t, TopicGroup& g, std::size_t p, int delta);
     void on_blocked_timeout(Id topic_node, std::uint32_t partition, std::uint32_t block_id);
     void wake_blocked(TopicRt& t, std::size_t partition);
+
+    // --- retained logs: retention, joins, resets (event_log_rules.cpp) ---
+    /// Sets up retention and the consumers that join later (from the constructor).
+    void set_up_event_logs();
+    /// Appends a published message to partition p's retained log; returns its entry.
+    const RetainedEntry& log_append(TopicRt& t, std::size_t p, std::uint32_t key,
+                                    std::uint32_t span, bool poison);
+    /// A copy of retained `entry` (at `offset`) for group g, not yet in any log.
+    Id make_log_copy(TopicRt& t, TopicGroup& g, std::size_t p, const RetainedEntry& entry,
+                     std::uint64_t offset, Ref request);
+    /// Drops what retention no longer keeps in partition p (and the copies of it that
+    /// groups had not read yet).
+    void expire_retained(TopicRt& t, std::size_t p);
+    void on_expiry_timer(Id topic_node, std::size_t p);
+    /// Consumer `node` subscribes now (its join_at_s).
+    void join(Id consumer_node);
+    /// Moves the offsets of consumer `node`'s group (a `reset` fault, or its start on joining).
+    void move_group(Id consumer_node, model::StartOffset to, double at_s, bool joining = false);
 
     // --- consumers (consumer_rules.cpp) ---
     bool consumer_can_take(ConsumerRt& c);

@@ -19,6 +19,7 @@
 #include "runtime/async_counters.hpp"
 #include "runtime/entities.hpp"
 #include "runtime/event_id_set.hpp"
+#include "runtime/event_log.hpp"
 #include "runtime/work_faults.hpp"
 
 namespace flowlab::runtime {
@@ -117,6 +118,8 @@ struct TopicGroup {
     OrderingTracker ordering;
     metrics::LatencyHistogram wait;          // publish to first hand-out (wait_ms)
     metrics::TimeWeightedLevel depth_level;  // messages in its logs over time (depth_mean)
+    bool joined = true;  // false until its consumer's join_at_s: publishes make it no copy
+    GroupLogCounters log_counters, warmup_log_counters;  // see event_log.hpp
 };
 
 struct TopicRt {
@@ -128,6 +131,8 @@ struct TopicRt {
     std::uint32_t next_block_id = 1;
     TopicCounters counters, warmup_counters;  // see async_counters.hpp
     kernel::SimTime producer_blocked_ns = 0;  // counted while measuring
+    std::vector<RetainedLog> retained;        // per partition; empty: no retention
+    bool retains() const { return !retained.empty(); }
     /// Unconsumed messages of a partition: the slowest group's lag.
     std::int64_t lag(std::size_t p) const {
         std::int64_t m = 0;

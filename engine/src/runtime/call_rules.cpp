@@ -83,11 +83,7 @@ void World::on_answer_failed(Id c, Reason reason) {
         end_call(c, Outcome::failed, reason);
         return;
     }
-    // Exponential backoff; with jitter the wait is drawn uniformly below it ("full
-    // jitter"), which spreads retries so they do not arrive in synchronized waves.
-    double backoff_ms =
-        retry->backoff_ms * std::pow(retry->multiplier, static_cast<double>(k.attempt - 1));
-    if (retry->jitter) backoff_ms *= kernel::uniform01(e.rng);
+    const double backoff_ms = retry_backoff_ms(*retry, k.attempt, e.rng);
     k.state = CallState::backoff;
     ++e.stats.retries;
     if (measuring()) {

@@ -3,6 +3,7 @@
 // thread limit and no work of its own.
 
 #include "runtime/async_messaging.hpp"
+#include "runtime/notifier.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {
@@ -92,6 +93,14 @@ void World::finish_request(Id rid, Outcome outcome, Reason reason) {
     if (observer)
         observer->on_request_end(RequestEnd{now(), r.client, latency_ms, outcome != Outcome::failed,
                                             static_cast<std::uint8_t>(reason)});
+    // A webhook client hears of the work its request caused from the worker (notifier.hpp),
+    // once that work is done: now, or when its last delivery is processed.
+    if (notifier->calls_back(r.client) && r.caused_async) {
+        if (job && outcome != Outcome::failed && r.measured)
+            c.client.job_accepted.record(latency_ms);
+        if (r.async_pending == 0) notifier->on_work_done(rid);
+        return;
+    }
     if (job && outcome != Outcome::failed) {
         if (r.measured) c.client.job_accepted.record(latency_ms);
         if (r.async_pending > 0) {
@@ -149,6 +158,7 @@ void World::on_poll_answer(Id rid, bool answered) {
     // A failed poll (the entry service down, a timeout) tells the client nothing: it
     // polls again, so an outage of the entry service delays when the job is known done.
     if (answered && r.async_pending == 0) {
+        notifier->on_poll_found_done(rid);
         if (r.measured) {
             if (r.job_failed)
                 ++c.client.jobs_failed;
@@ -160,6 +170,7 @@ void World::on_poll_answer(Id rid, bool answered) {
         if (arrivals_done) check_done();
         return;
     }
+    notifier->on_wasted_poll(r);
     start_polling(rid);
 }
 
@@ -167,6 +178,7 @@ void World::on_job_delivery_done(Id rid, bool failed) {
     Request& r = requests[rid];
     if (failed) r.job_failed = true;
     if (r.async_pending > 0) --r.async_pending;
+    if (r.async_pending == 0 && r.finished) notifier->on_work_done(rid);
 }
 
 }  // namespace flowlab::runtime

@@ -27,6 +27,7 @@ struct Request {
     bool measured = false;     ///< started after warm-up
     bool finished = false;     ///< the user has their answer (or gave up)
     bool job_failed = false;
+    bool caused_async = false;  ///< it published something (a webhook client is called back)
 };
 
 /// A call waiting in a server's backlog for a thread. Only when it gets one does it

@@ -37,6 +37,11 @@ void World::apply_fault(const model::Fault& f, bool on) {
     if (target == no_id) return;
     NodeRt& n = nodes[target];
     using model::FaultKind;
+    if (f.kind == FaultKind::reset) {
+        // An action, not a condition: it happens once and leaves nothing to heal.
+        if (on) messaging->apply_fault(target, f, true);
+        return;
+    }
     if (on) {
         const SimTime ends = f.for_s ? now() + kernel::from_s(*f.for_s) : kernel::never;
         n.active_faults.push_back({f, ends});

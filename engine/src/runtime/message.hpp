@@ -20,6 +20,7 @@ struct Message {
     std::uint32_t receipt = 0;     ///< queue: number of receives; only the latest may ack
     Id broker = no_id;             ///< queue or topic node
     Id group = no_id;              ///< topic: the consumer node (group) of this copy
+    std::uint32_t offset = 0;      ///< topic with retention: its offset in the partition's log
     std::uint16_t partition = 0;
     std::uint16_t attempts = 0;  ///< consumer attempts in the current delivery
     bool poison = false;         ///< always fails processing
@@ -27,5 +28,7 @@ struct Message {
     bool dead = false;           ///< held by a DLQ
     bool handed_out = false;     ///< given to a consumer once (its wait is counted then)
 };
+// The offset fits in the padding: a retained log costs no byte per message in flight.
+static_assert(sizeof(Message) <= 64);
 
 }  // namespace flowlab::runtime

@@ -68,6 +68,7 @@ AsyncMessaging::AsyncMessaging(World& world) : w(world), index(world.nodes.size(
             t->groups.push_back(std::move(g));
         }
     }
+    set_up_event_logs();
     on_params_changed();
 }
 
@@ -164,6 +165,7 @@ Id AsyncMessaging::make_message(Id broker, Ref request, std::uint32_t key, std::
 void AsyncMessaging::count_job_delivery(Ref request, int copies) {
     if (copies <= 0 || !w.requests.alive(request)) return;
     w.requests[request.id].async_pending += static_cast<std::uint32_t>(copies);
+    w.requests[request.id].caused_async = true;
 }
 
 void AsyncMessaging::finish_job_delivery(const Message& m, bool failed) {
@@ -256,8 +258,12 @@ void AsyncMessaging::apply_fault(Id node, const model::Fault& f, bool on) {
                 // exactly one partition and the lesson can name it.
                 const auto p =
                     static_cast<std::uint32_t>(i % static_cast<std::int64_t>(t->blocked.size()));
+                const RetainedEntry* entry =
+                    t->retains() ? &log_append(*t, p, key, 0, true) : nullptr;
                 for (TopicGroup& g : t->groups) {
-                    Id m = make_message(node, Ref{}, key, 0);
+                    if (!g.joined) continue;
+                    Id m = entry ? make_log_copy(*t, g, p, *entry, t->retained[p].end() - 1, Ref{})
+                                 : make_message(node, Ref{}, key, 0);
                     Message& msg = messages[m];
                     msg.poison = true;
                     msg.group = g.consumer;
@@ -269,11 +275,16 @@ void AsyncMessaging::apply_fault(Id node, const model::Fault& f, bool on) {
                     t->depth_max[p] = std::max(t->depth_max[p], t->lag(p));
                     topic_dispatch(*t, g);
                 }
+                if (entry) expire_retained(*t, p);
             }
         }
         return;
     }
     if (w.nodes[node].kind != model::NodeKind::consumer) return;
+    if (kind == FaultKind::reset) {
+        if (on) move_group(node, f.to, f.to_at_s);
+        return;
+    }
     ConsumerRt& c = consumer(node);
     switch (kind) {
         case FaultKind::crash:

@@ -4,6 +4,7 @@
 
 #include "flowlab/metrics/rounding.hpp"
 #include "runtime/async_messaging.hpp"
+#include "runtime/event_log_report.hpp"
 
 namespace flowlab::runtime {
 
@@ -66,6 +67,7 @@ json::object topic_section(const TopicRt& t, const World& w) {
     }
     o["partitions"] = std::move(parts);
     o["groups"] = groups_section(t, w);
+    if (t.retains()) add_retention_report(t, w, o);
     return o;
 }
 
@@ -137,6 +139,7 @@ json::object AsyncMessaging::conservation_section() const {
     c["in_flight_end"] = held;
     c["lost"] =
         static_cast<std::int64_t>(published) - static_cast<std::int64_t>(acked + dead + held);
+    add_retention_conservation(topics, c);
     return c;
 }
 
@@ -152,6 +155,7 @@ AsyncNodeView AsyncMessaging::view(Id node) const {
                 view.partition_lag.push_back(t.lag(p));
                 view.depth += t.lag(p);
             }
+            if (t.retains()) add_log_view(t, view);
             break;
         }
         case model::NodeKind::consumer:

@@ -17,7 +17,10 @@ void AsyncMessaging::on_warmup_end() {
         t.warmup_counters = t.counters;
         for (std::size_t p = 0; p < t.depth_max.size(); ++p) t.depth_max[p] = t.lag(p);
         for (auto& level : t.lag_level) level.reset(w.now());
-        for (TopicGroup& g : t.groups) g.depth_level.reset(w.now());
+        for (TopicGroup& g : t.groups) {
+            g.depth_level.reset(w.now());
+            g.warmup_log_counters = g.log_counters;
+        }
     }
     for (ConsumerRt& c : consumers) {
         c.warmup_counters = c.counters;

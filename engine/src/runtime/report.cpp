@@ -8,6 +8,7 @@
 #include "flowlab/theory/predict.hpp"
 #include "runtime/async_messaging.hpp"
 #include "runtime/proxy_nodes.hpp"
+#include "runtime/notifier.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {
@@ -109,7 +110,10 @@ json::object World::clients_report() const {
             job["polls"] = s.polls;
             job["done"] = s.jobs_done;
             job["failed"] = s.jobs_failed;
+            notifier->report_client(c, o, &job);
             o["job"] = std::move(job);
+        } else {
+            notifier->report_client(c, o, nullptr);
         }
         clients_out[n.cfg->id] = std::move(o);
     }

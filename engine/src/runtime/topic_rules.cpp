@@ -70,9 +70,16 @@ void AsyncMessaging::topic_admit(TopicRt& t, Ref inv, Id edge, std::uint32_t key
         if (v.request != no_id) request = w.requests.ref(v.request);
         span = v.span;
     }
+    // With retention the log keeps the message itself; each group gets a copy to read.
+    const RetainedEntry* entry = t.retains() ? &log_append(t, p, key, span, false) : nullptr;
+    int copies = 0;
     for (TopicGroup& g : t.groups) {
-        Id m = make_message(t.node, request, key, span);
+        if (!g.joined) continue;
+        ++copies;
+        Id m = entry ? make_log_copy(t, g, p, *entry, t.retained[p].end() - 1, request)
+                     : make_message(t.node, request, key, span);
         Message& msg = messages[m];
+        msg.span = span;
         msg.group = g.consumer;
         msg.partition = static_cast<std::uint16_t>(p);
         msg.key_seq = g.next_key_seq[key]++;
@@ -80,7 +87,8 @@ void AsyncMessaging::topic_admit(TopicRt& t, Ref inv, Id edge, std::uint32_t key
         note_log_change(t, g, p, +1);
         ++t.counters.published;
     }
-    count_job_delivery(request, static_cast<int>(t.groups.size()));
+    count_job_delivery(request, copies);
+    if (entry) expire_retained(t, p);
     t.depth_max[p] = std::max(t.depth_max[p], t.lag(p));
     answer_publisher(inv, edge, true, Reason::none);
     for (TopicGroup& g : t.groups) topic_dispatch(t, g);

@@ -7,6 +7,7 @@
 
 #include "runtime/async_messaging.hpp"
 #include "runtime/proxy_nodes.hpp"
+#include "runtime/notifier.hpp"
 
 namespace flowlab::runtime {
 
@@ -74,6 +75,7 @@ World::World(const model::Scenario& s, const SimulationOptions& options) : scena
     }
     messaging = std::make_unique<AsyncMessaging>(*this);
     proxies = std::make_unique<ProxyNodes>(*this);
+    notifier = std::make_unique<Notifier>(*this);
 }
 
 World::~World() = default;
@@ -125,7 +127,7 @@ void World::check_done() {
     // Work whose caller gave up still runs to its end (it holds threads and counts as
     // wasted), so the run waits for every invocation too, within the drain limit.
     if (arrivals_done && requests.live() == 0 && invocations.live() == 0 &&
-        messaging->in_flight() == 0)
+        messaging->in_flight() == 0 && notifier->in_flight() == 0)
         finished_ = true;
 }
 

@@ -33,6 +33,7 @@ namespace flowlab::runtime {
 
 class AsyncMessaging;
 class ProxyNodes;
+class Notifier;
 
 struct ServerStats {
     std::uint64_t received = 0, ok = 0, degraded = 0, failed = 0, rejected = 0, refused = 0;
@@ -203,6 +204,7 @@ public:
     SlotPool<Call> calls;
     std::unique_ptr<AsyncMessaging> messaging;
     std::unique_ptr<ProxyNodes> proxies;  ///< caches and rate limiters
+    std::unique_ptr<Notifier> notifier;  ///< polling figures and webhook callbacks
     TraceRecorder traces;
     std::deque<model::Fault> injected_faults;  // stable addresses for their heal events
     Observer* observer = nullptr;              ///< live view hooks (LiveRunner); null in batch runs

@@ -50,11 +50,13 @@ enum class ClientPattern { request, job };
 enum class CallOrder { sequential, parallel };
 enum class Delivery { unordered, fifo };
 enum class OnFull { block, reject };
-enum class EdgeMode { sync, async, deliver, dead_letter };
+enum class EdgeMode { sync, async, deliver, dead_letter, webhook };
 enum class Fallback { fail, default_value };
-enum class FaultKind { down, hang, slow, errors, crash, pause, spike, poison };
+enum class FaultKind { down, hang, slow, errors, crash, pause, spike, poison, reset };
 /// How a cache's requests pick their key: Zipf(s) ranks or every key alike.
 enum class Popularity { zipf, uniform };
+/// Where a topic consumer group starts reading (`start`), or where a `reset` moves it.
+enum class StartOffset { latest, earliest, at_time };
 
 /// Retry policy of a sync edge: retries after the first attempt.
 struct EdgeRetry {
@@ -132,6 +134,14 @@ struct Node {
 
     // rate_limiter (its refill rate is `rate_per_s`)
     std::int64_t burst = 10;  ///< bucket size in tokens: requests admitted back to back
+    // topic: retention (docs/scenario-format-decisions.md#retention); both nullopt: the
+    // topic keeps no history, a message leaves a group's log once that group consumed it
+    std::optional<double> retention_ms;              ///< history older than this expires
+    std::optional<std::int64_t> retention_messages;  ///< per partition, the newest kept
+    // consumer: its group's subscription (start applies to a topic's group only)
+    StartOffset start = StartOffset::latest;  ///< where the group starts when it joins
+    double start_at_s = 0.0;                  ///< start at_time: first message published at/after
+    double join_at_s = 0.0;                   ///< when the consumer subscribes (0: from the start)
 
     bool operator==(const Node&) const = default;
 };
@@ -155,11 +165,13 @@ struct Fault {
     std::optional<double> for_s;  ///< nullopt: until the end of the run
     std::string target;
     FaultKind kind = FaultKind::down;
-    double extra_ms = 0.0;      ///< slow
-    double factor = 1.0;        ///< slow
-    double failure_rate = 0.0;  ///< errors
-    double rate_per_s = 0.0;    ///< spike
-    std::int64_t count = 0;     ///< poison
+    double extra_ms = 0.0;                   ///< slow
+    double factor = 1.0;                     ///< slow
+    double failure_rate = 0.0;               ///< errors
+    double rate_per_s = 0.0;                 ///< spike
+    std::int64_t count = 0;                  ///< poison
+    StartOffset to = StartOffset::earliest;  ///< reset: where the group's offsets move
+    double to_at_s = 0.0;                    ///< reset to at_time: first message published at/after
     bool operator==(const Fault&) const = default;
 };
 

@@ -36,6 +36,18 @@ struct NodeFrame {
     double hit_ratio = -1;                    ///< cache: hits / lookups so far; -1 before any
     std::int64_t entries = 0;                 ///< cache: entries held now
     double tokens = -1;                       ///< rate_limiter: tokens in the bucket now
+    /// topic with retention: the log's offsets summed over partitions (messages below
+    /// log_start expired; log_start to log_end are retained) and where each consumer group
+    /// reads (its committed offset; log_end - offset is its lag), in deliver-edge order.
+    struct LogGroup {
+        std::string consumer;
+        std::int64_t offset = 0;
+        bool joined = true;
+        bool operator==(const LogGroup&) const = default;
+    };
+    bool retains = false;
+    std::int64_t log_start = 0, log_end = 0;
+    std::vector<LogGroup> log_groups;
     /// A fault in force, for the banner: `detail` says how strong it is ("x3 +200 ms",
     /// "4 pills left"); `ends_s` is when a timed fault heals (-1: until healed by hand).
     struct Fault {
