@@ -264,7 +264,7 @@ std::vector<ParamProblem> check_param(const ParamInfo& info, const ParamValue& v
 
 const std::vector<std::string>& node_kind_names() {
     static const std::vector<std::string> names{"client", "service",  "database", "queue",
-                                                "topic",  "consumer", "dlq"};
+                                                "topic",  "consumer", "dlq",      "read_model"};
     return names;
 }
 const std::vector<std::string>& edge_mode_names() {
@@ -290,9 +290,9 @@ std::vector<NodeKind> fault_targets(FaultKind fault) {
     using N = NodeKind;
     switch (fault) {
         case FaultKind::down:
-        case FaultKind::hang: return {N::service, N::database};
+        case FaultKind::hang: return {N::service, N::database, N::read_model};
         case FaultKind::slow:
-        case FaultKind::errors: return {N::service, N::database, N::consumer};
+        case FaultKind::errors: return {N::service, N::database, N::consumer, N::read_model};
         case FaultKind::crash:
         case FaultKind::pause: return {N::consumer};
         case FaultKind::spike: return {N::client};

@@ -92,6 +92,10 @@ void World::finish_request(Id rid, Outcome outcome, Reason reason) {
     if (observer)
         observer->on_request_end(RequestEnd{now(), r.client, latency_ms, outcome != Outcome::failed,
                                             static_cast<std::uint8_t>(reason)});
+    if (c.cfg->pattern == model::ClientPattern::write_then_read && outcome != Outcome::failed) {
+        schedule_read(rid);  // the request lives on until its read is answered
+        return;
+    }
     if (job && outcome != Outcome::failed) {
         if (r.measured) c.client.job_accepted.record(latency_ms);
         if (r.async_pending > 0) {
