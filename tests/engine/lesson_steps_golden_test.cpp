@@ -81,6 +81,13 @@ const std::map<std::string, KeyNumber>& key_numbers() {
         // Checkout's work, payment's median and one ack; tempting: forgetting the ack.
         {"21-hybrid-checkout.json",
          {"clients.web.latency_ms.p50", 10 + 40 + 5.0, 10 + 40, "55 ms"}},
+        // Time to the view is exponential with rate 1/12.5 - 40/1000 per ms (M/M/1); the read
+        // comes 2 ms (ack) + 50 ms after the commit. Tempting: 50 ms is plenty, no misses.
+        {"26-eventual-consistency.json",
+         {"clients.web.read_your_writes.miss_share", std::exp(-(1 / 12.5 - 40 / 1000.0) * 52), 0,
+          "12.5%"}},
+        // 8 threads blocked 502 ms each finish 16 of the 40 a second, for the 30 s slowdown.
+        {"27-event-loop.json", {"nodes.pool-api.backlog_max", (40 - 8 / 0.502) * 30, 0, "720"}},
     };
     return keys;
 }
