@@ -42,7 +42,7 @@ void viewLines(std::vector<NodeLine>& out, const run::NodeFrame* state, const No
         return;
     }
     out.push_back(
-        {tr("lag %1 events · stale P99 %2").arg(formatCount(f.viewLag), formatMs(f.stalenessP99Ms)),
+        {tr("lag %1 · stale P99 %2").arg(formatCount(f.viewLag), formatMs(f.stalenessP99Ms)),
          f.viewLag > 10 ? Tone::warning : Tone::normal, false, true});
 }
 
@@ -54,8 +54,8 @@ void readYourWritesLines(std::vector<NodeLine>& out, const model::Node& node,
         return;
     }
     const double missed = f.reads > 0 ? double(f.readMisses) / double(f.reads) : 0.0;
-    out.push_back({tr("own write missed: %1 of %2 (%3)")
-                       .arg(formatCount(f.readMisses), formatCount(f.reads), share(missed)),
+    // The share alone fits the node's width; the counts are in the report and the watch.
+    out.push_back({tr("own write missed: %1").arg(share(missed)),
                    f.readMisses > 0 ? Tone::warning : Tone::muted, false, true});
 }
 
