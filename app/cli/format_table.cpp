@@ -71,7 +71,7 @@ struct KindGroup {
 const std::vector<KindGroup>& kind_groups() {
     static const std::vector<KindGroup> groups = {
         {"Services and databases",
-         {"service", "database"},
+         {"service", "database", "read_model"},
          {{"kind", "received", "ok", "failed", "rejected", "utilization", "thread_time_s.idle",
            "thread_time_s.working", "thread_time_s.blocked", "backlog_max", "wasted_work_ms",
            "breaker.opened", "breaker.short_circuited"},

@@ -21,9 +21,11 @@ using Keys = std::vector<std::string>;
 
 TEST(ModelSchema, KeysPerKindFollowTheSpecTable) {
     EXPECT_EQ(keys(node_params(NodeKind::client)),
-              (Keys{"rate_per_s", "arrival", "timeout_ms", "pattern", "poll_interval_ms"}));
+              (Keys{"rate_per_s", "arrival", "timeout_ms", "pattern", "poll_interval_ms",
+                    "read_delay_ms"}));
     EXPECT_EQ(keys(node_params(NodeKind::service)),
-              (Keys{"threads", "backlog", "work_ms", "failure_rate", "calls"}));
+              (Keys{"threads", "backlog", "work_ms", "failure_rate", "calls", "threading",
+                    "max_inflight"}));
     EXPECT_EQ(keys(node_params(NodeKind::database)),
               (Keys{"connections", "backlog", "query_ms", "failure_rate"}));
     EXPECT_EQ(keys(node_params(NodeKind::queue)),
@@ -35,6 +37,8 @@ TEST(ModelSchema, KeysPerKindFollowTheSpecTable) {
               (Keys{"concurrency", "work_ms", "failure_rate", "poison_rate", "retry", "idempotent",
                     "autoscale", "join_at_s", "start", "start_at_s"}));
     EXPECT_TRUE(node_params(NodeKind::dlq).empty());
+    EXPECT_EQ(keys(node_params(NodeKind::read_model)),
+              (Keys{"connections", "backlog", "query_ms", "failure_rate"}));
     EXPECT_EQ(keys(edge_params()), (Keys{"latency_ms", "timeout_ms", "retry", "breaker", "fallback",
                                          "optional", "keys"}));
     EXPECT_EQ(keys(fault_params(FaultKind::slow)), (Keys{"at_s", "for_s", "extra_ms", "factor"}));
@@ -184,11 +188,12 @@ TEST(ModelSchema, FaultTargetsFollowTheSpecTable) {
     using N = NodeKind;
     // A client's `down` is its webhook endpoint's.
     EXPECT_EQ(fault_targets(FaultKind::down),
-              (std::vector<N>{N::service, N::database, N::cache, N::rate_limiter, N::client}));
+              (std::vector<N>{N::service, N::database, N::cache, N::rate_limiter, N::client,
+                              N::read_model}));
     EXPECT_EQ(fault_targets(FaultKind::reset), (std::vector<N>{N::consumer}));
     EXPECT_EQ(keys(fault_params(FaultKind::reset)), (Keys{"at_s", "to", "to_at_s"}));
     EXPECT_EQ(fault_targets(FaultKind::slow),
-              (std::vector<N>{N::service, N::database, N::consumer}));
+              (std::vector<N>{N::service, N::database, N::consumer, N::read_model}));
     EXPECT_EQ(fault_targets(FaultKind::pause), (std::vector<N>{N::consumer}));
     EXPECT_EQ(fault_targets(FaultKind::spike), (std::vector<N>{N::client}));
     EXPECT_EQ(fault_targets(FaultKind::poison), (std::vector<N>{N::queue, N::topic}));

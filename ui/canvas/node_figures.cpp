@@ -49,6 +49,10 @@ NodeFigures readNodeFigures(const boost::json::object& report, const model::Node
                 f.jobDoneP99Ms = r.number("job.done_ms.p99", -1);
             }
         }
+        if (node.pattern == model::ClientPattern::write_then_read) {
+            f.reads = r.count("read_your_writes.reads");
+            f.readMisses = r.count("read_your_writes.misses");
+        }
         return f;
     }
     const Reader r(report, "nodes", node.id);
@@ -56,12 +60,18 @@ NodeFigures readNodeFigures(const boost::json::object& report, const model::Node
         case NodeKind::client: break;
         case NodeKind::service:
         case NodeKind::database:
+        case NodeKind::read_model:
             f.received = r.count("received");
             f.failed = r.count("failed");
             f.retries = r.count("retries");
             f.degraded = r.count("degraded");
             f.timedOutCalls = r.count("timed_out_calls");
             f.wastedWorkMs = r.number("wasted_work_ms");
+            f.inflight = r.count("inflight");
+            f.loopBusy = r.number("loop_busy");
+            f.viewLag = r.count("view.lag");
+            if (r.count("view.applied") > 0)
+                f.stalenessP99Ms = r.number("view.staleness_ms.p99", -1);
             break;
         case NodeKind::queue:
         case NodeKind::topic:

@@ -42,6 +42,14 @@ struct NodeFigures {
     double hitRatio = -1;  ///< -1: no lookup yet
     // rate limiter: nodes.<id>.admitted, rejected_429
     std::int64_t admitted = 0, rejected429 = 0;
+    // event-loop service: nodes.<id>.inflight, loop_busy
+    std::int64_t inflight = 0;
+    double loopBusy = 0;
+    // read model: nodes.<id>.view.*
+    std::int64_t viewLag = 0;
+    double stalenessP99Ms = -1;
+    // write_then_read client: clients.<id>.read_your_writes.*
+    std::int64_t reads = 0, readMisses = 0;
 };
 
 /// Reads `node`'s figures from a report (`flowlab-report/1`); missing paths read as 0 / -1.

@@ -16,7 +16,7 @@ namespace {
 int cellCount(const model::Node& node) {
     if (node.kind == model::NodeKind::consumer)
         return std::max(node.concurrency, node.autoscale ? node.autoscale->max : 0);
-    return node.threads;
+    return model::server_threads(node);  // an event loop draws its one loop
 }
 
 }  // namespace
@@ -39,6 +39,7 @@ qreal NodeItem::pictureHeight(const model::Node& node) {
         case model::NodeKind::client: return 0;
         case model::NodeKind::service:
         case model::NodeKind::database:
+        case model::NodeKind::read_model:
         case model::NodeKind::consumer: {
             const int n = cellCount(node);
             return n <= cellsPerRow ? cellRowHeight
@@ -151,8 +152,8 @@ std::vector<NodeItem::Cell> NodeItem::computeCells() const {
             for (int i = instances; i < node_.autoscale->max; ++i) out.push_back(Cell::absent);
         return out;
     }
-    if (kind_ != model::NodeKind::service && kind_ != model::NodeKind::database) return out;
-    const int threads = hasState_ ? state_.threads : node_.threads;
+    if (!model::serves_calls(kind_)) return out;
+    const int threads = hasState_ ? state_.threads : model::server_threads(node_);
     const int working = hasState_ ? state_.working : 0;
     const int blocked = hasState_ ? state_.blocked : 0;
     // A hung node answers nothing until it heals, so none of its working threads is

@@ -110,7 +110,8 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
                {font, title, smallTitle});
     if (locked_) paintLock(p, QRectF(width - 6 - lockWidth, 0, lockWidth, headerHeight));
     // The port: drag from it (or shift-drag the node) to connect. Leaves have none.
-    if (kind_ != model::NodeKind::database && kind_ != model::NodeKind::dlq) {
+    if (kind_ != model::NodeKind::database && kind_ != model::NodeKind::dlq &&
+        kind_ != model::NodeKind::read_model) {
         p->setPen(QPen(Qt::white, 1.5));
         p->setBrush(color);
         p->drawEllipse(QPointF(width, portY), 6, 6);
@@ -125,6 +126,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
     switch (kind_) {
         case model::NodeKind::service:
         case model::NodeKind::database:
+        case model::NodeKind::read_model:
         case model::NodeKind::consumer: paintCells(p, pictureArea); break;
         case model::NodeKind::queue: paintQueue(p, pictureArea); break;
         case model::NodeKind::topic:

@@ -15,6 +15,7 @@ QColor kindColor(model::NodeKind kind) {
         case model::NodeKind::dlq: return QColor(0x75, 0x75, 0x75);
         case model::NodeKind::cache: return QColor(0x2e, 0x7d, 0x32);
         case model::NodeKind::rate_limiter: return QColor(0xc2, 0x18, 0x5b);
+        case model::NodeKind::read_model: return QColor(0x00, 0x83, 0x8f);
     }
     return Qt::gray;
 }
@@ -32,6 +33,8 @@ QString kindTitle(model::NodeKind kind) {
         case model::NodeKind::cache: return QCoreApplication::translate("NodeKind", "Cache");
         case model::NodeKind::rate_limiter:
             return QCoreApplication::translate("NodeKind", "Rate limiter");
+        case model::NodeKind::read_model:
+            return QCoreApplication::translate("NodeKind", "Read model");
     }
     return {};
 }

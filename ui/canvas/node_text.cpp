@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "canvas/node_text_consistency.hpp"
+
 namespace flowlab::ui {
 
 namespace {
@@ -96,7 +98,7 @@ void clientLines(std::vector<NodeLine>& out, const model::Node& node, const run:
 
 void threadLines(std::vector<NodeLine>& out, const model::Node& node, const run::NodeFrame* state,
                  const NodeFigures& f) {
-    const bool database = node.kind == model::NodeKind::database;
+    const bool database = node.kind != model::NodeKind::service;  // connections, not threads
     if (!state) {
         out.push_back({database ? tr("%1 connections").arg(node.threads)
                                 : tr("%1 threads").arg(node.threads)});
@@ -297,10 +299,14 @@ double partitionBarShare(qint64 lag, qint64 scale) {
 NodeLineBudget nodeLineBudget(const model::Node& node) {
     switch (node.kind) {
         case model::NodeKind::client:
-            return node.pattern == model::ClientPattern::job ? NodeLineBudget{7, 1}
-                                                             : NodeLineBudget{5, 1};
+            return node.pattern == model::ClientPattern::job               ? NodeLineBudget{7, 1}
+                   : node.pattern == model::ClientPattern::write_then_read ? NodeLineBudget{6, 1}
+                                                                           : NodeLineBudget{5, 1};
         case model::NodeKind::service:
+            return node.threading == model::Threading::event_loop ? NodeLineBudget{3, 1}
+                                                                  : NodeLineBudget{3, 0};
         case model::NodeKind::database: return {3, 0};
+        case model::NodeKind::read_model: return {4, 0};
         case model::NodeKind::queue: return {3, 1};
         case model::NodeKind::topic: return {3, 0};
         case model::NodeKind::consumer: return {4, 2};
@@ -315,9 +321,22 @@ std::vector<NodeLine> nodeLines(const model::Node& node, const run::NodeFrame* s
                                 const run::ClientFrame* client, const NodeFigures& figures) {
     std::vector<NodeLine> out;
     switch (node.kind) {
-        case model::NodeKind::client: clientLines(out, node, state, client, figures); break;
+        case model::NodeKind::client:
+            clientLines(out, node, state, client, figures);
+            if (node.pattern == model::ClientPattern::write_then_read)
+                detail::readYourWritesLines(out, node, state, figures);
+            break;
         case model::NodeKind::service:
+            if (node.threading == model::Threading::event_loop)
+                detail::eventLoopLines(out, node, state, figures);
+            else
+                threadLines(out, node, state, figures);
+            break;
         case model::NodeKind::database: threadLines(out, node, state, figures); break;
+        case model::NodeKind::read_model:
+            threadLines(out, node, state, figures);
+            detail::viewLines(out, state, figures);
+            break;
         case model::NodeKind::queue: queueLines(out, node, state, figures); break;
         case model::NodeKind::topic:
             topicLines(out, node, state, figures, topicBarScale(node));

@@ -217,9 +217,8 @@ void ChartPanel::showFrame(const run::Frame& frame, bool force) {
 
     QList<QPointF> w, b, i, q;
     if (node >= 0 && node < int(frame.node_series.size())) {
-        const bool threads = nodes[node].kind == model::NodeKind::service ||
-                             nodes[node].kind == model::NodeKind::database ||
-                             nodes[node].kind == model::NodeKind::consumer;
+        const bool threads =
+            model::serves_calls(nodes[node].kind) || nodes[node].kind == model::NodeKind::consumer;
         for (const auto& p : frame.node_series[node]) {
             if (threads) {
                 w << QPointF(p.t_s, p.working);

@@ -63,6 +63,7 @@ const char* to_string(NodeKind k) {
         case NodeKind::dlq: return "dlq";
         case NodeKind::cache: return "cache";
         case NodeKind::rate_limiter: return "rate_limiter";
+        case NodeKind::read_model: return "read_model";
     }
     return "?";
 }
@@ -130,6 +131,14 @@ const char* to_string(FaultKind f) {
     return "?";
 }
 
+bool serves_calls(NodeKind kind) {
+    return kind == NodeKind::service || kind == NodeKind::database || kind == NodeKind::read_model;
+}
+
+int server_threads(const Node& n) {
+    return n.kind == NodeKind::service && n.threading == Threading::event_loop ? 1 : n.threads;
+}
+
 Node make_node(NodeKind kind, std::string id) {
     Node n;
     n.kind = kind;
@@ -149,7 +158,7 @@ std::optional<EdgeMode> edge_mode_between(NodeKind from, NodeKind to, std::strin
     };
     bool caller =
         from == NodeKind::client || from == NodeKind::service || from == NodeKind::consumer;
-    bool server = to == NodeKind::service || to == NodeKind::database;
+    bool server = serves_calls(to);
     bool broker = to == NodeKind::queue || to == NodeKind::topic;
     // A cache or a rate limiter stands in front of a server: called like one, it calls on.
     bool proxy = to == NodeKind::cache || to == NodeKind::rate_limiter;
@@ -168,6 +177,8 @@ std::optional<EdgeMode> edge_mode_between(NodeKind from, NodeKind to, std::strin
     if (from == NodeKind::client && broker)
         return fail("a client talks to services; put a service in front of the queue or topic");
     if (from == NodeKind::database) return fail("a database has no outgoing edges");
+    if (from == NodeKind::read_model)
+        return fail("a read model has no outgoing edges: consumers write into it, callers read it");
     if (from == NodeKind::dlq) return fail("a dead-letter queue has no outgoing edges");
     // A worker calls the client back when the work is done (its webhook endpoint).
     if (from == NodeKind::consumer && to == NodeKind::client) return EdgeMode::webhook;

@@ -40,10 +40,14 @@ std::vector<NodeParam> client_params() {
         optional("timeout_ms", &Node::timeout_ms, above(0),
                  "none: the user waits as long as it takes", "timeout_ms",
                  "how long the user waits for the whole request before giving up"),
-        choice("pattern", &Node::pattern, {"request", "job"}, ClientPattern::request, "pattern",
-               "request: wait for the answer; job: accepted with 202, then poll until done"),
+        choice("pattern", &Node::pattern, {"request", "job", "write_then_read"},
+               ClientPattern::request, "pattern",
+               "request: wait for the answer; job: accepted with 202, then poll until done; "
+               "write_then_read: write, then read the read model after read_delay_ms"),
         number("poll_interval_ms", &Node::poll_interval_ms, 1000.0, above(0), "poll_interval_ms",
                "job pattern: time between polls of the entry service"),
+        distribution("read_delay_ms", &Node::read_delay, 0.0, "read_delay",
+                     "write_then_read: time from the write's answer to the read"),
     };
 }
 
@@ -56,6 +60,22 @@ std::vector<NodeParam> service_params() {
         failure_rate("probability that a request fails by itself"),
         choice("calls", &Node::calls, {"sequential", "parallel"}, CallOrder::sequential, "calls",
                "sync calls one after another, or all at once"),
+        choice("threading", &Node::threading, {"pool", "event_loop"}, Threading::pool, "threading",
+               "pool: a thread per request, blocked while it waits; event_loop: one thread "
+               "runs all work, waits hold no thread"),
+        integer("max_inflight", &Node::max_inflight, 1000, between(1, 1e6), "max_inflight",
+                "event_loop: requests admitted at once (working or waiting on calls); more "
+                "wait in the backlog"),
+    };
+}
+
+std::vector<NodeParam> read_model_params() {
+    return {
+        integer("connections", &Node::threads, 8, between(1, max_pool), "threads",
+                "connection pool size: reads served at once"),
+        backlog(),
+        work("query_ms", "time each read holds a connection (applying an event takes none)"),
+        failure_rate("probability that a read fails"),
     };
 }
 
@@ -153,6 +173,7 @@ const std::vector<NodeParam>& node_params(NodeKind kind) {
         {},
         cache_params(),
         rate_limiter_params(),
+        read_model_params(),
     };
     return tables.at(static_cast<std::size_t>(kind));
 }

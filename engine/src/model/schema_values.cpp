@@ -263,9 +263,9 @@ std::vector<ParamProblem> check_param(const ParamInfo& info, const ParamValue& v
 }
 
 const std::vector<std::string>& node_kind_names() {
-    static const std::vector<std::string> names{"client", "service", "database",
-                                                "queue",  "topic",   "consumer",
-                                                "dlq",    "cache",   "rate_limiter"};
+    static const std::vector<std::string> names{
+        "client", "service", "database", "queue",        "topic",
+        "consumer", "dlq",   "cache",    "rate_limiter", "read_model"};
     return names;
 }
 const std::vector<std::string>& edge_mode_names() {
@@ -293,10 +293,11 @@ std::vector<NodeKind> fault_targets(FaultKind fault) {
     switch (fault) {
         // A client's `down` is its webhook endpoint refusing callbacks.
         case FaultKind::down:
-            return {N::service, N::database, N::cache, N::rate_limiter, N::client};
-        case FaultKind::hang: return {N::service, N::database};
+            return {N::service,      N::database, N::cache,
+                    N::rate_limiter, N::client,   N::read_model};
+        case FaultKind::hang: return {N::service, N::database, N::read_model};
         case FaultKind::slow:
-        case FaultKind::errors: return {N::service, N::database, N::consumer};
+        case FaultKind::errors: return {N::service, N::database, N::consumer, N::read_model};
         case FaultKind::crash:
         case FaultKind::pause: return {N::consumer};
         case FaultKind::spike: return {N::client};

@@ -269,6 +269,7 @@ std::vector<Diagnostic> validate_scenario(const Scenario& s,
     check_sync_cycles(c);
     check_proxies(c);
     check_event_log(c);
+    check_consistency(c);
     check_faults(c);
     check_layout(c);
     check_text(c);

@@ -78,6 +78,8 @@ void check_edges(Checker& c);
 void check_fault(Checker& c, const Fault& f, const std::string& path, bool with_params);
 /// `lesson.steps` (validate_lesson_steps.cpp).
 void check_lesson_steps(Checker& c);
+/// Read models, write_then_read clients and event-loop services (validate_consistency.cpp).
+void check_consistency(Checker& c);
 void check_clients_call_out(Checker& c);
 void check_sync_cycles(Checker& c);
 /// Each cache and rate limiter has exactly one outgoing sync edge (validate_proxies.cpp).

@@ -13,6 +13,10 @@ std::string why_not_live(const model::Scenario& running, const model::Scenario& 
     std::string why = model::topology_difference(running, edited);
     if (!why.empty()) return why;
     if (running.faults != edited.faults) return "the scheduled faults changed";
+    for (std::size_t i = 0; i < running.nodes.size(); ++i)
+        if (running.nodes[i].threading != edited.nodes[i].threading ||
+            running.nodes[i].pattern != edited.nodes[i].pattern)
+            return "a service's threading or a client's pattern changed";
     if (running.run != edited.run || running.trace != edited.trace || running.seed != edited.seed)
         return "the run settings changed";
     return "";
@@ -30,8 +34,8 @@ bool apply_live_edit(runtime::World& world, const model::Scenario& edited, std::
         const model::Node before = world.scenario.nodes[i];
         world.scenario.nodes[i] = edited.nodes[i];
         runtime::NodeRt& n = world.nodes[i];
-        if (n.kind == model::NodeKind::service || n.kind == model::NodeKind::database) {
-            n.threads = n.cfg->threads;
+        if (model::serves_calls(n.kind)) {
+            n.threads = model::server_threads(*n.cfg);
             world.release_thread(
                 static_cast<runtime::Id>(i));  // more threads drain the backlog now
         }

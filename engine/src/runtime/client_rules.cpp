@@ -101,6 +101,10 @@ void World::finish_request(Id rid, Outcome outcome, Reason reason) {
         if (r.async_pending == 0) notifier->on_work_done(rid);
         return;
     }
+    if (c.cfg->pattern == model::ClientPattern::write_then_read && outcome != Outcome::failed) {
+        schedule_read(rid);  // the request lives on until its read is answered
+        return;
+    }
     if (job && outcome != Outcome::failed) {
         if (r.measured) c.client.job_accepted.record(latency_ms);
         if (r.async_pending > 0) {

@@ -28,6 +28,10 @@ struct Request {
     bool finished = false;     ///< the user has their answer (or gave up)
     bool job_failed = false;
     bool caused_async = false;  ///< it published something (a webhook client is called back)
+    // write_then_read: the write's event is visible in the view this client reads; and
+    // what the read found when it reached the read model
+    bool view_applied = false;
+    bool read_saw_write = false;
 };
 
 /// A call waiting in a server's backlog for a thread. Only when it gets one does it
@@ -60,6 +64,7 @@ struct Invocation {
     Reason reason = Reason::none;
     bool holds_thread = false;
     bool poll = false;  ///< a job-status poll: cheap, performs no outgoing edges
+    bool read = false;  ///< write_then_read: the read of the read model after the write
 };
 
 enum class CallState : std::uint8_t { waiting, backoff, done };

@@ -72,6 +72,13 @@ void World::complete_invocation(Id id) {
     const NodeRt& n = nodes[v.node];
     switch (n.kind) {
         case model::NodeKind::client: {
+            if (v.read) {
+                const Id rid = v.request;
+                const bool answered = v.outcome != Outcome::failed;
+                invocations.destroy(id);
+                on_read_answer(rid, answered);
+                return;
+            }
             if (v.poll) {
                 // A poll came back: if it was answered the client knows the job's status.
                 const Id rid = v.request;

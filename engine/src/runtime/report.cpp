@@ -115,6 +115,8 @@ json::object World::clients_report() const {
         } else {
             notifier->report_client(c, o, nullptr);
         }
+        if (n.cfg->pattern == model::ClientPattern::write_then_read)
+            o["read_your_writes"] = read_your_writes_report(s);
         clients_out[n.cfg->id] = std::move(o);
     }
     return clients_out;
@@ -124,7 +126,7 @@ json::object World::servers_report(double measured_s) const {
     json::object nodes_out;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const NodeRt& n = nodes[i];
-        if (n.kind != model::NodeKind::service && n.kind != model::NodeKind::database) continue;
+        if (!model::serves_calls(n.kind)) continue;
         const ServerStats& s = n.server;
         json::object o;
         o["kind"] = model::to_string(n.kind);
@@ -149,6 +151,9 @@ json::object World::servers_report(double measured_s) const {
         o["backlog_max"] = s.backlog_max;
         o["latency_ms"] = s.latency.summary();
         o["breaker"] = breaker_section(*this, static_cast<Id>(i));
+        if (n.event_loop)
+            for (auto& field : event_loop_report(n, measured_s)) o[field.key()] = field.value();
+        if (n.kind == model::NodeKind::read_model) o["view"] = view_report(static_cast<Id>(i));
         nodes_out[n.cfg->id] = std::move(o);
     }
     return nodes_out;
@@ -160,7 +165,7 @@ json::object World::littles_law_report(double measured_s) const {
     json::object little;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const NodeRt& n = nodes[i];
-        if (n.kind != model::NodeKind::service && n.kind != model::NodeKind::database) continue;
+        if (!model::serves_calls(n.kind)) continue;
         // Every server has the section from time 0 (zeros until it has measured
         // something), so that its metric paths exist at any time of the run.
         const bool measured = measured_s > 0 && n.server.latency.count() > 0;

@@ -1,4 +1,6 @@
-// Services and databases: thread-per-request servers. A call takes a thread (or waits
+// Services, databases and read models: thread-per-request servers (an event-loop
+// service admits by in-flight count instead and runs work on one loop:
+// event_loop_rules.cpp). A call takes a thread (or waits
 // FIFO in the backlog, or is rejected when the backlog is full), does its work, may
 // fail, performs its outgoing edges, and answers. Every thread is at each instant
 // idle, working or blocked, and the time in each state is integrated.
@@ -21,6 +23,7 @@ void World::set_thread_counts(NodeRt& n, int working_delta, int blocked_delta) {
 }
 
 void World::answer_at_once(Id node, Ref call, std::uint32_t attempt, Outcome outcome, Reason why) {
+    // No thread, no work: the caller learns after one network trip back.
     if (!calls.alive(call)) return;
     EdgeRt& e = edges[calls[call.id].edge];
     SimTime back = runtime::sample(e.cfg->latency, e.rng);
@@ -38,6 +41,8 @@ void World::answer_at_once(Id node, Ref call, std::uint32_t attempt, Outcome out
 
 void World::on_call_arrives(Id node, Ref call, std::uint32_t attempt) {
     NodeRt& n = nodes[node];
+    // A consumer applying an event to a read model is a write, not a read to serve.
+    if (n.kind == model::NodeKind::read_model && on_read_model_call(node, call, attempt)) return;
     const bool measured = measuring();
     if (measured) ++n.server.received;
     if (n.down > 0) {
@@ -50,7 +55,7 @@ void World::on_call_arrives(Id node, Ref call, std::uint32_t attempt) {
         return;
     }
     n.in_system_level.add(now(), +1);
-    if (n.working + n.blocked < n.threads) {
+    if (has_room(n)) {
         start_invocation(node, now(), call, attempt);
         return;
     }
@@ -91,6 +96,19 @@ void World::take_thread(Id id) {
     Invocation& v = invocations[id];
     NodeRt& n = nodes[v.node];
     v.holds_thread = true;
+    if (n.event_loop) {
+        // Admitted: it waits for the loop to run its work.
+        set_inflight(n, +1);
+        n.loop_queue.push_back(id);
+        run_loop(v.node);
+        return;
+    }
+    begin_work(id);
+}
+
+void World::begin_work(Id id) {
+    Invocation& v = invocations[id];
+    NodeRt& n = nodes[v.node];
     v.state = InvState::working;
     set_thread_counts(n, +1, 0);
     // A poll is a status lookup: it takes a thread but no work time.
@@ -128,9 +146,15 @@ void World::resume_after_work(Id id) {
         respond(id);
         return;
     }
-    // From now on the thread waits on others: blocked, not working.
-    set_thread_counts(n, -1, +1);
+    // From now on the thread waits on others: blocked, not working. An event loop does
+    // not wait: it moves on to the next work while the calls are out.
     v.state = InvState::calling;
+    if (n.event_loop) {
+        set_thread_counts(n, -1, 0);
+        run_loop(v.node);
+    } else {
+        set_thread_counts(n, -1, +1);
+    }
     perform_outgoing(id);
 }
 
@@ -140,8 +164,9 @@ void World::respond(Id id) {
     const bool measured = v.arrived >= warmup_end;
     if (v.state == InvState::working || v.state == InvState::hung)
         set_thread_counts(n, -1, 0);
-    else if (v.state == InvState::calling)
+    else if (v.state == InvState::calling && !n.event_loop)
         set_thread_counts(n, 0, -1);
+    if (n.event_loop && v.holds_thread) set_inflight(n, -1);
     v.state = InvState::done;
     n.in_system_level.add(now(), -1);
     if (measured) {
@@ -199,11 +224,12 @@ void World::respond(Id id) {
 
 void World::release_thread(Id node) {
     NodeRt& n = nodes[node];
-    while (!n.backlog.empty() && n.working + n.blocked < n.threads) {
+    while (!n.backlog.empty() && has_room(n)) {
         const Waiting next = n.backlog.front();
         n.backlog.pop_front();
         start_invocation(node, next.arrived, next.call, next.attempt);
     }
+    if (n.event_loop) run_loop(node);
 }
 
 }  // namespace flowlab::runtime

@@ -44,7 +44,9 @@ World::World(const model::Scenario& s, const SimulationOptions& options) : scena
         n.cfg = &scenario.nodes[i];
         n.kind = n.cfg->kind;
         n.rng = kernel::LazyStream(seed, n.cfg->id);
-        n.threads = n.cfg->threads;
+        n.threads = model::server_threads(*n.cfg);
+        n.event_loop =
+            n.kind == model::NodeKind::service && n.cfg->threading == model::Threading::event_loop;
         if (n.kind == model::NodeKind::client) clients.push_back(static_cast<Id>(i));
     }
     // An index, not a search per edge: files with many edges load in linear time.
@@ -68,8 +70,16 @@ World::World(const model::Scenario& s, const SimulationOptions& options) : scena
         e.rng = kernel::LazyStream(seed, e.cfg->from + "->" + e.cfg->to);
         if (e.cfg->timeout_ms) e.timeout = kernel::from_ms(*e.cfg->timeout_ms);
         if (e.cfg->breaker) e.breaker.emplace(*e.cfg->breaker);
-        if (e.mode == model::EdgeMode::sync || e.mode == model::EdgeMode::async)
-            nodes[e.from].out_edges.push_back(static_cast<Id>(i));
+        NodeRt& from = nodes[e.from];
+        // A write_then_read client's read waits for its write: it is not an outgoing edge
+        // of the request's first part.
+        const bool read = from.kind == model::NodeKind::client &&
+                          from.cfg->pattern == model::ClientPattern::write_then_read &&
+                          nodes[e.to].kind == model::NodeKind::read_model;
+        if (read)
+            from.read_edge = static_cast<Id>(i);
+        else if (e.mode == model::EdgeMode::sync || e.mode == model::EdgeMode::async)
+            from.out_edges.push_back(static_cast<Id>(i));
         if (e.mode == model::EdgeMode::dead_letter)
             nodes[e.from].dead_letter_edge = static_cast<Id>(i);
     }
@@ -89,6 +99,7 @@ void World::start() {
         n.working_level.set(0, 0);
         n.blocked_level.set(0, 0);
         n.in_system_level.set(0, 0);
+        n.inflight_level.set(0, 0);
     }
     schedule_faults();
     if (warmup_end > 0) {
@@ -99,6 +110,8 @@ void World::start() {
                 n.blocked_at_warmup = n.blocked_level.integral(w->now());
                 n.in_system_at_warmup = n.in_system_level.integral(w->now());
                 n.server.backlog_max = static_cast<std::int64_t>(n.backlog.size());
+                n.inflight_at_warmup = n.inflight_level.integral(w->now());
+                n.inflight_max = n.inflight;
             }
             w->messaging->on_warmup_end();
             w->proxies->on_warmup_end();

@@ -26,6 +26,7 @@
 #include "flowlab/runtime/simulation.hpp"
 #include "runtime/circuit_breaker.hpp"
 #include "runtime/entities.hpp"
+#include "runtime/event_id_set.hpp"
 #include "runtime/trace_recorder.hpp"
 #include "runtime/work_faults.hpp"
 
@@ -43,6 +44,13 @@ struct ServerStats {
     metrics::LatencyHistogram latency;
 };
 
+/// A read model's view (read_model_rules.cpp): what was applied, how stale it was.
+struct ViewStats {
+    std::uint64_t applied = 0;            ///< events applied (first applications only)
+    std::uint64_t reapplied = 0;          ///< redelivered events applied again (no change)
+    metrics::LatencyHistogram staleness;  ///< commit (broker accepted) to visible, per event
+};
+
 struct ClientStats {
     std::uint64_t requests = 0, ok = 0, degraded = 0, failed = 0;
     std::uint64_t reasons[reason_count] = {};
@@ -51,6 +59,8 @@ struct ClientStats {
     metrics::LatencyHistogram latency_ok;  ///< the successful ones (ok or degraded)
     metrics::LatencyHistogram job_accepted, job_done;
     std::uint64_t polls = 0, jobs_done = 0, jobs_failed = 0;
+    // write_then_read: reads answered, of which missed the user's own write; reads failed
+    std::uint64_t reads = 0, read_misses = 0, reads_failed = 0;
 };
 
 /// The live state of one node. Fields for other kinds stay unused.
@@ -82,11 +92,24 @@ struct NodeRt {
     double working_at_warmup = 0, blocked_at_warmup = 0;  // integrals snapshotted at warm-up
     ServerStats server;
 
+    // Event-loop service: `working` is the loop (0 or 1), `blocked` stays 0; admitted
+    // requests (working, waiting for the loop, or waiting on calls) are `inflight`.
+    bool event_loop = false;
+    int inflight = 0;
+    std::deque<Id> loop_queue;  // admitted invocations waiting for the loop to run their work
+    metrics::TimeWeightedLevel inflight_level;
+    double inflight_at_warmup = 0;
+    std::int64_t inflight_max = 0;
+
+    // Read model (its set of applied events is World::applied_events).
+    ViewStats view;
+
     // Client.
     std::uint32_t arrival_gen = 0;  // bumps to cancel the pending arrival (spike start/end)
     bool arrivals_on = false;
     ClientStats client;
     ArrivalFingerprint arrivals;  // every arrival since time 0, warm-up included
+    Id read_edge = no_id;         // write_then_read: the read, kept out of out_edges
 
     double failure_rate() const { return work_faults.failure_rate(cfg->failure_rate); }
     double rate_per_s() const { return spike_rate ? *spike_rate : cfg->rate_per_s; }
@@ -140,16 +163,40 @@ public:
     void on_poll_answer(Id request, bool answered);
     void on_job_delivery_done(Id request, bool failed);
 
+    // --- write then read, read models (read_model_rules.cpp) ---
+    /// The write of a write_then_read request was answered well: the read follows.
+    void schedule_read(Id request);
+    void on_read(Id request);
+    void on_read_answer(Id request, bool answered);
+    /// A call reaches read model `node`: a consumer's apply (handled here: true) or a read
+    /// (what it sees is noted for the reader; false: it is served as any call).
+    bool on_read_model_call(Id node, Ref call, std::uint32_t attempt);
+    /// Events committed towards read model `node` and not applied yet.
+    std::int64_t view_lag(Id node) const;
+    boost::json::object view_report(Id node) const;
+    boost::json::object read_your_writes_report(const ClientStats& s) const;
+
+    // --- event loop (event_loop_rules.cpp) ---
+    /// Whether server `n` admits one more call now (a free thread, or in-flight room).
+    bool has_room(const NodeRt& n) const;
+    /// Runs the next waiting work on the loop if it is free.
+    void run_loop(Id node);
+    /// An event-loop service admitted (+1) or finished (-1) a request.
+    void set_inflight(NodeRt& n, int delta);
+    boost::json::object event_loop_report(const NodeRt& n, double measured_s) const;
+
     // --- servers (server_rules.cpp) ---
     void on_call_arrives(Id node, Ref call, std::uint32_t attempt);
-    /// Answers a call at once, without an invocation (refused, rejected, rate limited):
-    /// the caller learns after one network trip back.
+    /// Answers a call at once, without an invocation (refused, rejected, rate limited; a
+    /// read model's apply): the caller learns after one network trip back.
     void answer_at_once(Id node, Ref call, std::uint32_t attempt, Outcome outcome, Reason why);
     /// The invocation of node `node` that serves `call`, holding no thread yet.
     Id create_invocation(Id node, SimTime arrived, Ref call, std::uint32_t attempt);
     /// Starts the work of a call that got a thread (arrived at `arrived`).
     void start_invocation(Id node, SimTime arrived, Ref call, std::uint32_t attempt);
     void take_thread(Id inv);
+    /// The invocation starts its own work on its thread (or the event loop).
+    void begin_work(Id inv);
     void on_work_done(Id inv);
     void resume_after_work(Id inv);
     void respond(Id inv);
@@ -206,6 +253,8 @@ public:
     std::unique_ptr<ProxyNodes> proxies;  ///< caches and rate limiters
     std::unique_ptr<Notifier> notifier;  ///< polling figures and webhook callbacks
     TraceRecorder traces;
+    /// Read models' events already visible, by node: a redelivery changes nothing.
+    std::unordered_map<Id, EventIdSet> applied_events;
     std::deque<model::Fault> injected_faults;  // stable addresses for their heal events
     Observer* observer = nullptr;              ///< live view hooks (LiveRunner); null in batch runs
 

@@ -31,19 +31,22 @@ struct WaitTerm {
 
 WaitTerm wait_term(const Node& x, double lambda) {
     const double mean = x.work.mean_ms();
-    if (x.backlog == 0 || mean <= 0) return {};  // a call never waits for a thread
+    const int c = model::server_threads(x);
+    // Without a backlog a call never waits for a thread; an event loop's admitted calls
+    // still wait for its one thread.
+    if ((x.backlog == 0 && x.threading == model::Threading::pool) || mean <= 0) return {};
     const double load = lambda * mean / 1000.0;
-    if (load >= x.threads)
+    if (load >= c)
         return {std::nullopt, x.id + " is overloaded: " + erlangs(load) + " Erlangs of work on " +
-                                  std::to_string(x.threads) + " threads"};
+                                  std::to_string(c) + " threads"};
     // A bounded backlog only turns calls away: the calls it keeps wait no longer than
     // they would behind an unbounded one (a dropped call adds no work).
     if (x.work.kind == Distribution::Kind::exponential)
-        return {TimeTerm::mmc_wait(lambda, mean, x.threads), ""};
+        return {TimeTerm::mmc_wait(lambda, mean, c), ""};
     // With c threads, every call starts no later than it would with one (FCFS, same
     // arrivals and work), so one thread's M/G/1 wait bounds the wait when it is stable.
-    if (x.threads == 1 || load < 1.0) return {TimeTerm::mg1_wait(lambda, x.work), ""};
-    return {std::nullopt, x.id + " has " + std::to_string(x.threads) +
+    if (c == 1 || load < 1.0) return {TimeTerm::mg1_wait(lambda, x.work), ""};
+    return {std::nullopt, x.id + " has " + std::to_string(c) +
                               " threads and non-exponential work at " + erlangs(load) +
                               " Erlangs: M/G/c waits have no closed form, and the one-thread "
                               "bound needs a load under 1 Erlang"};
@@ -79,8 +82,11 @@ std::string call_terms(const Topology& t, const Edge& e, std::vector<TimeTerm>& 
 
 ClientBound client_p99_bound(const Topology& t, std::size_t client) {
     const Node& c = t.node(client);
-    if (c.pattern != model::ClientPattern::request)
+    if (c.pattern == model::ClientPattern::job)
         return {std::nullopt, c.id + " follows the job pattern: its polls are separate requests"};
+    if (c.pattern == model::ClientPattern::write_then_read)
+        return {std::nullopt,
+                c.id + " writes, then reads: its latency is the write's, its reads are apart"};
     if (t.is_faulted(client)) return {std::nullopt, "a fault on " + c.id + " changes its rate"};
     if (c.arrival != model::Arrival::poisson)
         return {std::nullopt, c.id +

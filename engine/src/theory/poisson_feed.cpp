@@ -21,8 +21,10 @@ std::string why_not_poisson(const Topology& t, const Edge& e) {
     if (caller.kind != NodeKind::client)
         return e.from + " calls " + e.to + " after its own queueing and work, so the calls " +
                "do not form a Poisson stream";
-    if (caller.pattern != model::ClientPattern::request)
+    if (caller.pattern == model::ClientPattern::job)
         return e.from + " follows the job pattern: its polls add calls";
+    if (caller.pattern == model::ClientPattern::write_then_read)
+        return e.from + " writes, then reads: only writes answered well are followed by a read";
     if (caller.arrival != model::Arrival::poisson)
         return e.from + "'s requests arrive evenly spaced, not as a Poisson process";
     if (t.is_faulted(from)) return "a fault on " + e.from + " changes its rate during the run";

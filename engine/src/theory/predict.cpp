@@ -15,6 +15,7 @@
 #include "theory/poisson_feed.hpp"
 #include "theory/proxy_stations.hpp"
 #include "theory/queue_station.hpp"
+#include "theory/read_your_writes.hpp"
 #include "theory/topology.hpp"
 
 namespace flowlab::theory {
@@ -108,6 +109,12 @@ public:
             if (auto st = limiter_station(t_, i)) stations[s_.nodes[i].id] = std::move(*st);
         }
         if (!stations.empty()) out["stations"] = std::move(stations);
+
+        boost::json::object ryw;
+        for (std::size_t c : clients)
+            if (s_.nodes[c].pattern == model::ClientPattern::write_then_read)
+                ryw[s_.nodes[c].id] = read_your_writes(t_, c);
+        if (!ryw.empty()) out["read_your_writes"] = std::move(ryw);
         return out;
     }
 
@@ -133,7 +140,7 @@ private:
             total.known = n.pattern == model::ClientPattern::request;
             total.rate_per_s = n.rate_per_s;
             total.poisson = n.arrival == model::Arrival::poisson;
-        } else if (n.kind != NodeKind::service && n.kind != NodeKind::database) {
+        } else if (!is_server(n.kind)) {
             total.known = false;  // consumers are fed asynchronously
         } else {
             for (const Edge* e : sync_in_[i]) {
@@ -153,7 +160,8 @@ private:
     bool is_mmc(std::size_t i) {
         const Node& n = s_.nodes[i];
         if (!is_server(n.kind) || t_.has_out(i) || faulted(i) || n.backlog) return false;
-        if (n.work.kind != Distribution::Kind::exponential || !(n.work.a > 0) || n.threads < 1)
+        if (n.work.kind != Distribution::Kind::exponential || !(n.work.a > 0) ||
+            model::server_threads(n) < 1)
             return false;
         Load l = load(i);
         return l.known && l.poisson && l.rate_per_s > 0;
@@ -181,16 +189,19 @@ private:
         if (is_mmc(i)) return mmc_station(i);
         if (is_mg1(i)) return mg1_station(i);
         // Loss system (M/G/c/c): Erlang B holds for any work distribution with that mean.
-        if (is_server(n.kind) && !t_.has_out(i) && !faulted(i) && n.backlog == 0 &&
-            n.threads >= 1 && n.work.mean_ms() > 0) {
+        // (Not an event loop: its one thread queues what it admits, which is no loss system.)
+        if (is_server(n.kind) && n.threading == model::Threading::pool && !t_.has_out(i) &&
+            !faulted(i) && n.backlog == 0 && model::server_threads(n) >= 1 &&
+            n.work.mean_ms() > 0) {
             Load l = load(i);
             if (!l.known || !l.poisson || !(l.rate_per_s > 0)) return std::nullopt;
             auto r = round_significant_6;
             boost::json::object o;
             o["model"] = "M/G/c/c";
-            o["erlang_b"] = r(erlang_b(n.threads, l.rate_per_s * n.work.mean_ms() / 1000.0));
+            o["erlang_b"] =
+                r(erlang_b(model::server_threads(n), l.rate_per_s * n.work.mean_ms() / 1000.0));
             o["lambda_per_s"] = r(l.rate_per_s);
-            o["c"] = n.threads;
+            o["c"] = model::server_threads(n);
             o["arrivals"] = arrivals(i);
             return o;
         }
@@ -201,17 +212,18 @@ private:
         const Node& n = s_.nodes[i];
         auto r = round_significant_6;
         double lambda = load(i).rate_per_s;
-        MmcPrediction p = mmc(lambda, n.work.a, n.threads);
+        MmcPrediction p = mmc(lambda, n.work.a, model::server_threads(n));
         boost::json::object o;
         o["model"] = "M/M/c";
         o["lambda_per_s"] = r(lambda);
-        o["c"] = n.threads;
+        o["c"] = model::server_threads(n);
         o["utilization"] = r(p.utilization);
         o["erlang_c"] = r(p.p_wait);
         if (p.stable) {
             o["mean_wait_ms"] = r(p.mean_wait_ms);
             o["mean_response_ms"] = r(p.mean_response_ms);
-            o["p99_response_ms"] = r(mmc_response_quantile_ms(lambda, n.work.a, n.threads, 0.99));
+            o["p99_response_ms"] =
+                r(mmc_response_quantile_ms(lambda, n.work.a, model::server_threads(n), 0.99));
             o["mean_in_system"] = r(p.mean_in_system);
         }
         o["stable"] = p.stable;
@@ -222,7 +234,8 @@ private:
     /// Node i as an M/G/1 station: like M/M/c, but one thread and any other work.
     bool is_mg1(std::size_t i) {
         const Node& n = s_.nodes[i];
-        if (!is_server(n.kind) || t_.has_out(i) || faulted(i) || n.backlog || n.threads != 1)
+        if (!is_server(n.kind) || t_.has_out(i) || faulted(i) || n.backlog ||
+            model::server_threads(n) != 1)
             return false;
         if (n.work.kind == Distribution::Kind::exponential || !(n.work.mean_ms() > 0)) return false;
         Load l = load(i);
@@ -273,7 +286,8 @@ private:
         // With an unbounded backlog, offered load at or above the threads queues without
         // bound. (A bounded backlog rejects instead, and rejections are fast.)
         Load l = load(i);
-        if (!n.backlog && l.known && l.rate_per_s * n.work.mean_ms() / 1000.0 >= n.threads)
+        if (!n.backlog && l.known &&
+            l.rate_per_s * n.work.mean_ms() / 1000.0 >= model::server_threads(n))
             return std::nullopt;
         return n.work.quantile_ms(0.99);
     }

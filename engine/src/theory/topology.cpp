@@ -7,7 +7,7 @@ using model::NodeKind;
 bool is_caller(NodeKind k) {
     return k == NodeKind::client || k == NodeKind::service || k == NodeKind::consumer;
 }
-bool is_server(NodeKind k) { return k == NodeKind::service || k == NodeKind::database; }
+bool is_server(NodeKind k) { return model::serves_calls(k); }
 
 Topology::Topology(const model::Scenario& scenario) : s(scenario) {
     for (std::size_t i = 0; i < s.nodes.size(); ++i) index[s.nodes[i].id] = i;

@@ -44,9 +44,14 @@ struct Distribution {
     bool operator==(const Distribution&) const = default;
 };
 
-enum class NodeKind { client, service, database, queue, topic, consumer, dlq, cache, rate_limiter };
+enum class NodeKind {
+    client, service, database, queue, topic, consumer, dlq, cache, rate_limiter, read_model
+};
+/// Kinds that answer sync calls with a pool of threads (or connections): services,
+/// databases and read models.
+bool serves_calls(NodeKind kind);
 enum class Arrival { poisson, uniform };
-enum class ClientPattern { request, job };
+enum class ClientPattern { request, job, write_then_read };
 enum class CallOrder { sequential, parallel };
 enum class Delivery { unordered, fifo };
 enum class OnFull { block, reject };
@@ -57,6 +62,9 @@ enum class FaultKind { down, hang, slow, errors, crash, pause, spike, poison, re
 enum class Popularity { zipf, uniform };
 /// Where a topic consumer group starts reading (`start`), or where a `reset` moves it.
 enum class StartOffset { latest, earliest, at_time };
+/// How a service runs its requests: a thread per request (pool), or one event-loop thread
+/// that runs every request's work in turn and does not wait on downstream calls.
+enum class Threading { pool, event_loop };
 
 /// Retry policy of a sync edge: retries after the first attempt.
 struct EdgeRetry {
@@ -101,6 +109,11 @@ struct Node {
     std::optional<double> timeout_ms;  ///< the user's patience for the whole request
     ClientPattern pattern = ClientPattern::request;
     double poll_interval_ms = 1000.0;
+    Distribution read_delay;  ///< write_then_read: from the write's answer to the read
+
+    // service threading (event_loop: one thread for work, at most max_inflight admitted)
+    Threading threading = Threading::pool;
+    int max_inflight = 1000;
 
     // service (threads) and database (connections share this field)
     int threads = 8;
@@ -145,6 +158,10 @@ struct Node {
 
     bool operator==(const Node&) const = default;
 };
+
+/// Threads a server runs its work on: an event-loop service has one, whatever `threads`
+/// says (validation refuses `threads` there).
+int server_threads(const Node& n);
 
 struct Edge {
     std::string from;
