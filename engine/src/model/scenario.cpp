@@ -61,6 +61,7 @@ const char* to_string(NodeKind k) {
         case NodeKind::topic: return "topic";
         case NodeKind::consumer: return "consumer";
         case NodeKind::dlq: return "dlq";
+        case NodeKind::orchestrator: return "orchestrator";
     }
     return "?";
 }
@@ -141,9 +142,11 @@ std::optional<EdgeMode> edge_mode_between(NodeKind from, NodeKind to, std::strin
         if (why) *why = reason;
         return std::nullopt;
     };
-    bool caller =
-        from == NodeKind::client || from == NodeKind::service || from == NodeKind::consumer;
-    bool server = to == NodeKind::service || to == NodeKind::database;
+    // An orchestrator is a service whose outgoing sync calls are a saga's steps.
+    bool caller = from == NodeKind::client || from == NodeKind::service ||
+                  from == NodeKind::consumer || from == NodeKind::orchestrator;
+    bool server =
+        to == NodeKind::service || to == NodeKind::database || to == NodeKind::orchestrator;
     bool broker = to == NodeKind::queue || to == NodeKind::topic;
     if (caller && server) return EdgeMode::sync;
     if ((from == NodeKind::service || from == NodeKind::consumer) && broker) return EdgeMode::async;
@@ -151,6 +154,8 @@ std::optional<EdgeMode> edge_mode_between(NodeKind from, NodeKind to, std::strin
         return EdgeMode::deliver;
     if ((from == NodeKind::queue || from == NodeKind::consumer) && to == NodeKind::dlq)
         return EdgeMode::dead_letter;
+    if (from == NodeKind::orchestrator && broker)
+        return fail("an orchestrator's steps are sync calls; let a service publish instead");
     if (from == NodeKind::client && broker)
         return fail("a client talks to services; put a service in front of the queue or topic");
     if (from == NodeKind::database) return fail("a database has no outgoing edges");

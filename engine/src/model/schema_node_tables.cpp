@@ -123,6 +123,20 @@ std::vector<NodeParam> consumer_params() {
                 "remember processed event ids and ack duplicates without repeating the effect"),
         group("autoscale", &Node::autoscale, autoscale_fields, "none: fixed at concurrency",
               "autoscale", "add instances as the backlog grows"),
+        node_ref("on_failure_publish", &Node::on_failure_publish, "none", "on_failure_publish",
+                 "choreography: the topic told when a message finally fails (a failure event "
+                 "that other services compensate on)"),
+    };
+}
+
+std::vector<NodeParam> orchestrator_params() {
+    // A service whose sync calls are a saga's steps, always one after another.
+    return {
+        integer("threads", &Node::threads, 8, between(1, max_pool), "threads",
+                "worker threads: sagas driven at once"),
+        backlog(),
+        work("work_ms", "time a thread works on each request before the first step"),
+        failure_rate("probability that a request fails before its saga starts"),
     };
 }
 
@@ -137,6 +151,7 @@ const std::vector<NodeParam>& node_params(NodeKind kind) {
         topic_params(),
         consumer_params(),
         {},
+        orchestrator_params(),
     };
     return tables.at(static_cast<std::size_t>(kind));
 }

@@ -266,6 +266,7 @@ std::vector<Diagnostic> validate_scenario(const Scenario& s,
     check_run_size(c);
     check_clients_call_out(c);
     check_sync_cycles(c);
+    check_sagas(c);
     check_faults(c);
     check_layout(c);
     check_text(c);

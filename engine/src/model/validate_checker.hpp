@@ -80,6 +80,8 @@ void check_fault(Checker& c, const Fault& f, const std::string& path, bool with_
 void check_lesson_steps(Checker& c);
 void check_clients_call_out(Checker& c);
 void check_sync_cycles(Checker& c);
+/// Orchestrator steps and compensations, consumers' failure events (validate_saga.cpp).
+void check_sagas(Checker& c);
 /// The challenge block (validate_challenge.cpp).
 void check_challenge(Checker& c);
 

@@ -55,7 +55,7 @@ void ChartSampler::sample(const runtime::World& world, LiveObserver& observer) {
             c.ok = c.failed = 0;
             continue;
         }
-        if (n.kind == model::NodeKind::service || n.kind == model::NodeKind::database) {
+        if (model::serves_requests(n.kind)) {
             const double working = n.working_level.integral(now);
             const double blocked = n.blocked_level.integral(now);
             NodePoint p;

@@ -3,6 +3,7 @@
 #include "flowlab/model/fault_text.hpp"
 #include "flowlab/theory/predict.hpp"
 #include "runtime/async_messaging.hpp"
+#include "runtime/saga_rules.hpp"
 
 namespace flowlab::run {
 
@@ -76,6 +77,11 @@ void FrameBuilder::build(const runtime::World& world, const LiveObserver& observ
         nf.backlog = static_cast<std::int64_t>(n.backlog.size());
         copy_async_view(world.messaging->view(static_cast<runtime::Id>(i)), nf);
         add_faults(world, static_cast<runtime::Id>(i), nf);
+        if (world.sagas->drives(static_cast<runtime::Id>(i))) {
+            const runtime::SagaView view = world.sagas->view(static_cast<runtime::Id>(i));
+            nf.saga = {view.at_step, view.compensating, view.completed, view.compensated,
+                       view.compensations_run};
+        }
         if (n.kind == model::NodeKind::dlq) {
             if (dlq_arrivals_seen_.size() < world.nodes.size())
                 dlq_arrivals_seen_.resize(world.nodes.size(), 0);

@@ -29,7 +29,7 @@ bool apply_live_edit(runtime::World& world, const model::Scenario& edited, std::
         const model::Node before = world.scenario.nodes[i];
         world.scenario.nodes[i] = edited.nodes[i];
         runtime::NodeRt& n = world.nodes[i];
-        if (n.kind == model::NodeKind::service || n.kind == model::NodeKind::database) {
+        if (model::serves_requests(n.kind)) {
             n.threads = n.cfg->threads;
             world.release_thread(
                 static_cast<runtime::Id>(i));  // more threads drain the backlog now

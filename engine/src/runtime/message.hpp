@@ -26,6 +26,7 @@ struct Message {
     bool in_flight = false;      ///< queue: received, invisible, not acked
     bool dead = false;           ///< held by a DLQ
     bool handed_out = false;     ///< given to a consumer once (its wait is counted then)
+    bool compensation = false;   ///< a choreography failure event, or published handling one
 };
 
 }  // namespace flowlab::runtime

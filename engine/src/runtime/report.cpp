@@ -7,6 +7,7 @@
 #include "flowlab/metrics/rounding.hpp"
 #include "flowlab/theory/predict.hpp"
 #include "runtime/async_messaging.hpp"
+#include "runtime/saga_rules.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {
@@ -117,7 +118,7 @@ json::object World::servers_report(double measured_s) const {
     json::object nodes_out;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const NodeRt& n = nodes[i];
-        if (n.kind != model::NodeKind::service && n.kind != model::NodeKind::database) continue;
+        if (!model::serves_requests(n.kind)) continue;
         const ServerStats& s = n.server;
         json::object o;
         o["kind"] = model::to_string(n.kind);
@@ -142,6 +143,8 @@ json::object World::servers_report(double measured_s) const {
         o["backlog_max"] = s.backlog_max;
         o["latency_ms"] = s.latency.summary();
         o["breaker"] = breaker_section(*this, static_cast<Id>(i));
+        if (sagas->drives(static_cast<Id>(i)))
+            o["saga"] = sagas->report(static_cast<Id>(i), measured_s);
         nodes_out[n.cfg->id] = std::move(o);
     }
     return nodes_out;
@@ -153,7 +156,7 @@ json::object World::littles_law_report(double measured_s) const {
     json::object little;
     for (std::size_t i = 0; i < nodes.size(); ++i) {
         const NodeRt& n = nodes[i];
-        if (n.kind != model::NodeKind::service && n.kind != model::NodeKind::database) continue;
+        if (!model::serves_requests(n.kind)) continue;
         // Every server has the section from time 0 (zeros until it has measured
         // something), so that its metric paths exist at any time of the run.
         const bool measured = measured_s > 0 && n.server.latency.count() > 0;

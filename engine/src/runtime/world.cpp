@@ -6,6 +6,7 @@
 #include <unordered_map>
 
 #include "runtime/async_messaging.hpp"
+#include "runtime/saga_rules.hpp"
 
 namespace flowlab::runtime {
 
@@ -65,12 +66,16 @@ World::World(const model::Scenario& s, const SimulationOptions& options) : scena
         e.rng = kernel::LazyStream(seed, e.cfg->from + "->" + e.cfg->to);
         if (e.cfg->timeout_ms) e.timeout = kernel::from_ms(*e.cfg->timeout_ms);
         if (e.cfg->breaker) e.breaker.emplace(*e.cfg->breaker);
-        if (e.mode == model::EdgeMode::sync || e.mode == model::EdgeMode::async)
+        // A consumer's failure event is published only when a message finally fails.
+        if (e.mode == model::EdgeMode::async && e.cfg->to == nodes[e.from].cfg->on_failure_publish)
+            nodes[e.from].failure_edge = static_cast<Id>(i);
+        else if (e.mode == model::EdgeMode::sync || e.mode == model::EdgeMode::async)
             nodes[e.from].out_edges.push_back(static_cast<Id>(i));
         if (e.mode == model::EdgeMode::dead_letter)
             nodes[e.from].dead_letter_edge = static_cast<Id>(i);
     }
     messaging = std::make_unique<AsyncMessaging>(*this);
+    sagas = std::make_unique<Sagas>(*this);
 }
 
 World::~World() = default;
@@ -96,6 +101,7 @@ void World::start() {
                 n.server.backlog_max = static_cast<std::int64_t>(n.backlog.size());
             }
             w->messaging->on_warmup_end();
+            w->sagas->on_warmup_end();
         });
     }
     if (arrivals_end != kernel::never) schedule_arrivals_end();

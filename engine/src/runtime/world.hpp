@@ -32,6 +32,7 @@
 namespace flowlab::runtime {
 
 class AsyncMessaging;
+class Sagas;
 
 struct ServerStats {
     std::uint64_t received = 0, ok = 0, degraded = 0, failed = 0, rejected = 0, refused = 0;
@@ -58,6 +59,7 @@ struct NodeRt {
     kernel::LazyStream rng;
     std::vector<Id> out_edges;  ///< sync and async edges, in file order
     Id dead_letter_edge = no_id;
+    Id failure_edge = no_id;  ///< consumer: the async edge of its on_failure_publish
 
     // Faults in force (set by fault_rules.cpp).
     int down = 0, hung = 0;            // counters: overlapping faults nest
@@ -196,6 +198,7 @@ public:
     SlotPool<Invocation> invocations;
     SlotPool<Call> calls;
     std::unique_ptr<AsyncMessaging> messaging;
+    std::unique_ptr<Sagas> sagas;  ///< orchestrators' sagas (saga_rules.hpp)
     TraceRecorder traces;
     std::deque<model::Fault> injected_faults;  // stable addresses for their heal events
     Observer* observer = nullptr;              ///< live view hooks (LiveRunner); null in batch runs

@@ -44,7 +44,7 @@ struct Distribution {
     bool operator==(const Distribution&) const = default;
 };
 
-enum class NodeKind { client, service, database, queue, topic, consumer, dlq };
+enum class NodeKind { client, service, database, queue, topic, consumer, dlq, orchestrator };
 enum class Arrival { poisson, uniform };
 enum class ClientPattern { request, job };
 enum class CallOrder { sequential, parallel };
@@ -120,6 +120,9 @@ struct Node {
     std::optional<ConsumerRetry> retry;
     bool idempotent = false;
     std::optional<Autoscale> autoscale;
+    /// choreography: the topic or queue this consumer publishes a failure event to when a
+    /// message finally fails ("" = none); see docs/engine-semantics.md#sagas
+    std::string on_failure_publish;
 
     bool operator==(const Node&) const = default;
 };
@@ -135,6 +138,9 @@ struct Edge {
     Fallback fallback = Fallback::fail;
     bool optional = false;
     int keys = 1;  ///< async edges into a topic: distinct message keys
+    /// A step of an orchestrator (saga): the node the orchestrator calls to undo this step
+    /// when a later step fails ("" = nothing to undo).
+    std::string compensate;
     bool operator==(const Edge&) const = default;
 };
 
@@ -294,6 +300,12 @@ const char* to_string(WatchItem::Relation);
 const char* to_string(StepCondition::Op);  ///< "<", "<=", "==", ">=", ">"
 const char* to_string(StepAction::Kind);   ///< the action's key: "highlight", "speed", ...
 const char* to_string(StepQuestion::Kind);
+
+/// Thread-per-request servers: services, databases and orchestrators (a service whose
+/// calls are a saga's steps).
+inline bool serves_requests(NodeKind k) {
+    return k == NodeKind::service || k == NodeKind::database || k == NodeKind::orchestrator;
+}
 
 /// Defaults that depend on the kind (ack latency differs between queue and topic).
 Node make_node(NodeKind kind, std::string id);

@@ -33,6 +33,14 @@ struct NodeFrame {
     bool dead_letter_arrived = false;         ///< dlq: something arrived since the last frame
     std::uint64_t dead_letter_arrivals = 0;   ///< dlq: arrivals since the run started
     bool crashed = false;                     ///< consumer: a crash fault holds every instance down
+    /// orchestrator: where its sagas are now (the saga's state lives here, nowhere else)
+    struct Saga {
+        std::vector<int> at_step;  ///< sagas waiting on each step (model::saga_steps order)
+        int compensating = 0;      ///< sagas calling their compensations now
+        std::uint64_t completed = 0, compensated = 0, compensations_run = 0;  ///< measured
+        bool operator==(const Saga&) const = default;
+    };
+    Saga saga;
     /// A fault in force, for the banner: `detail` says how strong it is ("x3 +200 ms",
     /// "4 pills left"); `ends_s` is when a timed fault heals (-1: until healed by hand).
     struct Fault {
