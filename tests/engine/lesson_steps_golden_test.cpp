@@ -81,6 +81,11 @@ const std::map<std::string, KeyNumber>& key_numbers() {
         // Checkout's work, payment's median and one ack; tempting: forgetting the ack.
         {"21-hybrid-checkout.json",
          {"clients.web.latency_ms.p50", 10 + 40 + 5.0, 10 + 40, "55 ms"}},
+        // Choreography answers at the first topic: every order looks accepted; tempting:
+        // the courier's 10% refusals reaching the shopper, as they do in lesson 23.
+        {"22-saga-choreography.json", {"clients.web.availability", 1.0, 0.9, "100%"}},
+        // The shopper waits for the orchestrated saga: the courier's 10% refusals show.
+        {"23-saga-orchestration.json", {"clients.web.availability", 0.9, 1.0, "90%"}},
     };
     return keys;
 }

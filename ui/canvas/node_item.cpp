@@ -39,6 +39,7 @@ qreal NodeItem::pictureHeight(const model::Node& node) {
         case model::NodeKind::client: return 0;
         case model::NodeKind::service:
         case model::NodeKind::database:
+        case model::NodeKind::orchestrator:
         case model::NodeKind::consumer: {
             const int n = cellCount(node);
             return n <= cellsPerRow ? cellRowHeight
@@ -148,7 +149,7 @@ std::vector<NodeItem::Cell> NodeItem::computeCells() const {
             for (int i = instances; i < node_.autoscale->max; ++i) out.push_back(Cell::absent);
         return out;
     }
-    if (kind_ != model::NodeKind::service && kind_ != model::NodeKind::database) return out;
+    if (!model::serves_requests(kind_)) return out;
     const int threads = hasState_ ? state_.threads : node_.threads;
     const int working = hasState_ ? state_.working : 0;
     const int blocked = hasState_ ? state_.blocked : 0;

@@ -125,6 +125,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
     switch (kind_) {
         case model::NodeKind::service:
         case model::NodeKind::database:
+        case model::NodeKind::orchestrator:
         case model::NodeKind::consumer: paintCells(p, pictureArea); break;
         case model::NodeKind::queue: paintQueue(p, pictureArea); break;
         case model::NodeKind::topic: paintPartitions(p, pictureArea); break;

@@ -13,6 +13,7 @@ QColor kindColor(model::NodeKind kind) {
         case model::NodeKind::topic: return QColor(0x8e, 0x24, 0xaa);
         case model::NodeKind::consumer: return QColor(0x19, 0x76, 0xd2);
         case model::NodeKind::dlq: return QColor(0x75, 0x75, 0x75);
+        case model::NodeKind::orchestrator: return QColor(0xad, 0x14, 0x57);
     }
     return Qt::gray;
 }
@@ -27,6 +28,8 @@ QString kindTitle(model::NodeKind kind) {
         case model::NodeKind::consumer: return QCoreApplication::translate("NodeKind", "Consumer");
         case model::NodeKind::dlq:
             return QCoreApplication::translate("NodeKind", "Dead-letter queue");
+        case model::NodeKind::orchestrator:
+            return QCoreApplication::translate("NodeKind", "Orchestrator (saga)");
     }
     return {};
 }

@@ -187,6 +187,33 @@ void topicLines(std::vector<NodeLine>& out, const model::Node& node, const run::
         out.push_back({tr("to DLQ %1").arg(formatCount(f.deadLettered)), Tone::warning});
 }
 
+/// An orchestrator: where its sagas are now (the saga's state lives here) and how they
+/// ended; the counts are the report's (nodes.<id>.saga).
+void sagaLines(std::vector<NodeLine>& out, const model::Node& node, const run::NodeFrame* state,
+               const NodeFigures& f) {
+    if (!state) {
+        out.push_back({tr("%1 threads · saga steps in order").arg(node.threads)});
+        out.push_back({tr("work: mean %1").arg(formatMs(node.work.mean_ms())), Tone::muted});
+        return;
+    }
+    const auto& saga = state->saga;
+    QStringList at;
+    for (std::size_t k = 0; k < saga.steps.size() && k < saga.at_step.size(); ++k)
+        at << QStringLiteral("%1 %2").arg(QString::fromStdString(saga.steps[k])).arg(saga.at_step[k]);
+    out.push_back({tr("at: %1").arg(at.join(QStringLiteral(" · "))), Tone::normal, false, true});
+    out.push_back({saga.compensating > 0 ? tr("COMPENSATING %1").arg(saga.compensating)
+                                         : tr("compensating 0"),
+                   saga.compensating > 0 ? Tone::alarm : Tone::muted, true});
+    out.push_back({tr("done %1 · compensated %2")
+                       .arg(formatCount(f.sagasCompleted), formatCount(f.sagasCompensated)),
+                   f.sagasCompensated > 0 ? Tone::warning : Tone::good, false, true});
+    out.push_back({joined({tr("undos run %1").arg(formatCount(f.compensationsRun)),
+                           f.sagasFailedToCompensate > 0
+                               ? tr("NOT undone %1").arg(formatCount(f.sagasFailedToCompensate))
+                               : QString()}),
+                   f.sagasFailedToCompensate > 0 ? Tone::alarm : Tone::muted});
+}
+
 void consumerLines(std::vector<NodeLine>& out, const model::Node& node, const run::NodeFrame* state,
                    const NodeFigures& f) {
     if (!state) {
@@ -214,6 +241,16 @@ void consumerLines(std::vector<NodeLine>& out, const model::Node& node, const ru
         {joined({tr("processed %1").arg(formatCount(f.processed)),
                  f.retries > 0 ? tr("retries %1").arg(formatCount(f.retries)) : QString()}),
          f.retries > 0 ? Tone::warning : Tone::normal});
+    if (f.failureEvents >= 0) {
+        // In a choreography the lesson is the failure events and the compensations.
+        out.push_back({tr("failure events %1 · compensations %2")
+                           .arg(formatCount(f.failureEvents), formatCount(f.compensations)),
+                       f.failureEvents > 0 ? Tone::alarm
+                       : f.compensations > 0 ? Tone::warning
+                                             : Tone::muted,
+                       f.failureEvents > 0 || f.compensations > 0});
+        return;
+    }
     out.push_back(
         {tr("duplicates %1 · suppressed %2")
              .arg(formatCount(f.duplicatesDelivered), formatCount(f.duplicatesSuppressed)),
@@ -263,6 +300,7 @@ NodeLineBudget nodeLineBudget(const model::Node& node) {
         case model::NodeKind::topic: return {3, 0};
         case model::NodeKind::consumer: return {4, 2};
         case model::NodeKind::dlq: return {2, 0};
+        case model::NodeKind::orchestrator: return {4, 1};
     }
     return {};
 }
@@ -280,6 +318,7 @@ std::vector<NodeLine> nodeLines(const model::Node& node, const run::NodeFrame* s
             break;
         case model::NodeKind::consumer: consumerLines(out, node, state, figures); break;
         case model::NodeKind::dlq: dlqLines(out, state, figures); break;
+        case model::NodeKind::orchestrator: sagaLines(out, node, state, figures); break;
     }
     return out;
 }

@@ -217,8 +217,7 @@ void ChartPanel::showFrame(const run::Frame& frame, bool force) {
 
     QList<QPointF> w, b, i, q;
     if (node >= 0 && node < int(frame.node_series.size())) {
-        const bool threads = nodes[node].kind == model::NodeKind::service ||
-                             nodes[node].kind == model::NodeKind::database ||
+        const bool threads = model::serves_requests(nodes[node].kind) ||
                              nodes[node].kind == model::NodeKind::consumer;
         for (const auto& p : frame.node_series[node]) {
             if (threads) {

@@ -79,8 +79,8 @@ void FrameBuilder::build(const runtime::World& world, const LiveObserver& observ
         add_faults(world, static_cast<runtime::Id>(i), nf);
         if (world.sagas->drives(static_cast<runtime::Id>(i))) {
             const runtime::SagaView view = world.sagas->view(static_cast<runtime::Id>(i));
-            nf.saga = {view.at_step, view.compensating, view.completed, view.compensated,
-                       view.compensations_run};
+            nf.saga = {view.steps,     view.at_step,     view.compensating,
+                       view.completed, view.compensated, view.compensations_run};
         }
         if (n.kind == model::NodeKind::dlq) {
             if (dlq_arrivals_seen_.size() < world.nodes.size())

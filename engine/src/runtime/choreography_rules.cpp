@@ -1,8 +1,9 @@
 // Choreographed sagas (docs/engine-semantics.md#sagas): no one drives the workflow;
 // each consumer reacts to the event before it. A consumer with `on_failure_publish`
-// whose message finally fails (its last attempt) publishes a failure event; consumers
-// of that topic compensate (refund, release), and what they publish while handling a
-// compensation event is a compensation event too, so the undo travels back upstream.
+// whose message finally fails (its last attempt) publishes a failure event, then acks
+// the message: the failure is handled by telling the others. Consumers of that topic
+// compensate (refund, release), and what they publish while handling a compensation
+// event is a compensation event too, so the undo travels back upstream.
 
 #include "runtime/async_messaging.hpp"
 

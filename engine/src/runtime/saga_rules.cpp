@@ -175,6 +175,7 @@ SagaView Sagas::view(Id node) const {
     const int slot = slot_of(node);
     if (slot < 0) return v;
     const Orchestrator& o = orchestrators_[static_cast<std::size_t>(slot)];
+    for (const auto& step : o.steps) v.steps.push_back(w.edges[step.edge].cfg->to);
     v.at_step = o.at_step;
     v.compensating = o.compensating;
     v.compensations_run = o.compensations_run;

@@ -8,6 +8,7 @@
 
 #include <boost/json/object.hpp>
 
+#include <string>
 #include <unordered_map>
 #include <vector>
 
@@ -27,7 +28,8 @@ struct SagaStepStats {
 
 /// What an orchestrator holds right now, for the live view.
 struct SagaView {
-    std::vector<int> at_step;  ///< sagas waiting on each step's call now
+    std::vector<std::string> steps;  ///< each step's target node id
+    std::vector<int> at_step;        ///< sagas waiting on each step's call now
     int compensating = 0;      ///< sagas running their compensations now
     std::uint64_t compensations_run = 0, compensated = 0, completed = 0;  ///< measured so far
 };

@@ -35,7 +35,8 @@ struct NodeFrame {
     bool crashed = false;                     ///< consumer: a crash fault holds every instance down
     /// orchestrator: where its sagas are now (the saga's state lives here, nowhere else)
     struct Saga {
-        std::vector<int> at_step;  ///< sagas waiting on each step (model::saga_steps order)
+        std::vector<std::string> steps;  ///< each step's target node id (model::saga_steps)
+        std::vector<int> at_step;        ///< sagas waiting on each step now
         int compensating = 0;      ///< sagas calling their compensations now
         std::uint64_t completed = 0, compensated = 0, compensations_run = 0;  ///< measured
         bool operator==(const Saga&) const = default;
