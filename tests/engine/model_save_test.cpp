@@ -51,6 +51,7 @@ ParamValue non_default(const ParamInfo& p) {
         case ParamType::optional_number: return 1234.5;
         case ParamType::optional_integer: return std::int64_t{7};
         case ParamType::group: return true;
+        case ParamType::node_ref: return std::string("topic");  // a consumer's failure events
     }
     return {};
 }
@@ -100,7 +101,8 @@ Scenario rich_scenario() {
         Edge e = edge(from, to, mode);
         if (all)
             for (const auto& p : edge_params())
-                if (edge_param_applies(p.key, mode, s.find_node(to)->kind)) {
+                if (edge_param_applies(p.key, mode, s.find_node(to)->kind) &&
+                    p.type != ParamType::node_ref) {  // `compensate`: orchestrators only, below
                     p.set(e, non_default(p));
                     if (p.type == ParamType::group) set_all(p.fields, e);
                 }
@@ -115,6 +117,9 @@ Scenario rich_scenario() {
     add("consumer", "dlq", EdgeMode::dead_letter, true);
     add("consumer", "exp", EdgeMode::sync, false);
     add("exp", "const-object", EdgeMode::sync, false);
+    add("consumer", "topic", EdgeMode::async, false);  // its on_failure_publish
+    add("orchestrator", "plain", EdgeMode::sync, false);
+    s.edges.back().compensate = "plain";  // a step its own service undoes
 
     auto target_of = [](FaultKind kind) { return to_string(fault_targets(kind).front()); };
     for (std::size_t k = 0; k < fault_kind_names().size(); ++k) {

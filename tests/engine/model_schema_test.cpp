@@ -32,10 +32,12 @@ TEST(ModelSchema, KeysPerKindFollowTheSpecTable) {
               (Keys{"partitions", "capacity", "on_full", "ack_ms"}));
     EXPECT_EQ(keys(node_params(NodeKind::consumer)),
               (Keys{"concurrency", "work_ms", "failure_rate", "poison_rate", "retry", "idempotent",
-                    "autoscale"}));
+                    "autoscale", "on_failure_publish"}));
     EXPECT_TRUE(node_params(NodeKind::dlq).empty());
+    EXPECT_EQ(keys(node_params(NodeKind::orchestrator)),
+              (Keys{"threads", "backlog", "work_ms", "failure_rate"}));
     EXPECT_EQ(keys(edge_params()), (Keys{"latency_ms", "timeout_ms", "retry", "breaker", "fallback",
-                                         "optional", "keys"}));
+                                         "optional", "keys", "compensate"}));
     EXPECT_EQ(keys(fault_params(FaultKind::slow)), (Keys{"at_s", "for_s", "extra_ms", "factor"}));
     EXPECT_EQ(keys(fault_params(FaultKind::poison)), (Keys{"at_s", "for_s", "count"}));
     EXPECT_EQ(keys(fault_params(FaultKind::down)), (Keys{"at_s", "for_s"}));

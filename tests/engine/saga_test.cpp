@@ -234,6 +234,20 @@ TEST(Choreography, FailureEventsSetOffCompensationsUpstream) {
     EXPECT_EQ(num(r, {"clients", "web", "availability"}), 1);
 }
 
+TEST(Choreography, AFailedMessageGoesNoFurtherDownTheSuccessfulPath) {
+    auto b = choreography(1);
+    b.topic("shipped", 4);
+    b.consumer("notify", 4, Distribution::constant(1));
+    b.publish("ship", "shipped", 100);  // after ship-failed in the file: still never taken
+    b.deliver("shipped", "notify");
+    b.requests(200);
+    ASSERT_EQ(problems(b.s), "");
+    const auto r = testing::run_report(b.s);
+    EXPECT_EQ(num(r, {"nodes", "ship", "failure_events"}), 200);
+    EXPECT_EQ(num(r, {"nodes", "notify", "processed"}), 0);
+    EXPECT_EQ(num(r, {"nodes", "release", "compensations"}), 200);
+}
+
 TEST(Choreography, NoFailureEventWhileRetriesRemain) {
     auto b = choreography(0.5);
     model::ConsumerRetry retry;
@@ -270,8 +284,9 @@ TEST(Choreography, TraceIsAChainOfEventsThroughTheCompensations) {
     b.s.trace.propagate = false;
     runtime::Simulation cut(b.s);
     cut.run_to_end();
-    for (const auto& s : cut.world().traces.spans())
+    for (const auto& s : cut.world().traces.spans()) {
         if (s.node == release) EXPECT_TRUE(s.orphan);
+    }
 }
 
 TEST(SagaValidation, ReferencesAreCheckedAndLocated) {
@@ -333,8 +348,8 @@ TEST(SagaValidation, LocatedInTheFile) {
   "edges": [{"from": "web", "to": "saga", "mode": "sync"},
             {"from": "saga", "to": "a", "mode": "sync", "compensate": "undo"}]})";
     const auto parsed = model::parse_scenario(text, "saga.json");
-    ASSERT_FALSE(parsed.diagnostics.empty());
-    const auto& d = parsed.diagnostics.front();
+    ASSERT_FALSE(parsed.errors.empty());
+    const auto& d = parsed.errors.front();
     EXPECT_EQ(d.path, "edges[1].compensate");
     EXPECT_EQ(d.line, 6);
     EXPECT_GT(d.column, 50);

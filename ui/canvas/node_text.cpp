@@ -199,7 +199,9 @@ void sagaLines(std::vector<NodeLine>& out, const model::Node& node, const run::N
     const auto& saga = state->saga;
     QStringList at;
     for (std::size_t k = 0; k < saga.steps.size() && k < saga.at_step.size(); ++k)
-        at << QStringLiteral("%1 %2").arg(QString::fromStdString(saga.steps[k])).arg(saga.at_step[k]);
+        at << QStringLiteral("%1 %2")
+                  .arg(QString::fromStdString(saga.steps[k]))
+                  .arg(saga.at_step[k]);
     out.push_back({tr("at: %1").arg(at.join(QStringLiteral(" · "))), Tone::normal, false, true});
     out.push_back({saga.compensating > 0 ? tr("COMPENSATING %1").arg(saga.compensating)
                                          : tr("compensating 0"),
@@ -245,7 +247,7 @@ void consumerLines(std::vector<NodeLine>& out, const model::Node& node, const ru
         // In a choreography the lesson is the failure events and the compensations.
         out.push_back({tr("failure events %1 · compensations %2")
                            .arg(formatCount(f.failureEvents), formatCount(f.compensations)),
-                       f.failureEvents > 0 ? Tone::alarm
+                       f.failureEvents > 0   ? Tone::alarm
                        : f.compensations > 0 ? Tone::warning
                                              : Tone::muted,
                        f.failureEvents > 0 || f.compensations > 0});

@@ -27,6 +27,8 @@ bool AsyncMessaging::publish_failure_event(Id inv) {
     handling.reason = Reason::none;
     handling.state = InvState::calling;
     handling.pending = 1;
+    // The event is its last edge: after the ack nothing of the successful path follows.
+    handling.next_edge = static_cast<std::uint16_t>(w.nodes[v.node].out_edges.size());
     publish(inv, edge);
     return true;
 }

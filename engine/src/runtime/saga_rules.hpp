@@ -30,7 +30,7 @@ struct SagaStepStats {
 struct SagaView {
     std::vector<std::string> steps;  ///< each step's target node id
     std::vector<int> at_step;        ///< sagas waiting on each step's call now
-    int compensating = 0;      ///< sagas running their compensations now
+    int compensating = 0;            ///< sagas running their compensations now
     std::uint64_t compensations_run = 0, compensated = 0, completed = 0;  ///< measured so far
 };
 

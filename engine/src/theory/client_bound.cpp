@@ -97,6 +97,10 @@ ClientBound client_p99_bound(const Topology& t, std::size_t client) {
             terms.push_back(TimeTerm::draw(t.node(to).ack));
             continue;
         }
+        if (e->mode == EdgeMode::sync && t.node(to).kind == model::NodeKind::orchestrator)
+            return {std::nullopt, c.id + " calls " + e->to +
+                                      ", an orchestrator: the calls a saga makes depend on "
+                                      "which step fails, so no bound is proven"};
         if (e->mode != EdgeMode::sync || !is_server(t.node(to).kind)) continue;
         if (called)
             return {std::nullopt, c.id + " calls " + e->to +

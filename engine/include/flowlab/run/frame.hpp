@@ -37,7 +37,7 @@ struct NodeFrame {
     struct Saga {
         std::vector<std::string> steps;  ///< each step's target node id (model::saga_steps)
         std::vector<int> at_step;        ///< sagas waiting on each step now
-        int compensating = 0;      ///< sagas calling their compensations now
+        int compensating = 0;            ///< sagas calling their compensations now
         std::uint64_t completed = 0, compensated = 0, compensations_run = 0;  ///< measured
         bool operator==(const Saga&) const = default;
     };
