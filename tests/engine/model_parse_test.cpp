@@ -465,7 +465,7 @@ TEST(ModelParseSchema, ABrokenKindDoesNotCascade) {
     EXPECT_EQ(only_message(text),
               "bad.json:7:26: nodes[2].kind: must be one of 'client', 'service', 'database', "
               "'queue', 'topic', "
-              "'consumer', 'dlq', got \"databse\" (did you mean 'database'?)");
+              "'consumer', 'dlq', 'orchestrator', got \"databse\" (did you mean 'database'?)");
 }
 
 TEST(ModelParseSchema, ABrokenIdDoesNotMakeEdgesDangle) {

@@ -162,9 +162,13 @@ TEST(ModelSave, EveryParameterIsWrittenWhenItDiffersFromItsDefault) {
             Node n = make_node(kind, "n");
             p.set(n, non_default(p));
             s.nodes.push_back(n);
-            if (kind == NodeKind::client) {
-                s.nodes.push_back(make_node(NodeKind::service, "s"));
+            if (kind == NodeKind::client || kind == NodeKind::orchestrator) {
+                s.nodes.push_back(make_node(NodeKind::service, "s"));  // its call, or its step
                 s.edges.push_back(edge("n", "s", EdgeMode::sync));
+            }
+            if (p.type == ParamType::node_ref) {  // on_failure_publish: the topic it names
+                s.nodes.push_back(make_node(NodeKind::topic, "topic"));
+                s.edges.push_back(edge("n", "topic", EdgeMode::async));
             }
             auto r = parse_scenario(to_json_text(s));
             ASSERT_TRUE(r.ok()) << p.key << ": " << r.errors[0].to_string();

@@ -183,9 +183,10 @@ TEST(ModelSchema, WhichEdgesTakeWhichParameters) {
 
 TEST(ModelSchema, FaultTargetsFollowTheSpecTable) {
     using N = NodeKind;
-    EXPECT_EQ(fault_targets(FaultKind::down), (std::vector<N>{N::service, N::database}));
+    EXPECT_EQ(fault_targets(FaultKind::down),
+              (std::vector<N>{N::service, N::database, N::orchestrator}));
     EXPECT_EQ(fault_targets(FaultKind::slow),
-              (std::vector<N>{N::service, N::database, N::consumer}));
+              (std::vector<N>{N::service, N::database, N::consumer, N::orchestrator}));
     EXPECT_EQ(fault_targets(FaultKind::pause), (std::vector<N>{N::consumer}));
     EXPECT_EQ(fault_targets(FaultKind::spike), (std::vector<N>{N::client}));
     EXPECT_EQ(fault_targets(FaultKind::poison), (std::vector<N>{N::queue, N::topic}));

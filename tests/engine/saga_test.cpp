@@ -285,7 +285,9 @@ TEST(Choreography, TraceIsAChainOfEventsThroughTheCompensations) {
     runtime::Simulation cut(b.s);
     cut.run_to_end();
     for (const auto& s : cut.world().traces.spans()) {
-        if (s.node == release) EXPECT_TRUE(s.orphan);
+        if (s.node == release) {
+            EXPECT_TRUE(s.orphan);
+        }
     }
 }
 

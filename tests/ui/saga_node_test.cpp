@@ -52,10 +52,10 @@ TEST(SagaNode, OrchestratorShowsItsStepsAndTheCompensationInProgress) {
                              .arg(metric(window, "nodes.order-saga.saga.completed"))
                              .arg(metric(window, "nodes.order-saga.saga.compensated"));
     EXPECT_TRUE(lines.contains(done)) << lines.join('|').toStdString();
-    QString at = QStringLiteral("at: inventory %1 · payment %2 · shipping %3")
-                     .arg(state.at_step[0])
-                     .arg(state.at_step[1])
-                     .arg(state.at_step[2]);
+    const QString at = QStringLiteral("steps 1-3: %1 · %2 · %3")
+                           .arg(state.at_step[0])
+                           .arg(state.at_step[1])
+                           .arg(state.at_step[2]);
     EXPECT_TRUE(lines.contains(at)) << lines.join('|').toStdString();
 }
 

@@ -197,12 +197,13 @@ void sagaLines(std::vector<NodeLine>& out, const model::Node& node, const run::N
         return;
     }
     const auto& saga = state->saga;
+    // Counts only: the node is narrow, and the step names are the edges' ends (the
+    // message inspector names a call's step).
     QStringList at;
-    for (std::size_t k = 0; k < saga.steps.size() && k < saga.at_step.size(); ++k)
-        at << QStringLiteral("%1 %2")
-                  .arg(QString::fromStdString(saga.steps[k]))
-                  .arg(saga.at_step[k]);
-    out.push_back({tr("at: %1").arg(at.join(QStringLiteral(" · "))), Tone::normal, false, true});
+    for (int n : saga.at_step) at << QString::number(n);
+    out.push_back(
+        {tr("steps 1-%1: %2").arg(saga.at_step.size()).arg(at.join(QStringLiteral(" · "))),
+         Tone::normal, false, true});
     out.push_back({saga.compensating > 0 ? tr("COMPENSATING %1").arg(saga.compensating)
                                          : tr("compensating 0"),
                    saga.compensating > 0 ? Tone::alarm : Tone::muted, true});
