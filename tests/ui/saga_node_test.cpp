@@ -66,9 +66,10 @@ TEST(SagaNode, ChoreographyConsumersShowFailureEventsAndCompensations) {
     for (const char* id : {"shipping", "refund", "release"}) {
         const NodeItem* node = window.scene()->nodeItem(QString::fromLatin1(id));
         const std::string base = std::string("nodes.") + id + ".";
-        const QString line = QStringLiteral("failure events %1 · compensations %2")
-                                 .arg(metric(window, base + "failure_events"))
-                                 .arg(metric(window, base + "compensations"));
+        const bool tells = std::string(id) == "shipping";
+        const QString line =
+            tells ? QStringLiteral("failure events %1").arg(metric(window, base + "failure_events"))
+                  : QStringLiteral("compensations %1").arg(metric(window, base + "compensations"));
         EXPECT_TRUE(texts(node).contains(line))
             << id << ": " << texts(node).join('|').toStdString();
     }

@@ -245,13 +245,16 @@ void consumerLines(std::vector<NodeLine>& out, const model::Node& node, const ru
                  f.retries > 0 ? tr("retries %1").arg(formatCount(f.retries)) : QString()}),
          f.retries > 0 ? Tone::warning : Tone::normal});
     if (f.failureEvents >= 0) {
-        // In a choreography the lesson is the failure events and the compensations.
-        out.push_back({tr("failure events %1 · compensations %2")
-                           .arg(formatCount(f.failureEvents), formatCount(f.compensations)),
-                       f.failureEvents > 0   ? Tone::alarm
-                       : f.compensations > 0 ? Tone::warning
-                                             : Tone::muted,
-                       f.failureEvents > 0 || f.compensations > 0});
+        // In a choreography the lesson is the failure events (the consumer that tells) and
+        // the compensations (the ones that undo): one short figure, the node is narrow.
+        const bool tells = !node.on_failure_publish.empty();
+        const std::int64_t n = tells ? f.failureEvents : f.compensations;
+        out.push_back({tells ? tr("failure events %1").arg(formatCount(n))
+                             : tr("compensations %1").arg(formatCount(n)),
+                       n == 0  ? Tone::muted
+                       : tells ? Tone::alarm
+                               : Tone::warning,
+                       n > 0});
         return;
     }
     out.push_back(
