@@ -23,6 +23,8 @@ declare -A moment=(
     [13-at-least-once]=60 [14-idempotency]=60 [15-ordering]=40 [16-backpressure]=30
     [17-autoscale]=30 [18-job-202]=40 [19-observability-gap]=40 [20-observability-fixed]=40
     [21-hybrid-checkout]=25
+    # 20.01 s: a refused order is being undone (found with flowlab-cli run --until).
+    [22-saga-choreography]=20.01 [23-saga-orchestration]=20.01
 )
 
 shoot() {  # shoot LESSON SIZE PNG [OPTIONS...]

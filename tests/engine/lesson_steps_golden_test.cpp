@@ -107,6 +107,11 @@ const std::map<std::string, KeyNumber>& key_numbers() {
           "12.5%"}},
         // 8 threads blocked 502 ms each finish 16 of the 40 a second, for the 30 s slowdown.
         {"27-event-loop.json", {"nodes.pool-api.backlog_max", (40 - 8 / 0.502) * 30, 0, "720"}},
+        // Choreography answers at the first topic: every order looks accepted; tempting:
+        // the courier's 10% refusals reaching the shopper, as they do in lesson 23.
+        {"22-saga-choreography.json", {"clients.web.availability", 1.0, 0.9, "100%"}},
+        // The shopper waits for the orchestrated saga: the courier's 10% refusals show.
+        {"23-saga-orchestration.json", {"clients.web.availability", 0.9, 1.0, "90%"}},
     };
     return keys;
 }

@@ -191,8 +191,8 @@ TEST(LessonStepsModel, StepFaultsAreCheckedLikeScheduledOnes) {
         errors_of(with_steps(
             R"([ { "title": "t", "do": [ { "inject": { "target": "web", "fault": "hang" } } ] } ])")),
         std::vector<std::string>{
-            "s.json:11:80: lesson.steps[0].do[0].inject.fault: 'hang' applies to service "
-            "and database nodes, not to 'web' (a client)"});
+            "s.json:11:80: lesson.steps[0].do[0].inject.fault: 'hang' applies to service, "
+            "database and orchestrator nodes, not to 'web' (a client)"});
     EXPECT_EQ(
         errors_of(with_steps(
             R"([ { "title": "t", "do": [ { "inject": { "target": "api", "fault": "errors" } } ] } ])")),

@@ -418,8 +418,8 @@ TEST(ModelParseSchema, Faults) {
               "bad.json:6:41: faults[0].fault: 'crash' applies to consumer nodes, not to 'api' (a "
               "service)");
     EXPECT_EQ(only_message(with_fault(R"({"at_s": 1, "target": "web", "fault": "hang"})")),
-              "bad.json:6:41: faults[0].fault: 'hang' applies to service and database nodes, not "
-              "to 'web' (a client)");
+              "bad.json:6:41: faults[0].fault: 'hang' applies to service, database and "
+              "orchestrator nodes, not to 'web' (a client)");
     EXPECT_EQ(only_message(with_fault(R"({"at_s": 1, "target": "ap", "fault": "down"})")),
               "bad.json:6:25: faults[0].target: no node with id 'ap' (did you mean 'api'?)");
     EXPECT_EQ(only_message(with_fault(R"({"at_s": -1, "target": "api", "fault": "down"})")),
@@ -465,7 +465,7 @@ TEST(ModelParseSchema, ABrokenKindDoesNotCascade) {
     EXPECT_EQ(only_message(text),
               "bad.json:7:26: nodes[2].kind: must be one of 'client', 'service', 'database', "
               "'queue', 'topic', "
-              "'consumer', 'dlq', got \"databse\" (did you mean 'database'?)");
+              "'consumer', 'dlq', 'orchestrator', got \"databse\" (did you mean 'database'?)");
 }
 
 TEST(ModelParseSchema, ABrokenIdDoesNotMakeEdgesDangle) {

@@ -51,6 +51,7 @@ ParamValue non_default(const ParamInfo& p) {
         case ParamType::optional_number: return 1234.5;
         case ParamType::optional_integer: return std::int64_t{7};
         case ParamType::group: return true;
+        case ParamType::node_ref: return std::string("topic");  // a consumer's failure events
     }
     return {};
 }
@@ -102,7 +103,8 @@ Scenario rich_scenario() {
         Edge e = edge(from, to, mode);
         if (all)
             for (const auto& p : edge_params())
-                if (edge_param_applies(p.key, mode, s.find_node(to)->kind)) {
+                if (edge_param_applies(p.key, mode, s.find_node(to)->kind) &&
+                    p.type != ParamType::node_ref) {  // `compensate`: orchestrators only, below
                     p.set(e, non_default(p));
                     if (p.type == ParamType::group) set_all(p.fields, e);
                 }
@@ -120,6 +122,9 @@ Scenario rich_scenario() {
     add("consumer", "client", EdgeMode::webhook, true);
     add("consumer", "exp", EdgeMode::sync, false);
     add("exp", "const-object", EdgeMode::sync, false);
+    add("consumer", "topic", EdgeMode::async, false);  // its on_failure_publish
+    add("orchestrator", "plain", EdgeMode::sync, false);
+    s.edges.back().compensate = "plain";  // a step its own service undoes
 
     auto target_of = [](FaultKind kind) { return to_string(fault_targets(kind).front()); };
     for (std::size_t k = 0; k < fault_kind_names().size(); ++k) {
@@ -163,8 +168,8 @@ TEST(ModelSave, EveryParameterIsWrittenWhenItDiffersFromItsDefault) {
             Node n = make_node(kind, "n");
             p.set(n, non_default(p));
             s.nodes.push_back(n);
-            if (kind == NodeKind::client) {
-                s.nodes.push_back(make_node(NodeKind::service, "s"));
+            if (kind == NodeKind::client || kind == NodeKind::orchestrator) {
+                s.nodes.push_back(make_node(NodeKind::service, "s"));  // its call, or its step
                 s.edges.push_back(edge("n", "s", EdgeMode::sync));
             }
             if (kind == NodeKind::consumer && (p.key == "start" || p.key == "start_at_s")) {
@@ -174,6 +179,10 @@ TEST(ModelSave, EveryParameterIsWrittenWhenItDiffersFromItsDefault) {
                 s.nodes.push_back(make_node(NodeKind::topic, "t"));
                 s.nodes.back().retention_messages = 10;
                 s.edges.push_back(edge("t", "n", EdgeMode::deliver));
+            }
+            if (p.type == ParamType::node_ref) {  // on_failure_publish: the topic it names
+                s.nodes.push_back(make_node(NodeKind::topic, "topic"));
+                s.edges.push_back(edge("n", "topic", EdgeMode::async));
             }
             auto r = parse_scenario(to_json_text(s));
             ASSERT_TRUE(r.ok()) << p.key << ": " << r.errors[0].to_string();

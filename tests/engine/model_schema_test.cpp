@@ -35,12 +35,14 @@ TEST(ModelSchema, KeysPerKindFollowTheSpecTable) {
                     "retention_messages"}));
     EXPECT_EQ(keys(node_params(NodeKind::consumer)),
               (Keys{"concurrency", "work_ms", "failure_rate", "poison_rate", "retry", "idempotent",
-                    "autoscale", "join_at_s", "start", "start_at_s"}));
+                    "autoscale", "join_at_s", "start", "start_at_s", "on_failure_publish"}));
     EXPECT_TRUE(node_params(NodeKind::dlq).empty());
     EXPECT_EQ(keys(node_params(NodeKind::read_model)),
               (Keys{"connections", "backlog", "query_ms", "failure_rate"}));
+    EXPECT_EQ(keys(node_params(NodeKind::orchestrator)),
+              (Keys{"threads", "backlog", "work_ms", "failure_rate"}));
     EXPECT_EQ(keys(edge_params()), (Keys{"latency_ms", "timeout_ms", "retry", "breaker", "fallback",
-                                         "optional", "keys"}));
+                                         "optional", "keys", "compensate"}));
     EXPECT_EQ(keys(fault_params(FaultKind::slow)), (Keys{"at_s", "for_s", "extra_ms", "factor"}));
     EXPECT_EQ(keys(fault_params(FaultKind::poison)), (Keys{"at_s", "for_s", "count"}));
     EXPECT_EQ(keys(fault_params(FaultKind::down)), (Keys{"at_s", "for_s"}));
@@ -189,11 +191,11 @@ TEST(ModelSchema, FaultTargetsFollowTheSpecTable) {
     // A client's `down` is its webhook endpoint's.
     EXPECT_EQ(fault_targets(FaultKind::down),
               (std::vector<N>{N::service, N::database, N::cache, N::rate_limiter, N::client,
-                              N::read_model}));
+                              N::read_model, N::orchestrator}));
     EXPECT_EQ(fault_targets(FaultKind::reset), (std::vector<N>{N::consumer}));
     EXPECT_EQ(keys(fault_params(FaultKind::reset)), (Keys{"at_s", "to", "to_at_s"}));
-    EXPECT_EQ(fault_targets(FaultKind::slow),
-              (std::vector<N>{N::service, N::database, N::consumer, N::read_model}));
+    EXPECT_EQ(fault_targets(FaultKind::slow), (std::vector<N>{N::service, N::database, N::consumer,
+                                                               N::read_model, N::orchestrator}));
     EXPECT_EQ(fault_targets(FaultKind::pause), (std::vector<N>{N::consumer}));
     EXPECT_EQ(fault_targets(FaultKind::spike), (std::vector<N>{N::client}));
     EXPECT_EQ(fault_targets(FaultKind::poison), (std::vector<N>{N::queue, N::topic}));

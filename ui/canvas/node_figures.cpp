@@ -87,6 +87,17 @@ NodeFigures readNodeFigures(const boost::json::object& report, const model::Node
             f.duplicatesSuppressed = r.count("duplicates_suppressed");
             f.doubleSideEffects = r.count("double_side_effects");
             f.deadLettered = r.count("dead_lettered");
+            f.failureEvents = std::llround(r.number("failure_events", -1));
+            f.compensations = std::llround(r.number("compensations", -1));
+            break;
+        case NodeKind::orchestrator:
+            f.received = r.count("received");
+            f.failed = r.count("failed");
+            f.timedOutCalls = r.count("timed_out_calls");
+            f.sagasCompleted = r.count("saga.completed");
+            f.sagasCompensated = r.count("saga.compensated");
+            f.sagasFailedToCompensate = r.count("saga.failed_to_compensate");
+            f.compensationsRun = r.count("saga.compensations_run");
             break;
         case NodeKind::dlq:
             f.dlqCount = r.count("count");

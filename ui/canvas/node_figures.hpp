@@ -34,6 +34,13 @@ struct NodeFigures {
     std::int64_t processed = 0, duplicatesDelivered = 0, duplicatesSuppressed = 0,
                  doubleSideEffects = 0;
 
+    // consumer in a choreography (-1: the report has no choreography figures)
+    std::int64_t failureEvents = -1, compensations = -1;
+
+    // orchestrator: nodes.<id>.saga.*
+    std::int64_t sagasCompleted = 0, sagasCompensated = 0, sagasFailedToCompensate = 0,
+                 compensationsRun = 0;
+
     // dlq
     std::int64_t dlqCount = 0, maxReceives = 0, retriesExhausted = 0;
 

@@ -40,6 +40,7 @@ qreal NodeItem::pictureHeight(const model::Node& node) {
         case model::NodeKind::service:
         case model::NodeKind::database:
         case model::NodeKind::read_model:
+        case model::NodeKind::orchestrator:
         case model::NodeKind::consumer: {
             const int n = cellCount(node);
             return n <= cellsPerRow ? cellRowHeight

@@ -127,6 +127,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
         case model::NodeKind::service:
         case model::NodeKind::database:
         case model::NodeKind::read_model:
+        case model::NodeKind::orchestrator:
         case model::NodeKind::consumer: paintCells(p, pictureArea); break;
         case model::NodeKind::queue: paintQueue(p, pictureArea); break;
         case model::NodeKind::topic:

@@ -16,6 +16,7 @@ QColor kindColor(model::NodeKind kind) {
         case model::NodeKind::cache: return QColor(0x2e, 0x7d, 0x32);
         case model::NodeKind::rate_limiter: return QColor(0xc2, 0x18, 0x5b);
         case model::NodeKind::read_model: return QColor(0x00, 0x83, 0x8f);
+        case model::NodeKind::orchestrator: return QColor(0xad, 0x14, 0x57);
     }
     return Qt::gray;
 }
@@ -35,6 +36,8 @@ QString kindTitle(model::NodeKind kind) {
             return QCoreApplication::translate("NodeKind", "Rate limiter");
         case model::NodeKind::read_model:
             return QCoreApplication::translate("NodeKind", "Read model");
+        case model::NodeKind::orchestrator:
+            return QCoreApplication::translate("NodeKind", "Orchestrator (saga)");
     }
     return {};
 }

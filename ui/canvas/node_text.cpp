@@ -189,6 +189,36 @@ void topicLines(std::vector<NodeLine>& out, const model::Node& node, const run::
         out.push_back({tr("to DLQ %1").arg(formatCount(f.deadLettered)), Tone::warning});
 }
 
+/// An orchestrator: where its sagas are now (the saga's state lives here) and how they
+/// ended; the counts are the report's (nodes.<id>.saga).
+void sagaLines(std::vector<NodeLine>& out, const model::Node& node, const run::NodeFrame* state,
+               const NodeFigures& f) {
+    if (!state) {
+        out.push_back({tr("%1 threads · saga steps in order").arg(node.threads)});
+        out.push_back({tr("work: mean %1").arg(formatMs(node.work.mean_ms())), Tone::muted});
+        return;
+    }
+    const auto& saga = state->saga;
+    // Counts only: the node is narrow, and the step names are the edges' ends (the
+    // message inspector names a call's step).
+    QStringList at;
+    for (int n : saga.at_step) at << QString::number(n);
+    out.push_back(
+        {tr("steps 1-%1: %2").arg(saga.at_step.size()).arg(at.join(QStringLiteral(" · "))),
+         Tone::normal, false, true});
+    out.push_back({saga.compensating > 0 ? tr("COMPENSATING %1").arg(saga.compensating)
+                                         : tr("compensating 0"),
+                   saga.compensating > 0 ? Tone::alarm : Tone::muted, true});
+    out.push_back({tr("done %1 · compensated %2")
+                       .arg(formatCount(f.sagasCompleted), formatCount(f.sagasCompensated)),
+                   f.sagasCompensated > 0 ? Tone::warning : Tone::good, false, true});
+    out.push_back({joined({tr("undos run %1").arg(formatCount(f.compensationsRun)),
+                           f.sagasFailedToCompensate > 0
+                               ? tr("NOT undone %1").arg(formatCount(f.sagasFailedToCompensate))
+                               : QString()}),
+                   f.sagasFailedToCompensate > 0 ? Tone::alarm : Tone::muted});
+}
+
 void consumerLines(std::vector<NodeLine>& out, const model::Node& node, const run::NodeFrame* state,
                    const NodeFigures& f) {
     if (!state) {
@@ -216,6 +246,19 @@ void consumerLines(std::vector<NodeLine>& out, const model::Node& node, const ru
         {joined({tr("processed %1").arg(formatCount(f.processed)),
                  f.retries > 0 ? tr("retries %1").arg(formatCount(f.retries)) : QString()}),
          f.retries > 0 ? Tone::warning : Tone::normal});
+    if (f.failureEvents >= 0) {
+        // In a choreography the lesson is the failure events (the consumer that tells) and
+        // the compensations (the ones that undo): one short figure, the node is narrow.
+        const bool tells = !node.on_failure_publish.empty();
+        const std::int64_t n = tells ? f.failureEvents : f.compensations;
+        out.push_back({tells ? tr("failure events %1").arg(formatCount(n))
+                             : tr("compensations %1").arg(formatCount(n)),
+                       n == 0  ? Tone::muted
+                       : tells ? Tone::alarm
+                               : Tone::warning,
+                       n > 0});
+        return;
+    }
     out.push_back(
         {tr("duplicates %1 · suppressed %2")
              .arg(formatCount(f.duplicatesDelivered), formatCount(f.duplicatesSuppressed)),
@@ -313,6 +356,7 @@ NodeLineBudget nodeLineBudget(const model::Node& node) {
         case model::NodeKind::dlq: return {2, 0};
         case model::NodeKind::cache:
         case model::NodeKind::rate_limiter: return {3, 1};
+        case model::NodeKind::orchestrator: return {4, 1};
     }
     return {};
 }
@@ -345,6 +389,7 @@ std::vector<NodeLine> nodeLines(const model::Node& node, const run::NodeFrame* s
         case model::NodeKind::dlq: dlqLines(out, state, figures); break;
         case model::NodeKind::cache: cacheLines(out, node, state, figures); break;
         case model::NodeKind::rate_limiter: limiterLines(out, node, state, figures); break;
+        case model::NodeKind::orchestrator: sagaLines(out, node, state, figures); break;
     }
     return out;
 }

@@ -9,6 +9,7 @@
 
 #include "canvas/node_style.hpp"
 #include "document/scenario_document.hpp"
+#include "flowlab/model/saga.hpp"
 #include "panels/node_name.hpp"
 
 namespace flowlab::ui {
@@ -44,6 +45,25 @@ QString idText(const runtime::Hop& hop) {
 }
 
 /// One line of the node's list.
+/// What a call along an orchestrator's edge is in its saga: a step, or the undoing of one
+/// (an edge that is both, a step undone by its own service, says both).
+QString sagaRole(const model::Scenario& scenario, std::size_t edge) {
+    const model::Node* from = scenario.find_node(scenario.edges[edge].from);
+    if (!from || from->kind != model::NodeKind::orchestrator) return {};
+    const auto steps =
+        model::saga_steps(scenario, static_cast<std::size_t>(from - scenario.nodes.data()));
+    QStringList roles;
+    for (std::size_t k = 0; k < steps.size(); ++k) {
+        if (steps[k].edge == edge)
+            roles << MessageInspector::tr("saga step %1 of %2").arg(k + 1).arg(steps.size());
+        if (steps[k].undo == edge)
+            roles << MessageInspector::tr("compensation of step %1 (%2)")
+                         .arg(k + 1)
+                         .arg(QString::fromStdString(scenario.edges[steps[k].edge].to));
+    }
+    return roles.isEmpty() ? QString() : QStringLiteral(" — ") + roles.join(QStringLiteral(", "));
+}
+
 QString listLine(const model::Scenario& scenario, const runtime::Hop& hop) {
     const auto& e = scenario.edges[hop.edge];
     auto nameOf = [&](const std::string& id) {
@@ -231,6 +251,7 @@ void MessageInspector::render() {
     if (hop.kind == HopKind::request) what += tr(": a call on its way");
     if (hop.kind == HopKind::delivery) what += tr(": a consumer receives it");
     if (hop.kind == HopKind::dead_letter) what += tr(": given up, to the DLQ");
+    if (!message) what += sagaRole(scenario, hop.edge);  // where the saga is: in its caller
     fields_["what"]->setText(what);
     fields_["id"]->setText(idText(hop));
     fields_["request"]->setText(!message ? tr("a user of %1")

@@ -66,6 +66,8 @@ void ParamEditor::commitText() {
     const bool optional = info_.type == model::ParamType::optional_number ||
                           info_.type == model::ParamType::optional_integer;
     if (text.isEmpty() && optional) return emit edited(model::ParamValue(std::monostate{}));
+    if (info_.type == model::ParamType::node_ref)
+        return emit edited(model::ParamValue(text.toStdString()));
     const bool integer =
         info_.type == model::ParamType::integer || info_.type == model::ParamType::optional_integer;
     bool ok = false;
@@ -95,8 +97,11 @@ void ParamEditor::setValue(const model::ParamValue& value) {
     } else if (dist_) {
         if (const auto* d = std::get_if<model::Distribution>(&value)) dist_->setDistribution(*d);
     } else if (line_ && !line_->hasFocus()) {
-        if (std::holds_alternative<std::monostate>(value))
+        const auto* text = std::get_if<std::string>(&value);
+        if (std::holds_alternative<std::monostate>(value) || (text && text->empty()))
             line_->clear();
+        else if (text)
+            line_->setText(QString::fromStdString(*text));
         else
             line_->setText(QString::fromStdString(model::format_param_value(value)));
         line_->setModified(false);

@@ -42,6 +42,8 @@ std::vector<std::pair<int, std::vector<int>>> publishedTo(const model::Scenario&
     };
     for (const auto& in : scenario.edges) {
         if (in.mode != model::EdgeMode::async || in.from != nodes[size_t(publisher)].id) continue;
+        // A choreography's failure event is published only when the work fails.
+        if (in.to == nodes[size_t(publisher)].on_failure_publish) continue;
         std::vector<int> consumers;
         for (const auto& delivery : scenario.edges)
             if (delivery.mode == model::EdgeMode::deliver && delivery.from == in.to)

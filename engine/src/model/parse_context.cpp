@@ -272,6 +272,10 @@ std::optional<ParamValue> ParseContext::read_value(const ParamInfo& info, const 
             break;
         }
         case ParamType::group: return mismatch();
+        case ParamType::node_ref:
+            if (v.type != json::Type::string || v.text.empty()) return mismatch();
+            value = v.text;
+            break;
     }
     auto problems = check_param(info, value);
     for (const auto& pr : problems) {

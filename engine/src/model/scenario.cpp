@@ -64,6 +64,7 @@ const char* to_string(NodeKind k) {
         case NodeKind::cache: return "cache";
         case NodeKind::rate_limiter: return "rate_limiter";
         case NodeKind::read_model: return "read_model";
+        case NodeKind::orchestrator: return "orchestrator";
     }
     return "?";
 }
@@ -132,7 +133,8 @@ const char* to_string(FaultKind f) {
 }
 
 bool serves_calls(NodeKind kind) {
-    return kind == NodeKind::service || kind == NodeKind::database || kind == NodeKind::read_model;
+    return kind == NodeKind::service || kind == NodeKind::database || kind == NodeKind::read_model ||
+           kind == NodeKind::orchestrator;
 }
 
 int server_threads(const Node& n) {
@@ -156,8 +158,9 @@ std::optional<EdgeMode> edge_mode_between(NodeKind from, NodeKind to, std::strin
         if (why) *why = reason;
         return std::nullopt;
     };
-    bool caller =
-        from == NodeKind::client || from == NodeKind::service || from == NodeKind::consumer;
+    // An orchestrator is a service whose outgoing sync calls are a saga's steps.
+    bool caller = from == NodeKind::client || from == NodeKind::service ||
+                  from == NodeKind::consumer || from == NodeKind::orchestrator;
     bool server = serves_calls(to);
     bool broker = to == NodeKind::queue || to == NodeKind::topic;
     // A cache or a rate limiter stands in front of a server: called like one, it calls on.
@@ -174,6 +177,8 @@ std::optional<EdgeMode> edge_mode_between(NodeKind from, NodeKind to, std::strin
         return EdgeMode::deliver;
     if ((from == NodeKind::queue || from == NodeKind::consumer) && to == NodeKind::dlq)
         return EdgeMode::dead_letter;
+    if (from == NodeKind::orchestrator && broker)
+        return fail("an orchestrator's steps are sync calls; let a service publish instead");
     if (from == NodeKind::client && broker)
         return fail("a client talks to services; put a service in front of the queue or topic");
     if (from == NodeKind::database) return fail("a database has no outgoing edges");

@@ -112,6 +112,22 @@ Param<Owner> distribution(std::string key, Distribution Owner::*m, double def_ms
     return p;
 }
 
+/// The id of another node, "" when absent; which kinds it may name is checked by the
+/// validator, which knows the graph.
+template <class Owner>
+Param<Owner> node_ref(std::string key, std::string Owner::*m, std::string absent, std::string field,
+                      std::string description) {
+    auto p = base<Owner>(std::move(key), ParamType::node_ref, std::string{}, {}, std::move(field),
+                         std::move(description));
+    p.absent = std::move(absent);
+    p.get = [m](const Owner& o) -> ParamValue { return o.*m; };
+    p.set = [m](Owner& o, const ParamValue& v) {
+        if (auto* s = std::get_if<std::string>(&v)) o.*m = *s;
+        if (std::holds_alternative<std::monostate>(v)) (o.*m).clear();
+    };
+    return p;
+}
+
 /// std::optional<double> or std::optional<integer>: absent is std::monostate.
 template <class Owner, class T>
 Param<Owner> optional(std::string key, std::optional<T> Owner::*m, Range r, std::string absent,

@@ -157,6 +157,20 @@ std::vector<NodeParam> consumer_params() {
                "topic: where its group starts reading when it joins (earliest replays history)"),
         number("start_at_s", &Node::start_at_s, 0.0, at_least(0), "start_at_s",
                "start at_time: the first message published at or after this time"),
+        node_ref("on_failure_publish", &Node::on_failure_publish, "none", "on_failure_publish",
+                 "choreography: the topic told when a message finally fails (a failure event "
+                 "that other services compensate on)"),
+    };
+}
+
+std::vector<NodeParam> orchestrator_params() {
+    // A service whose sync calls are a saga's steps, always one after another.
+    return {
+        integer("threads", &Node::threads, 8, between(1, max_pool), "threads",
+                "worker threads: sagas driven at once"),
+        backlog(),
+        work("work_ms", "time a thread works on each request before the first step"),
+        failure_rate("probability that a request fails before its saga starts"),
     };
 }
 
@@ -174,6 +188,7 @@ const std::vector<NodeParam>& node_params(NodeKind kind) {
         cache_params(),
         rate_limiter_params(),
         read_model_params(),
+        orchestrator_params(),
     };
     return tables.at(static_cast<std::size_t>(kind));
 }

@@ -43,6 +43,8 @@ std::vector<EdgeParam> make_edge_params() {
                 "the request succeeds even if this call fails"),
         integer("keys", &Edge::keys, 1, between(1, 1e9), "keys",
                 "distinct message keys, spread over the topic's partitions"),
+        node_ref("compensate", &Edge::compensate, "nothing to undo", "compensate",
+                 "orchestrator step: the node called to undo it when a later step fails"),
     };
 }
 

@@ -205,6 +205,7 @@ std::string describe_expected(const ParamInfo& info) {
         case ParamType::choice: return "one of " + join_quoted(info.choices);
         case ParamType::distribution: return "a number >= 0 or a {\"dist\": ...} object";
         case ParamType::group: return "an object";
+        case ParamType::node_ref: return "a node id";
     }
     return "a value";
 }
@@ -258,14 +259,17 @@ std::vector<ParamProblem> check_param(const ParamInfo& info, const ParamValue& v
             else
                 fail();
             break;
+        case ParamType::node_ref:
+            if (!std::holds_alternative<std::string>(value)) fail();
+            break;
     }
     return out;
 }
 
 const std::vector<std::string>& node_kind_names() {
     static const std::vector<std::string> names{
-        "client", "service", "database", "queue",        "topic",
-        "consumer", "dlq",   "cache",    "rate_limiter", "read_model"};
+        "client",   "service", "database", "queue",        "topic",      "consumer",
+        "dlq",      "cache",   "rate_limiter", "read_model", "orchestrator"};
     return names;
 }
 const std::vector<std::string>& edge_mode_names() {
@@ -293,11 +297,12 @@ std::vector<NodeKind> fault_targets(FaultKind fault) {
     switch (fault) {
         // A client's `down` is its webhook endpoint refusing callbacks.
         case FaultKind::down:
-            return {N::service,      N::database, N::cache,
-                    N::rate_limiter, N::client,   N::read_model};
-        case FaultKind::hang: return {N::service, N::database, N::read_model};
+            return {N::service,    N::database, N::cache,       N::rate_limiter,
+                    N::client,     N::read_model, N::orchestrator};
+        case FaultKind::hang: return {N::service, N::database, N::read_model, N::orchestrator};
         case FaultKind::slow:
-        case FaultKind::errors: return {N::service, N::database, N::consumer, N::read_model};
+        case FaultKind::errors:
+            return {N::service, N::database, N::consumer, N::read_model, N::orchestrator};
         case FaultKind::crash:
         case FaultKind::pause: return {N::consumer};
         case FaultKind::spike: return {N::client};
@@ -331,6 +336,8 @@ std::string edge_param_restriction(std::string_view key, EdgeMode mode,
     // Keys partition a topic and group a queue's messages (fifo keeps order per key).
     (void)to_kind;
     if (key == "keys" && mode != EdgeMode::async) return "applies only to async edges";
+    if (key == "compensate" && mode != EdgeMode::sync)
+        return "applies only to an orchestrator's sync steps";
     return "";
 }
 

@@ -270,6 +270,7 @@ std::vector<Diagnostic> validate_scenario(const Scenario& s,
     check_proxies(c);
     check_event_log(c);
     check_consistency(c);
+    check_sagas(c);
     check_faults(c);
     check_layout(c);
     check_text(c);

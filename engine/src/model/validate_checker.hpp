@@ -84,6 +84,8 @@ void check_clients_call_out(Checker& c);
 void check_sync_cycles(Checker& c);
 /// Each cache and rate limiter has exactly one outgoing sync edge (validate_proxies.cpp).
 void check_proxies(Checker& c);
+/// Orchestrator steps and compensations, consumers' failure events (validate_saga.cpp).
+void check_sagas(Checker& c);
 /// The challenge block (validate_challenge.cpp).
 void check_challenge(Checker& c);
 /// Consumer group starts and webhook edges (validate_eventlog.cpp).

@@ -156,7 +156,8 @@ void budget_differences(const model::Budget& allowed, const BudgetUse& used, Pro
 BudgetUse budget_use(const model::Scenario& design) {
     BudgetUse use;
     for (const auto& n : design.nodes) {
-        if (n.kind == model::NodeKind::service) use.threads += n.threads;
+        if (n.kind == model::NodeKind::service || n.kind == model::NodeKind::orchestrator)
+            use.threads += n.threads;
         if (n.kind == model::NodeKind::consumer)
             use.consumer_instances += std::max(n.concurrency, n.autoscale ? n.autoscale->max : 0);
     }

@@ -4,6 +4,7 @@
 #include "flowlab/theory/predict.hpp"
 #include "runtime/async_messaging.hpp"
 #include "runtime/proxy_nodes.hpp"
+#include "runtime/saga_rules.hpp"
 
 namespace flowlab::run {
 
@@ -95,6 +96,11 @@ void FrameBuilder::build(const runtime::World& world, const LiveObserver& observ
             nf.tokens = pv.tokens;
         }
         add_faults(world, static_cast<runtime::Id>(i), nf);
+        if (world.sagas->drives(static_cast<runtime::Id>(i))) {
+            const runtime::SagaView view = world.sagas->view(static_cast<runtime::Id>(i));
+            nf.saga = {view.steps,     view.at_step,     view.compensating,
+                       view.completed, view.compensated, view.compensations_run};
+        }
         if (n.kind == model::NodeKind::dlq) {
             if (dlq_arrivals_seen_.size() < world.nodes.size())
                 dlq_arrivals_seen_.resize(world.nodes.size(), 0);

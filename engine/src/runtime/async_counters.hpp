@@ -32,6 +32,7 @@ struct ConsumerCounters {
     std::uint64_t processed = 0, attempts = 0, retries = 0, duplicates_delivered = 0,
                   duplicates_suppressed = 0, side_effects = 0, double_side_effects = 0,
                   dead_lettered = 0;
+    std::uint64_t failure_events = 0, compensations = 0;  ///< choreography
 };
 
 struct DlqCounters {

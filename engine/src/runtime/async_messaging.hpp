@@ -49,6 +49,8 @@ struct AttemptOf {
     std::uint64_t event_id = 0;  ///< its event id, for the idempotency audit
     std::uint32_t receipt = 0;   ///< the queue receive it works under (topics: 0)
     std::uint16_t epoch = 0;     ///< the consumer's crash epoch when the work started
+    bool compensation = false;   ///< the message is a compensation event (choreography)
+    bool failure_event = false;  ///< the attempt failed and told others so (on_failure_publish)
 };
 
 /// The asynchronous half of the world. The sync rules reach it through the first group
@@ -151,6 +153,17 @@ public:
     void dead_letter_after_retries(ConsumerRt& c, Id msg, Id dead_letter_edge);
     void autoscale(ConsumerRt& c);
     void dispatch_source(ConsumerRt& c);
+
+    // --- choreography (choreography_rules.cpp) ---
+    /// A consumer's attempt failed for good: if the consumer has `on_failure_publish`,
+    /// publishes the failure event (its worker waits for the ack) and returns true. The
+    /// failure is then handled: once the event is acked the message is acked too.
+    bool publish_failure_event(Id inv);
+    /// Marks message `msg`, published by `publisher` on `edge`, as a compensation event
+    /// when it is a failure event or was published while handling one.
+    void mark_compensation(Id msg, Ref publisher, Id edge);
+    /// Whether the report shows the choreography figures (some consumer publishes failures).
+    bool choreography() const;
 
     World& w;
     SlotPool<Message> messages;

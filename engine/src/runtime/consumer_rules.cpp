@@ -109,7 +109,7 @@ void AsyncMessaging::start_attempt(Id cn, Id msg, std::uint32_t receipt) {
     v.request = w.requests.alive(m.request) ? m.request.id : no_id;
     v.state = InvState::working;
     if (attempt_of.size() <= inv) attempt_of.resize(inv + 1);
-    attempt_of[inv] = AttemptOf{messages.ref(msg), m.event_id, receipt, c.epoch};
+    attempt_of[inv] = AttemptOf{messages.ref(msg), m.event_id, receipt, c.epoch, m.compensation};
     if (m.span != 0) {
         const std::uint64_t trace = w.traces.trace_of(m.span);
         if (w.scenario.trace.propagate) {
@@ -147,7 +147,7 @@ void AsyncMessaging::on_work_done(Ref ref) {
     if (poison || kernel::bernoulli(node.rng, rate)) {
         v.outcome = Outcome::failed;
         v.reason = Reason::error;
-        finish_attempt(ref.id, true);
+        if (!publish_failure_event(ref.id)) finish_attempt(ref.id, true);
         return;
     }
     if (node.out_edges.empty()) {
@@ -165,7 +165,7 @@ void AsyncMessaging::on_invocation_complete(Id inv) {
 void AsyncMessaging::finish_attempt(Id inv, bool failed) {
     const Invocation v = w.invocations[inv];
     const AttemptOf of = attempt_of[inv];
-    w.traces.end(v.span, w.now(), !failed);
+    w.traces.end(v.span, w.now(), !failed && !of.failure_event);  // the trace shows the failure
     w.invocations.destroy(inv);
     ConsumerRt& c = consumer(v.node);
     if (of.epoch != c.epoch) return;  // lost in a crash, which freed every worker
@@ -185,6 +185,7 @@ void AsyncMessaging::attempt_succeeded(ConsumerRt& c, const AttemptOf& of) {
     const Id msg = of.message.id;
     Message& m = messages[msg];
     count_processing(c, m.event_id);
+    if (of.compensation) ++c.counters.compensations;
     --c.busy;
     if (QueueRt* q = queue_of(m.broker)) {
         if (q->ordering.processed(m.key, m.key_seq)) ++q->counters.ordering_violations;

@@ -27,6 +27,7 @@ struct Message {
     bool in_flight = false;      ///< queue: received, invisible, not acked
     bool dead = false;           ///< held by a DLQ
     bool handed_out = false;     ///< given to a consumer once (its wait is counted then)
+    bool compensation = false;   ///< a choreography failure event, or published handling one
 };
 // The offset fits in the padding: a retained log costs no byte per message in flight.
 static_assert(sizeof(Message) <= 64);

@@ -128,6 +128,7 @@ void AsyncMessaging::on_publish_arrives(Ref inv, Id edge) {
         }
         Id m = make_message(q->node, request, key, span);
         messages[m].key_seq = q->next_key_seq[key]++;
+        mark_compensation(m, inv, edge);
         count_job_delivery(request, 1);
         queue_accept(*q, m);
         answer_publisher(inv, edge, true, Reason::none);

@@ -71,7 +71,7 @@ json::object topic_section(const TopicRt& t, const World& w) {
     return o;
 }
 
-json::object consumer_section(const ConsumerRt& c) {
+json::object consumer_section(const ConsumerRt& c, bool choreography) {
     const ConsumerCounters n = since(c.counters, c.warmup_counters);
     json::object o;
     o["kind"] = "consumer";
@@ -84,6 +84,10 @@ json::object consumer_section(const ConsumerRt& c) {
     o["double_side_effects"] = n.double_side_effects;
     o["dead_lettered"] = n.dead_lettered;
     o["instances_max"] = c.instances_max;
+    if (choreography) {
+        o["failure_events"] = n.failure_events;
+        o["compensations"] = n.compensations;
+    }
     return o;
 }
 
@@ -109,7 +113,8 @@ void AsyncMessaging::report(json::object& r) const {
     auto id_of = [&](Id node) { return w.nodes[node].cfg->id; };
     for (const QueueRt& q : queues) nodes[id_of(q.node)] = queue_section(q, w.now());
     for (const TopicRt& t : topics) nodes[id_of(t.node)] = topic_section(t, w);
-    for (const ConsumerRt& c : consumers) nodes[id_of(c.node)] = consumer_section(c);
+    for (const ConsumerRt& c : consumers)
+        nodes[id_of(c.node)] = consumer_section(c, choreography());
     for (const DlqRt& d : dlqs) nodes[id_of(d.node)] = dlq_section(d);
     r["conservation"] = conservation_section();
 }

@@ -5,6 +5,7 @@
 
 #include "runtime/async_messaging.hpp"
 #include "runtime/proxy_nodes.hpp"
+#include "runtime/saga_rules.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {
@@ -16,6 +17,10 @@ bool is_parallel(const NodeRt& n) {
 }  // namespace
 
 void World::perform_outgoing(Id id) {
+    if (sagas->drives(invocations[id].node)) {
+        sagas->begin(id);  // an orchestrator's calls are its saga's steps
+        return;
+    }
     const NodeRt& n = nodes[invocations[id].node];
     const auto& out = n.out_edges;
     auto dispatch = [&](Id edge) {
@@ -48,6 +53,10 @@ void World::perform_outgoing(Id id) {
 }
 
 void World::on_edge_done(Id id, Outcome outcome, Reason reason, bool optional_edge) {
+    if (sagas->drives(invocations[id].node)) {
+        sagas->on_call_done(id, outcome, reason);
+        return;
+    }
     Invocation& v = invocations[id];
     if (outcome == Outcome::failed && !optional_edge) {
         if (v.outcome != Outcome::failed) v.reason = reason;  // keep the first root cause

@@ -9,6 +9,7 @@
 #include "runtime/async_messaging.hpp"
 #include "runtime/proxy_nodes.hpp"
 #include "runtime/notifier.hpp"
+#include "runtime/saga_rules.hpp"
 #include "runtime/world.hpp"
 
 namespace flowlab::runtime {
@@ -154,6 +155,8 @@ json::object World::servers_report(double measured_s) const {
         if (n.event_loop)
             for (auto& field : event_loop_report(n, measured_s)) o[field.key()] = field.value();
         if (n.kind == model::NodeKind::read_model) o["view"] = view_report(static_cast<Id>(i));
+        if (sagas->drives(static_cast<Id>(i)))
+            o["saga"] = sagas->report(static_cast<Id>(i), measured_s);
         nodes_out[n.cfg->id] = std::move(o);
     }
     return nodes_out;

@@ -83,6 +83,7 @@ void AsyncMessaging::topic_admit(TopicRt& t, Ref inv, Id edge, std::uint32_t key
         msg.group = g.consumer;
         msg.partition = static_cast<std::uint16_t>(p);
         msg.key_seq = g.next_key_seq[key]++;
+        mark_compensation(m, inv, edge);
         g.logs[p].push_back(m);
         note_log_change(t, g, p, +1);
         ++t.counters.published;

@@ -8,6 +8,7 @@
 #include "runtime/async_messaging.hpp"
 #include "runtime/proxy_nodes.hpp"
 #include "runtime/notifier.hpp"
+#include "runtime/saga_rules.hpp"
 
 namespace flowlab::runtime {
 
@@ -78,6 +79,9 @@ World::World(const model::Scenario& s, const SimulationOptions& options) : scena
                           nodes[e.to].kind == model::NodeKind::read_model;
         if (read)
             from.read_edge = static_cast<Id>(i);
+        // A consumer's failure event is published only when a message finally fails.
+        else if (e.mode == model::EdgeMode::async && e.cfg->to == from.cfg->on_failure_publish)
+            from.failure_edge = static_cast<Id>(i);
         else if (e.mode == model::EdgeMode::sync || e.mode == model::EdgeMode::async)
             from.out_edges.push_back(static_cast<Id>(i));
         if (e.mode == model::EdgeMode::dead_letter)
@@ -86,6 +90,7 @@ World::World(const model::Scenario& s, const SimulationOptions& options) : scena
     messaging = std::make_unique<AsyncMessaging>(*this);
     proxies = std::make_unique<ProxyNodes>(*this);
     notifier = std::make_unique<Notifier>(*this);
+    sagas = std::make_unique<Sagas>(*this);
 }
 
 World::~World() = default;
@@ -115,6 +120,7 @@ void World::start() {
             }
             w->messaging->on_warmup_end();
             w->proxies->on_warmup_end();
+            w->sagas->on_warmup_end();
         });
     }
     if (arrivals_end != kernel::never) schedule_arrivals_end();

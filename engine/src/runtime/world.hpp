@@ -35,6 +35,7 @@ namespace flowlab::runtime {
 class AsyncMessaging;
 class ProxyNodes;
 class Notifier;
+class Sagas;
 
 struct ServerStats {
     std::uint64_t received = 0, ok = 0, degraded = 0, failed = 0, rejected = 0, refused = 0;
@@ -70,6 +71,7 @@ struct NodeRt {
     kernel::LazyStream rng;
     std::vector<Id> out_edges;  ///< sync and async edges, in file order
     Id dead_letter_edge = no_id;
+    Id failure_edge = no_id;  ///< consumer: the async edge of its on_failure_publish
 
     // Faults in force (set by fault_rules.cpp).
     int down = 0, hung = 0;            // counters: overlapping faults nest
@@ -252,6 +254,7 @@ public:
     std::unique_ptr<AsyncMessaging> messaging;
     std::unique_ptr<ProxyNodes> proxies;  ///< caches and rate limiters
     std::unique_ptr<Notifier> notifier;  ///< polling figures and webhook callbacks
+    std::unique_ptr<Sagas> sagas;  ///< orchestrators' sagas (saga_rules.hpp)
     TraceRecorder traces;
     /// Read models' events already visible, by node: a redelivery changes nothing.
     std::unordered_map<Id, EventIdSet> applied_events;

@@ -110,6 +110,10 @@ ClientBound client_p99_bound(const Topology& t, std::size_t client) {
                                            ? ", a cache: hits and misses shape its latency"
                                            : ", a rate limiter: its 429s shape the latency") +
                                       ", which no bound here covers"};
+        if (e->mode == EdgeMode::sync && t.node(to).kind == model::NodeKind::orchestrator)
+            return {std::nullopt, c.id + " calls " + e->to +
+                                      ", an orchestrator: the calls a saga makes depend on "
+                                      "which step fails, so no bound is proven"};
         if (e->mode != EdgeMode::sync || !is_server(t.node(to).kind)) continue;
         if (called)
             return {std::nullopt, c.id + " calls " + e->to +

@@ -45,10 +45,11 @@ struct Distribution {
 };
 
 enum class NodeKind {
-    client, service, database, queue, topic, consumer, dlq, cache, rate_limiter, read_model
+    client, service, database, queue, topic, consumer, dlq, cache, rate_limiter, read_model,
+    orchestrator
 };
 /// Kinds that answer sync calls with a pool of threads (or connections): services,
-/// databases and read models.
+/// databases, read models and orchestrators.
 bool serves_calls(NodeKind kind);
 enum class Arrival { poisson, uniform };
 enum class ClientPattern { request, job, write_then_read };
@@ -137,6 +138,9 @@ struct Node {
     std::optional<ConsumerRetry> retry;
     bool idempotent = false;
     std::optional<Autoscale> autoscale;
+    /// choreography: the topic or queue this consumer publishes a failure event to when a
+    /// message finally fails ("" = none); see docs/engine-semantics.md#sagas
+    std::string on_failure_publish;
 
     // cache (its lookup time is `work`, written lookup_ms; docs/engine-semantics.md)
     std::int64_t entries = 100;     ///< capacity in entries; LRU evicts beyond it
@@ -174,6 +178,9 @@ struct Edge {
     Fallback fallback = Fallback::fail;
     bool optional = false;
     int keys = 1;  ///< async edges into a topic: distinct message keys
+    /// A step of an orchestrator (saga): the node the orchestrator calls to undo this step
+    /// when a later step fails ("" = nothing to undo).
+    std::string compensate;
     bool operator==(const Edge&) const = default;
 };
 

@@ -28,6 +28,7 @@ enum class ParamType {
     optional_number,   ///< double, or std::monostate when absent (see ParamInfo::absent)
     optional_integer,  ///< std::int64_t, or std::monostate when absent
     group,             ///< an optional object of sub-parameters: bool "present" + Param::fields
+    node_ref,          ///< std::string: the id of another node ("" = absent, see ParamInfo::absent)
 };
 
 /// A parameter's value. Which alternative is used follows ParamType (see above).

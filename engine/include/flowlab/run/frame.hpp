@@ -48,6 +48,15 @@ struct NodeFrame {
     bool retains = false;
     std::int64_t log_start = 0, log_end = 0;
     std::vector<LogGroup> log_groups;
+    /// orchestrator: where its sagas are now (the saga's state lives here, nowhere else)
+    struct Saga {
+        std::vector<std::string> steps;  ///< each step's target node id (model::saga_steps)
+        std::vector<int> at_step;        ///< sagas waiting on each step now
+        int compensating = 0;            ///< sagas calling their compensations now
+        std::uint64_t completed = 0, compensated = 0, compensations_run = 0;  ///< measured
+        bool operator==(const Saga&) const = default;
+    };
+    Saga saga;
     /// A fault in force, for the banner: `detail` says how strong it is ("x3 +200 ms",
     /// "4 pills left"); `ends_s` is when a timed fault heals (-1: until healed by hand).
     struct Fault {
