@@ -81,6 +81,12 @@ const std::map<std::string, KeyNumber>& key_numbers() {
         // Checkout's work, payment's median and one ack; tempting: forgetting the ack.
         {"21-hybrid-checkout.json",
          {"clients.web.latency_ms.p50", 10 + 40 + 5.0, 10 + 40, "55 ms"}},
+        // The fixed hops plus matching's median; tempting: the consumers' work added too.
+        {"30-real-ride-confirmation.json",
+         {"clients.riders.latency_ms.p50", 10 + 120 + 5 + 5.0, 140 + 15 + 30 + 10 + 5.0, "140 ms"}},
+        // 20 orders a second in, 10 out while picking is slow, for 15 s; tempting: none.
+        {"31-real-order-pipeline.json",
+         {"nodes.picking-queue.depth_max", (20 - 10) * 15.0, 0, "150"}},
     };
     return keys;
 }
