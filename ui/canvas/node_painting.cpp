@@ -108,7 +108,7 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
         p->drawEllipse(QPointF(width, portY), 6, 6);
     }
     const QRectF pictureArea = nodePictureArea(textInput(), header, layout.compact);
-    if (zoom >= namesOnlyZoom) {
+    if (zoom >= namesOnlyZoom && layout.picture) {
         switch (kind_) {
             case model::NodeKind::service:
             case model::NodeKind::database:

@@ -118,10 +118,13 @@ Title fitTitle(const QString& name, qreal width, qreal from, qreal to, bool many
         return Title{{QFontMetricsF(least).elidedText(name, Qt::ElideRight, width)}, size(to)};
     };
     if (!manyLines) return cut();
-    for (const qreal px : sizes)
-        if (const QStringList lines = wrapped(name, pixelFont(px, true), width);
-            !lines.isEmpty() && lines.size() <= maxLines)
-            return {lines, size(px)};
+    // Fewer lines first: a header of two lines at the least size leaves the card more
+    // room for its figures than one of three in a larger font.
+    for (int count = 2; count <= maxLines; ++count)
+        for (const qreal px : sizes)
+            if (const QStringList lines = wrapped(name, pixelFont(px, true), width);
+                !lines.isEmpty() && lines.size() <= count)
+                return {lines, size(px)};
     // A word too long for the card ("Notifications") breaks inside, with a hyphen, where
     // the two halves are most even.
     QStringList best;
@@ -354,7 +357,17 @@ NodeTextLayout layoutNodeText(const NodeTextInput& node, qreal zoom, const TextT
     for (qreal px = want;; px *= shrinkStep) {
         const bool last = px * shrinkStep < floor - 0.01;
         NodeTextLayout layout = layoutAt(node, last ? floor : px, floor, true, &fits);
-        if (fits || last) return layout;
+        if (fits) return layout;
+        if (last) {
+            // Even at the floor the header and the picture leave no room for a figure:
+            // the figure wins, the picture goes (the words say what it showed).
+            NodeTextInput bare = node;
+            bare.compactPictureHeight = 0;
+            NodeTextLayout figures = layoutAt(bare, floor, floor, true, &fits);
+            if (!fits) return layout;
+            figures.picture = false;
+            return figures;
+        }
     }
 }
 

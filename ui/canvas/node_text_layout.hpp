@@ -54,6 +54,9 @@ struct NodeTextLayout {
     std::vector<NodeTextRun> runs;
     /// How many of the node's lines are drawn.
     int linesShown = 0;
+    /// Whether the picture (cells, bars) is drawn: a card too small for it and a figure
+    /// at the legible size keeps the figure.
+    bool picture = true;
 };
 
 /// What the layout needs to know of a node.
