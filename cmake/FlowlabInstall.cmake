@@ -1,7 +1,8 @@
 # Install rules and the Debian package. `cmake --install build [--prefix P]` puts:
 #   bin/flowlab-cli, bin/flowlab                      the programs
 #   share/flowlab/scenarios/*.json                    the lessons (File > Open Lesson finds
-#                                                     them from bin/../share/flowlab/scenarios)
+#                                                     them from bin/../share/flowlab/scenarios),
+#                                                     with challenges/, compare/ and templates/
 #   share/applications/<id>.desktop                   the desktop entry
 #   share/icons/hicolor/{scalable,256x256}/apps/<id>  the icon, SVG and PNG
 #   share/metainfo/<id>.metainfo.xml                  AppStream metadata
@@ -40,8 +41,14 @@ set(CPACK_GENERATOR DEB)
 set(CPACK_PACKAGE_NAME flowlab)
 set(CPACK_PACKAGE_VERSION ${PROJECT_VERSION})
 set(CPACK_PACKAGE_VENDOR "FlowLab")
-set(CPACK_PACKAGE_CONTACT "FlowLab maintainers <flowlab@localhost>")
-set(CPACK_DEBIAN_PACKAGE_MAINTAINER "FlowLab maintainers <flowlab@localhost>")
+# Whoever builds a package to hand out names themselves here (Debian's Maintainer field is
+# the person answerable for the package): -DFLOWLAB_PACKAGE_MAINTAINER="Name <mail>". The
+# default names no person, at a reserved domain (RFC 2606) that cannot receive mail, so a
+# package built without it says plainly that nobody has signed for it (docs/install.md).
+set(FLOWLAB_PACKAGE_MAINTAINER "FlowLab maintainers <maintainers@flowlab.invalid>"
+    CACHE STRING "Maintainer of the .deb: Name <email>")
+set(CPACK_PACKAGE_CONTACT "${FLOWLAB_PACKAGE_MAINTAINER}")
+set(CPACK_DEBIAN_PACKAGE_MAINTAINER "${FLOWLAB_PACKAGE_MAINTAINER}")
 set(CPACK_PACKAGE_DESCRIPTION_SUMMARY
     "lab for synchronous vs asynchronous communication (desktop app and CLI)")
 set(CPACK_PACKAGE_DESCRIPTION

@@ -187,6 +187,7 @@ MainWindow::~MainWindow() {
 void MainWindow::createActions() {
     QMenu* file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&New"), QKeySequence::New, this, &MainWindow::newFile);
+    createTemplateMenu(file);
     file->addAction(tr("&Open..."), QKeySequence::Open, this, &MainWindow::openInteractive);
     file->addAction(tr("Open &Lesson..."), QKeySequence(tr("Ctrl+L")), this,
                     &MainWindow::openLesson);
@@ -229,6 +230,7 @@ void MainWindow::createActions() {
     run->addAction(tr("&Continue past the end…"), QKeySequence(tr("Ctrl+E")), faultControls_,
                    &FaultControls::askContinue);
     createRunKeys(run);
+    createHelpMenu();
 }
 
 bool MainWindow::openFile(const QString& path, QStringList* errors) {

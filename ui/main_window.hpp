@@ -38,6 +38,7 @@ class TransportKeys;
 class ScenarioDocument;
 class TracePanel;
 class WatchPanel;
+class WhichOneDialog;
 
 class MainWindow : public QMainWindow {
     Q_OBJECT
@@ -100,6 +101,14 @@ public:
     QDockWidget* inspectorDock() const { return inspectorDock_; }
     QDockWidget* paletteDock() const { return paletteDock_; }
 
+    // Templates and the decision tree (main_window_help.cpp).
+    /// Opens a template as a new, untitled document (Save asks where); false and
+    /// `errors` when it does not load.
+    bool newFromTemplate(const QString& path, QStringList* errors = nullptr);
+    /// Help > Which one?: the decision tree, shown (not modal); its lesson buttons open
+    /// the lesson here.
+    WhichOneDialog* showWhichOne();
+
 protected:
     void closeEvent(QCloseEvent* event) override;
     void showEvent(QShowEvent* event) override;
@@ -108,6 +117,9 @@ private:
     void createActions();
     /// A lesson step's actions on the canvas, the speed and the charts.
     void connectLessonSteps();
+    // main_window_help.cpp
+    void createTemplateMenu(QMenu* file);
+    void createHelpMenu();
     // main_window_view.cpp
     void createViewActions(QMenu* view);
     void createRunKeys(QMenu* run);

@@ -19,6 +19,7 @@
 #include "canvas/canvas_view.hpp"
 #include "main_window.hpp"
 #include "panels/fault_controls.hpp"
+#include "panels/legend_panel.hpp"
 #include "panels/lesson_chart.hpp"
 #include "panels/lesson_panel.hpp"
 #include "panels/lesson_steps_panel.hpp"
@@ -44,6 +45,8 @@ void MainWindow::createViewActions(QMenu* view) {
     parts.lessonChart = lessonChart_;
     parts.chartHome = watchLayout_;
     parts.split = split_;
+    parts.figures = watch_;
+    parts.legend = findChild<LegendPanel*>();
     presenter_ = new PresenterMode(this, parts);
     connect(presenter_, &PresenterMode::activeChanged, this, &MainWindow::onPresenterChanged);
     connect(watch_, &WatchPanel::neededWidthChanged, this, [this] {
@@ -155,9 +158,15 @@ void MainWindow::onPresenterChanged(bool on) {
     runKeys_->setPresenterKeys(on);
     if (on) {
         if (auto frame = session_->frame()) presenter_->clock()->showFrame(*frame);
-        // The figures have the column to themselves (their chart is under the canvas).
-        watch_->setMinimumHeight(0);
-        watch_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
+        if (presenter_->chartBeside()) {
+            // A tall graph has the canvas's full height; the chart shares the column,
+            // under the figures, which keep the height they need.
+            watch_->setMinimumHeight(std::min(watch_->sizeHint().height(), height() / 2));
+        } else {
+            // The figures have the column to themselves (their chart is under the canvas).
+            watch_->setMinimumHeight(0);
+            watch_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Expanding);
+        }
         fitWatchColumn();
     } else {
         watch_->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);

@@ -112,6 +112,12 @@ const std::map<std::string, KeyNumber>& key_numbers() {
         {"22-saga-choreography.json", {"clients.web.availability", 1.0, 0.9, "100%"}},
         // The shopper waits for the orchestrated saga: the courier's 10% refusals show.
         {"23-saga-orchestration.json", {"clients.web.availability", 0.9, 1.0, "90%"}},
+        // The fixed hops plus matching's median; tempting: the consumers' work added too.
+        {"30-real-ride-confirmation.json",
+         {"clients.riders.latency_ms.p50", 10 + 120 + 5 + 5.0, 140 + 15 + 30 + 10 + 5.0, "140 ms"}},
+        // 20 orders a second in, 10 out while picking is slow, for 15 s; tempting: none.
+        {"31-real-order-pipeline.json",
+         {"nodes.picking-queue.depth_max", (20 - 10) * 15.0, 0, "150"}},
     };
     return keys;
 }

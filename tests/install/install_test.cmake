@@ -28,6 +28,14 @@ list(LENGTH installed_lessons n_installed)
 if(NOT n_source EQUAL n_installed)
   message(FATAL_ERROR "${n_installed} lessons installed, ${n_source} in scenarios/")
 endif()
+# The templates of File > New from template, beside them.
+file(GLOB source_templates "${CMAKE_CURRENT_LIST_DIR}/../../scenarios/templates/*.json")
+file(GLOB installed_templates "${PREFIX}/share/flowlab/scenarios/templates/*.json")
+list(LENGTH source_templates n_source)
+list(LENGTH installed_templates n_installed)
+if(n_source EQUAL 0 OR NOT n_source EQUAL n_installed)
+  message(FATAL_ERROR "${n_installed} templates installed, ${n_source} in scenarios/templates/")
+endif()
 
 function(expect_version program)
   execute_process(COMMAND ${ARGN} "${PREFIX}/bin/${program}" --version

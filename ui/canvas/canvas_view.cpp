@@ -29,17 +29,23 @@ void CanvasView::resizeEvent(QResizeEvent* event) {
     if (autoFit_) fitAll();
 }
 
-void CanvasView::fitAll() {
-    autoFit_ = true;
+QRectF CanvasView::framedBounds() const {
     QRectF bounds;
     for (auto* item : scene()->items())
         if (item->flags() & QGraphicsItem::ItemIsMovable) bounds |= item->sceneBoundingRect();
-    if (bounds.isEmpty()) {
+    if (bounds.isEmpty()) return {};
+    return bounds.adjusted(-fitMargin_, -fitMargin_, fitMargin_, fitMargin_);
+}
+
+void CanvasView::fitAll() {
+    autoFit_ = true;
+    const QRectF framed = framedBounds();
+    if (framed.isEmpty()) {
         resetTransform();
         centerOn(0, 0);
         return;
     }
-    const QRectF framed = bounds.adjusted(-fitMargin_, -fitMargin_, fitMargin_, fitMargin_);
+    const QRectF bounds = framed.adjusted(fitMargin_, fitMargin_, -fitMargin_, -fitMargin_);
     fitInView(framed, Qt::KeepAspectRatio);
     if (zoom() > maxFitZoom_) {
         resetTransform();

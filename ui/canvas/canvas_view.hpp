@@ -22,6 +22,9 @@ public:
     /// oversized on a desk; more in presenter mode, where a room reads it), and the
     /// margin around the graph in scene units.
     void setFitLimits(qreal maxZoom, qreal margin);
+    /// The nodes' extent in scene units, with the fitting margin around it (empty when
+    /// there are none).
+    QRectF framedBounds() const;
     static constexpr qreal defaultFitMargin = 40;
     qreal zoom() const { return transform().m11(); }
 

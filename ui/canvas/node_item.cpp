@@ -58,6 +58,28 @@ qreal NodeItem::pictureHeight(const model::Node& node) {
     return 0;
 }
 
+qreal NodeItem::compactPictureHeight(const model::Node& node) {
+    switch (node.kind) {
+        case model::NodeKind::service:
+        case model::NodeKind::database:
+        case model::NodeKind::read_model:
+        case model::NodeKind::orchestrator:
+        case model::NodeKind::consumer:
+            // Up to 32 cells in one row; beyond, the stacked bar.
+            return std::min(pictureHeight(node), std::max(cellRowHeight, stackedBarHeight));
+        case model::NodeKind::queue:
+        case model::NodeKind::cache:
+        case model::NodeKind::rate_limiter: return compactBarHeight;
+        case model::NodeKind::topic:
+            // A retained log keeps its rows: each group's offset is the picture's point.
+            if (node.retention_ms || node.retention_messages) return pictureHeight(node);
+            return compactBarHeight * std::clamp(node.partitions, 1, maxPartitionRows);
+        case model::NodeKind::client:
+        case model::NodeKind::dlq: return pictureHeight(node);
+    }
+    return 0;
+}
+
 qreal NodeItem::heightFor(const model::Node& node) {
     const NodeLineBudget budget = nodeLineBudget(node);
     const qreal picture = pictureHeight(node);
@@ -120,6 +142,7 @@ NodeItem::Look NodeItem::computeLook() const {
     look.lines =
         nodeLines(node_, hasState_ ? &state_ : nullptr, hasClient_ ? &client_ : nullptr, figures_);
     look.banner = hasState_ ? faultBannerText(state_, frameNow_) : QString();
+    look.bannerBrief = hasState_ ? faultBannerBrief(state_, frameNow_) : QString();
     look.cells = computeCells();
     look.shares = computeShares();
     if (hasState_) {

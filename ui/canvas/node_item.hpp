@@ -8,6 +8,7 @@
 
 #include "canvas/node_figures.hpp"
 #include "canvas/node_text.hpp"
+#include "canvas/node_text_layout.hpp"
 #include "flowlab/model/scenario.hpp"
 #include "flowlab/run/frame.hpp"
 
@@ -52,9 +53,10 @@ public:
     const run::NodeFrame& runState() const { return state_; }
     const NodeFigures& figures() const { return figures_; }
 
-    /// Below this zoom a node draws only its first line, its key figures and what is
-    /// wrong, larger: a lesson fitted into a small canvas stays readable from afar.
-    static constexpr qreal compactZoom = 0.8;
+    /// Where the node's words go at `zoom` with the current appearance: zoomed out, its
+    /// name, key figures and what is wrong keep their size on screen and the other lines
+    /// are left out (node_text_layout.hpp). Painting draws this; tests measure it.
+    NodeTextLayout textLayout(qreal zoom) const;
     /// The lines of text the body draws at full detail (tests read the screen through these).
     const std::vector<NodeLine>& bodyLines() const { return look_.lines; }
     /// The fault banner's text, "" when no fault is in force.
@@ -75,7 +77,7 @@ private:
     /// item's device cache, an unchanged node costs a blit when the tokens move over it.
     struct Look {
         std::vector<NodeLine> lines;
-        QString banner;
+        QString banner, bannerBrief;
         std::vector<Cell> cells;
         std::vector<double> shares;
         std::vector<std::int64_t> lags;
@@ -90,17 +92,19 @@ private:
     void refreshLook(bool force);
     /// Height of the picture above the lines (cells, bars, the dead-letter count).
     static qreal pictureHeight(const model::Node& node);
+    /// The same on a compact (zoomed-out) card: bars thinner, cells in one row.
+    static qreal compactPictureHeight(const model::Node& node);
     void paintCells(QPainter* p, const QRectF& area) const;
     void paintQueue(QPainter* p, const QRectF& area) const;
     void paintPartitions(QPainter* p, const QRectF& area) const;
     /// A topic's retained log and where each consumer group reads it (node_log_painting.cpp).
     void paintLog(QPainter* p, const QRectF& area) const;
-    void paintDlq(QPainter* p, const QRectF& area) const;
+    void paintDlq(QPainter* p, const QRectF& area, const NodeTextLayout& layout) const;
     /// Cache: the share of hits so far; rate limiter: the bucket's tokens out of its burst.
     void paintProxyBar(QPainter* p, const QRectF& area) const;
-    /// `compact`: zoomed out, only the lines that carry the lesson, in a larger font.
-    void paintLines(QPainter* p, const QRectF& area, bool compact) const;
-    void paintBanner(QPainter* p) const;
+    /// The red strip under a fault banner's text.
+    void paintBanner(QPainter* p, const NodeTextRun& run) const;
+    NodeTextInput textInput() const;
     /// The padlock of a locked node, white on the header's colour.
     void paintLock(QPainter* p, const QRectF& area) const;
 

@@ -21,17 +21,13 @@ constexpr int maxPartitionRows = 6;
 /// per consumer group (at most this many; more are summed up in the last).
 constexpr int maxLogGroupRows = 3;
 constexpr qreal logStripHeight = partitionRowHeight * (1 + maxLogGroupRows) + 4;
+/// A queue's bar and each partition's on a compact card.
+constexpr qreal compactBarHeight = 7;
 
-/// Text: the canvas is often zoomed out to fit a lesson (to 0.6 at least), where 9 pt is
-/// about 7 pixels high; key figures are larger and bold so they carry across a room.
-constexpr qreal titlePoints = 10.5;
+/// Text at full detail (1:1); zoomed out, node_text_layout.cpp sizes it for the screen.
 constexpr qreal bodyPoints = 9;
-constexpr qreal largePoints = 10;
-constexpr qreal smallPoints = 8.5;
 constexpr qreal lineHeight = 14;
 constexpr qreal largeLineHeight = 18;
-/// Compact bodies (zoomed out) grow their text by this much.
-constexpr qreal compactGrowth = 1.25;
 /// Table rows (a client's figures): label, then two right-aligned columns.
 constexpr qreal tableLabelWidth = 58;
 constexpr qreal tableFirstWidth = 58;

@@ -10,6 +10,7 @@
 #include "canvas/node_item.hpp"
 #include "canvas/node_metrics.hpp"
 #include "canvas/node_style.hpp"
+#include "canvas/node_text_layout.hpp"
 #include "theme/appearance.hpp"
 
 namespace flowlab::ui {
@@ -30,11 +31,6 @@ QColor toneColor(NodeLine::Tone tone) {
     return colors.nodeText;
 }
 
-/// Most a title may grow with the text scale: the header keeps its height.
-constexpr qreal maxTitleGrowth = 1.4;
-/// Below this zoom a node draws only its name (and a fault).
-constexpr qreal namesOnlyZoom = 0.3;
-
 QColor cellColor(NodeItem::Cell cell) {
     switch (cell) {
         case NodeItem::Cell::idle: return idleColor();
@@ -45,20 +41,6 @@ QColor cellColor(NodeItem::Cell cell) {
         case NodeItem::Cell::absent: return Qt::white;
     }
     return Qt::gray;
-}
-
-/// Draws `text` in the first of `fonts` it fits in, elided in the last one.
-void drawFitted(QPainter* p, const QRectF& box, const QString& text, Qt::Alignment align,
-                const std::vector<QFont>& fonts) {
-    for (std::size_t i = 0; i < fonts.size(); ++i) {
-        if (QFontMetricsF(fonts[i]).horizontalAdvance(text) <= box.width() ||
-            i + 1 == fonts.size()) {
-            p->setFont(fonts[i]);
-            p->drawText(box, align | Qt::AlignVCenter,
-                        p->fontMetrics().elidedText(text, Qt::ElideRight, int(box.width())));
-            return;
-        }
-    }
 }
 
 void paintStackedBar(QPainter* p, const QRectF& area,
@@ -78,6 +60,24 @@ void paintStackedBar(QPainter* p, const QRectF& area,
 
 }  // namespace
 
+NodeTextInput NodeItem::textInput() const {
+    NodeTextInput input;
+    input.name = node_.label.empty() ? id_ : QString::fromStdString(node_.label);
+    input.width = width;
+    input.height = height_;
+    input.pictureHeight = pictureHeight(node_);
+    input.compactPictureHeight = compactPictureHeight(node_);
+    input.lockWidth = locked_ ? 18 : 0;
+    input.lines = &look_.lines;
+    input.banner = look_.banner;
+    input.bannerBrief = look_.bannerBrief;
+    return input;
+}
+
+NodeTextLayout NodeItem::textLayout(qreal zoom) const {
+    return layoutNodeText(textInput(), zoom, TextTarget::current());
+}
+
 void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidget*) {
     const QRectF box(0, 0, width, height_);
     const QColor color = kindColor(kind_);
@@ -85,30 +85,22 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
     const bool flash = look_.flash;
     p->setRenderHint(QPainter::Antialiasing);
     const ThemeColors& colors = themeColors();
+    // The words take the size the reader needs at this zoom (node_text_layout.hpp).
+    const qreal zoom = option->levelOfDetailFromTransform(p->worldTransform());
+    const NodeTextLayout layout = textLayout(zoom);
+    const qreal header = layout.headerHeight;
     p->setPen(QPen(
         isSelected() ? QColor(0x21, 0x96, 0xf3) : (faulted ? failureColor() : color.darker(130)),
         isSelected() || faulted ? 3 : colors.outline));
     p->setBrush(flash ? QColor(0xff, 0xcd, 0xd2) : colors.nodeFill);
     p->drawRoundedRect(box, 6, 6);
     // Header: the kind's colour, the node's name.
-    QPainterPath header;
-    header.addRoundedRect(QRectF(0, 0, width, headerHeight), 6, 6);
-    header.addRect(QRectF(0, headerHeight / 2, width, headerHeight / 2));
-    header.setFillRule(Qt::WindingFill);  // union of the two shapes, not their XOR
-    p->fillPath(header.simplified(), color);
-    p->setPen(Qt::white);
-    QFont font = p->font();
-    font.setBold(true);
-    font.setPointSizeF(titlePoints *
-                       std::min(maxTitleGrowth, Appearance::instance().canvasTextScale()));
-    QFont title = font, smallTitle = font;
-    title.setPointSizeF(titlePoints);
-    smallTitle.setPointSizeF(bodyPoints);
-    const QString name = node_.label.empty() ? id_ : QString::fromStdString(node_.label);
-    const qreal lockWidth = locked_ ? 18 : 0;
-    drawFitted(p, QRectF(6, 0, width - 12 - lockWidth, headerHeight), name, Qt::AlignLeft,
-               {font, title, smallTitle});
-    if (locked_) paintLock(p, QRectF(width - 6 - lockWidth, 0, lockWidth, headerHeight));
+    QPainterPath headerShape;
+    headerShape.addRoundedRect(QRectF(0, 0, width, header), 6, 6);
+    headerShape.addRect(QRectF(0, header / 2, width, header / 2));
+    headerShape.setFillRule(Qt::WindingFill);  // union of the two shapes, not their XOR
+    p->fillPath(headerShape.simplified(), color);
+    if (locked_) paintLock(p, QRectF(width - 24, 0, 18, header));
     // The port: drag from it (or shift-drag the node) to connect. Leaves have none.
     if (kind_ != model::NodeKind::database && kind_ != model::NodeKind::dlq &&
         kind_ != model::NodeKind::read_model) {
@@ -116,39 +108,39 @@ void NodeItem::paint(QPainter* p, const QStyleOptionGraphicsItem* option, QWidge
         p->setBrush(color);
         p->drawEllipse(QPointF(width, portY), 6, 6);
     }
-    if (faulted) paintBanner(p);
-    // Zoomed far out, the name (and a fault) is all that can be read.
-    const qreal zoom = option->levelOfDetailFromTransform(p->worldTransform());
-    if (zoom < namesOnlyZoom) return;
-
-    const qreal picture = pictureHeight(node_);
-    const QRectF pictureArea(bodyLeft, headerHeight + padding, bodyWidth, picture);
-    switch (kind_) {
-        case model::NodeKind::service:
-        case model::NodeKind::database:
-        case model::NodeKind::read_model:
-        case model::NodeKind::orchestrator:
-        case model::NodeKind::consumer: paintCells(p, pictureArea); break;
-        case model::NodeKind::queue: paintQueue(p, pictureArea); break;
-        case model::NodeKind::topic:
-            if (node_.retention_ms || node_.retention_messages) {
-                const QRectF log(pictureArea.left(), pictureArea.bottom() - logStripHeight,
-                                 pictureArea.width(), logStripHeight);
-                paintPartitions(p, pictureArea.adjusted(0, 0, 0, -logStripHeight));
-                paintLog(p, log);
-            } else {
-                paintPartitions(p, pictureArea);
-            }
-            break;
-        case model::NodeKind::dlq: paintDlq(p, pictureArea); break;
-        case model::NodeKind::cache:
-        case model::NodeKind::rate_limiter: paintProxyBar(p, pictureArea); break;
-        case model::NodeKind::client: break;
+    const QRectF pictureArea = nodePictureArea(textInput(), header, layout.compact);
+    if (zoom >= namesOnlyZoom && layout.picture) {
+        switch (kind_) {
+            case model::NodeKind::service:
+            case model::NodeKind::database:
+            case model::NodeKind::read_model:
+            case model::NodeKind::orchestrator:
+            case model::NodeKind::consumer: paintCells(p, pictureArea); break;
+            case model::NodeKind::queue: paintQueue(p, pictureArea); break;
+            case model::NodeKind::topic:
+                if (node_.retention_ms || node_.retention_messages) {
+                    const QRectF log(pictureArea.left(), pictureArea.bottom() - logStripHeight,
+                                     pictureArea.width(), logStripHeight);
+                    paintPartitions(p, pictureArea.adjusted(0, 0, 0, -logStripHeight));
+                    paintLog(p, log);
+                } else {
+                    paintPartitions(p, pictureArea);
+                }
+                break;
+            case model::NodeKind::dlq: paintDlq(p, pictureArea, layout); break;
+            case model::NodeKind::cache:
+            case model::NodeKind::rate_limiter: paintProxyBar(p, pictureArea); break;
+            case model::NodeKind::client: break;
+        }
     }
-    const qreal top = pictureArea.bottom() + (picture > 0 ? padding : 0);
-    // Without a banner its row is free for the larger lines of a compact body.
-    const qreal bottom = height_ - (look_.banner.isEmpty() ? padding : bannerHeight);
-    paintLines(p, QRectF(bodyLeft, top, bodyWidth, bottom - top), zoom < compactZoom);
+    for (const NodeTextRun& run : layout.runs) {
+        if (run.role == NodeTextRun::Role::banner) paintBanner(p, run);
+        p->setFont(run.font);
+        p->setPen(run.role == NodeTextRun::Role::title || run.role == NodeTextRun::Role::banner
+                      ? QColor(Qt::white)
+                      : toneColor(run.tone));
+        p->drawText(run.box, run.align | Qt::AlignVCenter, run.text);
+    }
 }
 
 void NodeItem::paintLock(QPainter* p, const QRectF& area) const {
@@ -182,11 +174,14 @@ void NodeItem::paintCells(QPainter* p, const QRectF& area) const {
                          {idle, idleColor()}});
         return;
     }
-    const qreal pitch = area.width() / cellsPerRow;
+    // As many rows as the area holds (a compact card has one), the cells spread over them.
+    const int rows = std::max(1, int(area.height() / cellRowHeight + 0.01));
+    const int perRow = std::max(cellsPerRow, (total + rows - 1) / rows);
+    const qreal pitch = area.width() / perRow;
     const qreal side = std::min(pitch, cellRowHeight) - 1.5;
     for (int i = 0; i < total; ++i) {
-        const QRectF r(area.left() + (i % cellsPerRow) * pitch,
-                       area.top() + (i / cellsPerRow) * cellRowHeight, side, side);
+        const QRectF r(area.left() + (i % perRow) * pitch,
+                       area.top() + (i / perRow) * cellRowHeight, side, side);
         switch (all[i]) {
             case Cell::down:
                 // A crashed instance: an empty red frame, nothing running in it.
@@ -247,11 +242,14 @@ void NodeItem::paintPartitions(QPainter* p, const QRectF& area) const {
     font.setBold(false);
     p->setFont(font);
     const QFontMetricsF metrics(font);
-    const qreal labelWidth = metrics.horizontalAdvance(QStringLiteral("P0")) + 4;
-    const qreal numberWidth = metrics.horizontalAdvance(QStringLiteral("00000")) + 4;
+    // A compact card's rows are thinner: bars only, no words (too small to read there).
+    const qreal rowHeight =
+        shares.empty() ? partitionRowHeight : area.height() / qreal(shares.size());
+    const bool words = rowHeight >= partitionRowHeight - 0.5;
+    const qreal labelWidth = words ? metrics.horizontalAdvance(QStringLiteral("P0")) + 4 : 0;
+    const qreal numberWidth = words ? metrics.horizontalAdvance(QStringLiteral("00000")) + 4 : 0;
     for (int i = 0; i < int(shares.size()); ++i) {
-        const QRectF row(area.left(), area.top() + i * partitionRowHeight, area.width(),
-                         partitionRowHeight);
+        const QRectF row(area.left(), area.top() + i * rowHeight, area.width(), rowHeight);
         // The last row stands for every partition that has no row of its own.
         const bool summary = i == maxPartitionRows - 1 && partitions > maxPartitionRows;
         std::int64_t lag =
@@ -262,14 +260,16 @@ void NodeItem::paintPartitions(QPainter* p, const QRectF& area) const {
                 lag = std::max(lag, state_.partition_lag[j]);
             label = QStringLiteral("P%1+").arg(i);
         }
-        const QRectF track(row.left() + labelWidth, row.top() + 2,
-                           row.width() - labelWidth - numberWidth, row.height() - 4);
+        const qreal inset = std::min<qreal>(2, row.height() / 6);
+        const QRectF track(row.left() + labelWidth, row.top() + inset,
+                           row.width() - labelWidth - numberWidth, row.height() - 2 * inset);
         const double share = summary ? partitionBarShare(lag, topicBarScale(node_)) : shares[i];
         const bool over = hasState_ && lag >= topicBarScale(node_);
         p->fillRect(track, idleColor());
         // At capacity a partition is full (producers block or are refused): red.
         p->fillRect(QRectF(track.left(), track.top(), track.width() * share, track.height()),
                     over && node_.capacity ? failureColor() : kindColor(kind_));
+        if (!words) continue;
         p->setPen(toneColor(NodeLine::Tone::muted));
         p->drawText(QRectF(row.left(), row.top(), labelWidth, row.height()),
                     Qt::AlignLeft | Qt::AlignVCenter, label);
@@ -280,101 +280,27 @@ void NodeItem::paintPartitions(QPainter* p, const QRectF& area) const {
     }
 }
 
-void NodeItem::paintDlq(QPainter* p, const QRectF& area) const {
+void NodeItem::paintDlq(QPainter* p, const QRectF& area, const NodeTextLayout& layout) const {
     const qint64 held = hasState_ ? state_.dead_letters : 0;
     p->setPen(held > 0 ? failureColor() : themeColors().nodeText);
+    // The count is the DLQ's key figure: as large as the lines' text, at least 20 px.
+    qreal px = 20;
+    for (const NodeTextRun& run : layout.runs)
+        if (run.role == NodeTextRun::Role::title) px = std::max(px, qreal(run.font.pixelSize()));
     QFont font = p->font();
-    font.setPointSizeF(15);
+    font.setPixelSize(int(std::min(px, area.height())));
     font.setBold(true);
     p->setFont(font);
     p->drawText(area, Qt::AlignCenter, formatCount(held));
 }
 
-void NodeItem::paintLines(QPainter* p, const QRectF& area, bool compact) const {
-    // Kept when compact: what the node is doing (its first line), the key figures,
-    // anything orange or red, and a table's headings.
-    auto shown = [&](std::size_t i) {
-        const NodeLine& line = look_.lines[i];
-        return !compact || i == 0 || line.large || line.key ||
-               line.tone == NodeLine::Tone::warning || line.tone == NodeLine::Tone::alarm ||
-               line.text.startsWith(QLatin1Char('\t'));
-    };
-    // Text grows with the text scale (presenter mode, Ctrl +) into the room the node has,
-    // never past it: a node keeps its size, so the lesson's layout holds.
-    const qreal baseGrow = compact ? compactGrowth : 1.0;
-    qreal needed = 0;
-    for (std::size_t i = 0; i < look_.lines.size(); ++i)
-        if (shown(i)) needed += (look_.lines[i].large ? largeLineHeight : lineHeight) * baseGrow;
-    const qreal want = Appearance::instance().canvasTextScale();
-    const qreal scale =
-        want <= 1 || needed <= 0 ? want : std::clamp(area.height() / needed, 1.0, want);
-    // The fonts a line tries, largest first: shrinking beats cutting, since a number that
-    // ends in "..." says nothing.
-    auto sized = [&](qreal points, bool bold) {
-        QFont font = p->font();
-        font.setPointSizeF(points);
-        font.setBold(bold);
-        return font;
-    };
-    std::vector<qreal> grows{baseGrow * scale};
-    for (const qreal g : {baseGrow, 1.0})
-        if (g < grows.back() - 0.01) grows.push_back(g);
-    std::vector<QFont> plain, key, label;
-    for (const qreal g : grows) {
-        plain.push_back(sized(bodyPoints * g, false));
-        plain.push_back(sized(smallPoints * g, false));
-        key.push_back(sized(largePoints * g, true));
-        key.push_back(sized(bodyPoints * g, true));
-        key.push_back(sized(smallPoints * g, true));
-        label.push_back(sized(smallPoints * g, false));
-    }
-    const qreal grow = baseGrow * scale;
-    qreal y = area.top();
-    for (std::size_t i = 0; i < look_.lines.size(); ++i) {
-        const NodeLine& line = look_.lines[i];
-        if (!shown(i)) continue;
-        const qreal h = (line.large ? largeLineHeight : lineHeight) * grow;
-        if (y + h > area.bottom() + 0.5) break;
-        const QRectF box(area.left(), y, area.width(), h);
-        y += h;
-        const std::vector<QFont>& fonts = line.large ? key : plain;
-        const QStringList columns = line.text.split(QLatin1Char('\t'));
-        if (columns.size() == 1) {
-            p->setPen(toneColor(line.tone));
-            drawFitted(p, box, line.text, Qt::AlignLeft, fonts);
-            continue;
-        }
-        // A table row: a muted label, then figures right-aligned under their headings.
-        p->setPen(toneColor(NodeLine::Tone::muted));
-        drawFitted(p, QRectF(box.left(), box.top(), tableLabelWidth, h), columns[0], Qt::AlignLeft,
-                   label);
-        p->setPen(toneColor(line.tone));
-        if (columns.size() == 2) {
-            drawFitted(p, box.adjusted(tableLabelWidth, 0, 0, 0), columns[1], Qt::AlignLeft, fonts);
-            continue;
-        }
-        const qreal split = box.left() + tableLabelWidth + tableFirstWidth + tableGap;
-        drawFitted(p, QRectF(box.left() + tableLabelWidth, box.top(), tableFirstWidth, h),
-                   columns[1], Qt::AlignRight, fonts);
-        drawFitted(p, QRectF(split, box.top(), box.right() - split, h), columns[2], Qt::AlignRight,
-                   fonts);
-    }
-}
-
-void NodeItem::paintBanner(QPainter* p) const {
-    const QRectF banner(0, height_ - bannerHeight, width, bannerHeight);
+void NodeItem::paintBanner(QPainter* p, const NodeTextRun& run) const {
+    const QRectF banner(0, run.box.top(), width, height_ - run.box.top());
     QPainterPath shape;
     shape.addRoundedRect(banner, 6, 6);
-    shape.addRect(QRectF(0, banner.top(), width, bannerHeight / 2));
+    shape.addRect(QRectF(0, banner.top(), width, banner.height() / 2));
     shape.setFillRule(Qt::WindingFill);
     p->fillPath(shape.simplified(), failureColor());
-    QFont font = p->font();
-    font.setPointSizeF(bodyPoints);
-    font.setBold(true);
-    QFont small = font;
-    small.setPointSizeF(smallPoints);
-    p->setPen(Qt::white);
-    drawFitted(p, banner.adjusted(4, 0, -4, 0), faultBanner(), Qt::AlignHCenter, {font, small});
 }
 
 }  // namespace flowlab::ui

@@ -84,15 +84,18 @@ void clientLines(std::vector<NodeLine>& out, const model::Node& node, const run:
     out.push_back(
         {joined({tr("failed: %1").arg(formatCount(f.failed)),
                  f.inFlight > 0 ? tr("in flight: %1").arg(formatCount(f.inFlight)) : QString()}),
-         f.failed > 0 ? Tone::alarm : Tone::muted, false, true});
+         f.failed > 0 ? Tone::alarm : Tone::muted, false, true,
+         tr("failed %1").arg(formatCount(f.failed))});
     if (job) {
         out.push_back(
             {tr("jobs done: %1 · polls: %2").arg(formatCount(f.jobsDone), formatCount(f.jobPolls)),
-             Tone::normal, false, true});
-        out.push_back({f.jobsDone > 0 ? tr("to done: P50 %1 · P99 %2")
-                                            .arg(formatMs(f.jobDoneP50Ms), formatMs(f.jobDoneP99Ms))
-                                      : tr("to done: no job done yet"),
-                       Tone::normal, false, true});
+             Tone::normal, false, true, tr("polls %1").arg(formatCount(f.jobPolls))});
+        out.push_back(
+            {f.jobsDone > 0 ? tr("to done: P50 %1 · P99 %2")
+                                  .arg(formatMs(f.jobDoneP50Ms), formatMs(f.jobDoneP99Ms))
+                            : tr("to done: no job done yet"),
+             Tone::normal, false, true,
+             f.jobsDone > 0 ? tr("done P50 %1").arg(formatMs(f.jobDoneP50Ms)) : tr("no job done")});
     }
 }
 
@@ -112,25 +115,29 @@ void threadLines(std::vector<NodeLine>& out, const model::Node& node, const run:
     if (state->has_fault(model::FaultKind::hang) && state->working > 0) {
         // Under a hang nothing that took a thread will answer before it heals, even work
         // that has not reached its end yet: every working thread is hung.
-        out.push_back(
-            {tr("%1 HUNG · %2 blocked").arg(state->working).arg(state->blocked), Tone::alarm});
+        out.push_back({tr("%1 HUNG · %2 blocked").arg(state->working).arg(state->blocked),
+                       Tone::alarm, false, false, tr("%1 HUNG").arg(state->working)});
     } else if (state->working + state->blocked == 0) {
         out.push_back({database ? tr("all %1 connections idle").arg(state->threads)
                                 : tr("all %1 threads idle").arg(state->threads),
-                       Tone::muted});
+                       Tone::muted, false, false, tr("%1 idle").arg(state->threads)});
     } else {
         out.push_back({tr("%1 working · %2 blocked").arg(state->working).arg(state->blocked),
-                       idle == 0 ? Tone::warning : Tone::normal});
+                       idle == 0 ? Tone::warning : Tone::normal, false, false,
+                       state->blocked > 0 ? tr("%1 blocked").arg(state->blocked)
+                                          : tr("%1 working").arg(state->working)});
     }
     if (node.backlog) {
         const bool full = *node.backlog > 0 && state->backlog >= *node.backlog;
         out.push_back({tr("backlog: %1 of %2").arg(state->backlog).arg(*node.backlog),
                        full                 ? Tone::alarm
                        : state->backlog > 0 ? Tone::warning
-                                            : Tone::muted});
+                                            : Tone::muted,
+                       false, false, tr("backlog %1").arg(formatCount(state->backlog))});
     } else {
         out.push_back({tr("backlog: %1").arg(formatCount(state->backlog)),
-                       state->backlog > 0 ? Tone::warning : Tone::muted});
+                       state->backlog > 0 ? Tone::warning : Tone::muted, false, false,
+                       tr("backlog %1").arg(formatCount(state->backlog))});
     }
     QStringList trouble;
     if (f.timedOutCalls > 0) trouble << tr("timeouts %1").arg(formatCount(f.timedOutCalls));
@@ -139,10 +146,12 @@ void threadLines(std::vector<NodeLine>& out, const model::Node& node, const run:
     if (f.degraded > 0) trouble << tr("degraded %1").arg(formatCount(f.degraded));
     if (!trouble.isEmpty())
         out.push_back({trouble.join(QStringLiteral(" · ")),
-                       f.timedOutCalls > 0 || f.wastedWorkMs > 0 ? Tone::alarm : Tone::warning});
+                       f.timedOutCalls > 0 || f.wastedWorkMs > 0 ? Tone::alarm : Tone::warning,
+                       false, false, trouble.front()});
     else
         out.push_back({tr("failed %1 of %2").arg(formatCount(f.failed), formatCount(f.received)),
-                       f.failed > 0 ? Tone::warning : Tone::muted});
+                       f.failed > 0 ? Tone::warning : Tone::muted, false, false,
+                       tr("failed %1").arg(formatCount(f.failed))});
 }
 
 void queueLines(std::vector<NodeLine>& out, const model::Node& node, const run::NodeFrame* state,
@@ -160,13 +169,19 @@ void queueLines(std::vector<NodeLine>& out, const model::Node& node, const run::
         {node.capacity
              ? tr("depth %1 of %2").arg(formatCount(state->depth), formatCount(*node.capacity))
              : tr("depth %1").arg(formatCount(state->depth)),
-         full ? Tone::alarm : Tone::normal, true});
+         full ? Tone::alarm : Tone::normal, true, false,
+         tr("depth %1").arg(formatCount(state->depth))});
     out.push_back({joined({tr("redelivered: %1").arg(formatCount(f.redelivered)),
                            f.deadLettered > 0 ? tr("to DLQ %1").arg(formatCount(f.deadLettered))
                                               : QString()}),
-                   f.redelivered > 0 || f.deadLettered > 0 ? Tone::warning : Tone::muted});
+                   f.redelivered > 0 || f.deadLettered > 0 ? Tone::warning : Tone::muted, false,
+                   false,
+                   f.redelivered > 0 || f.deadLettered == 0
+                       ? tr("redelivered %1").arg(formatCount(f.redelivered))
+                       : tr("to DLQ %1").arg(formatCount(f.deadLettered))});
     out.push_back({tr("%1: %2 out of order").arg(ordering, formatCount(f.orderingViolations)),
-                   f.orderingViolations > 0 ? Tone::warning : Tone::muted});
+                   f.orderingViolations > 0 ? Tone::warning : Tone::muted, false, false,
+                   tr("reordered %1").arg(formatCount(f.orderingViolations))});
 }
 
 void topicLines(std::vector<NodeLine>& out, const model::Node& node, const run::NodeFrame* state,
@@ -180,11 +195,15 @@ void topicLines(std::vector<NodeLine>& out, const model::Node& node, const run::
     }
     out.push_back({tr("lag: %1 · out of order: %2")
                        .arg(formatCount(state->depth), formatCount(f.orderingViolations)),
-                   f.orderingViolations > 0 ? Tone::warning : Tone::normal});
+                   f.orderingViolations > 0 ? Tone::warning : Tone::normal, false, false,
+                   f.orderingViolations > 0
+                       ? tr("reordered %1").arg(formatCount(f.orderingViolations))
+                       : tr("lag %1").arg(formatCount(state->depth))});
     out.push_back({bar, Tone::muted});
     if (f.producerBlockedS > 0)
-        out.push_back(
-            {tr("producers blocked %1").arg(formatMs(f.producerBlockedS * 1000)), Tone::alarm});
+        out.push_back({tr("producers blocked %1").arg(formatMs(f.producerBlockedS * 1000)),
+                       Tone::alarm, false, false,
+                       tr("blocked %1").arg(formatMs(f.producerBlockedS * 1000))});
     else if (f.deadLettered > 0)
         out.push_back({tr("to DLQ %1").arg(formatCount(f.deadLettered)), Tone::warning});
 }
@@ -232,20 +251,23 @@ void consumerLines(std::vector<NodeLine>& out, const model::Node& node, const ru
     }
     const int running = state->crashed ? 0 : state->instances;
     if (state->crashed)
-        out.push_back({tr("crashed: 0 of %1 running").arg(state->instances), Tone::alarm, true});
+        out.push_back({tr("crashed: 0 of %1 running").arg(state->instances), Tone::alarm, true,
+                       false, tr("CRASHED")});
     else if (state->has_fault(model::FaultKind::pause))
-        out.push_back({tr("PAUSED: takes no messages"), Tone::warning, true});
+        out.push_back({tr("PAUSED: takes no messages"), Tone::warning, true, false, tr("PAUSED")});
     else if (node.autoscale)
         out.push_back(
             {tr("%1 of %2 busy (max %3)").arg(state->busy).arg(running).arg(node.autoscale->max),
-             Tone::normal, true});
+             Tone::normal, true, false, tr("%1 of %2 busy").arg(state->busy).arg(running)});
     else
         out.push_back({tr("%1 of %2 busy").arg(state->busy).arg(running), Tone::normal, true});
     // Dead letters show on the DLQ node and its edge; here the work and its repeats.
     out.push_back(
         {joined({tr("processed %1").arg(formatCount(f.processed)),
                  f.retries > 0 ? tr("retries %1").arg(formatCount(f.retries)) : QString()}),
-         f.retries > 0 ? Tone::warning : Tone::normal});
+         f.retries > 0 ? Tone::warning : Tone::normal, false, false,
+         f.retries > 0 ? tr("retries %1").arg(formatCount(f.retries))
+                       : tr("done %1").arg(formatCount(f.processed))});
     if (f.failureEvents >= 0) {
         // In a choreography the lesson is the failure events (the consumer that tells) and
         // the compensations (the ones that undo): one short figure, the node is narrow.
@@ -264,7 +286,8 @@ void consumerLines(std::vector<NodeLine>& out, const model::Node& node, const ru
              .arg(formatCount(f.duplicatesDelivered), formatCount(f.duplicatesSuppressed)),
          f.duplicatesDelivered > f.duplicatesSuppressed ? Tone::warning
          : f.duplicatesDelivered > 0                    ? Tone::good
-                                                        : Tone::muted});
+                                                        : Tone::muted,
+         false, false, tr("duplicates %1").arg(formatCount(f.duplicatesDelivered))});
     // Large whenever duplicates arrive: then the count of double side effects is the lesson
     // (red when users were hit twice, green when idempotency absorbed every duplicate).
     const bool matters = f.duplicatesDelivered > 0 || f.doubleSideEffects > 0;
@@ -272,7 +295,7 @@ void consumerLines(std::vector<NodeLine>& out, const model::Node& node, const ru
                    f.doubleSideEffects > 0 ? Tone::alarm
                    : matters               ? Tone::good
                                            : Tone::muted,
-                   matters});
+                   matters, false, tr("doubled %1").arg(formatCount(f.doubleSideEffects))});
 }
 
 void dlqLines(std::vector<NodeLine>& out, const run::NodeFrame* state, const NodeFigures& f) {
@@ -282,7 +305,11 @@ void dlqLines(std::vector<NodeLine>& out, const run::NodeFrame* state, const Nod
     if (f.retriesExhausted > 0)
         reasons << tr("retries exhausted %1").arg(formatCount(f.retriesExhausted));
     if (f.maxReceives > 0) reasons << tr("max receives %1").arg(formatCount(f.maxReceives));
-    if (!reasons.isEmpty()) out.push_back({reasons.join(QStringLiteral(" · ")), Tone::alarm});
+    if (!reasons.isEmpty())
+        out.push_back({reasons.join(QStringLiteral(" · ")), Tone::alarm, false, false,
+                       f.retriesExhausted > 0
+                           ? tr("exhausted %1").arg(formatCount(f.retriesExhausted))
+                           : tr("max recv. %1").arg(formatCount(f.maxReceives))});
 }
 
 void cacheLines(std::vector<NodeLine>& out, const model::Node& node, const run::NodeFrame* state,
@@ -392,6 +419,19 @@ std::vector<NodeLine> nodeLines(const model::Node& node, const run::NodeFrame* s
         case model::NodeKind::orchestrator: sagaLines(out, node, state, figures); break;
     }
     return out;
+}
+
+QString faultBannerBrief(const run::NodeFrame& state, double now_s) {
+    QStringList faults;
+    double endsS = -1;
+    for (const auto& f : state.faults) {
+        faults << QString::fromLatin1(model::to_string(f.kind)).toUpper();
+        if (f.ends_s >= 0 && (endsS < 0 || f.ends_s < endsS)) endsS = f.ends_s;
+    }
+    QString text = faults.join(QLatin1Char('+'));
+    if (endsS >= 0 && now_s >= 0)
+        text += tr(" %1 s").arg(std::ceil(std::max(0.0, endsS - now_s)), 0, 'f', 0);
+    return text;
 }
 
 QString faultBannerText(const run::NodeFrame& state, double now_s) {

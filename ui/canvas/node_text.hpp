@@ -23,6 +23,9 @@ struct NodeLine {
     bool large = false;  ///< a key figure: bigger and bold
     /// Kept when zoomed out although neither large nor orange or red (node_painting.cpp).
     bool key = false;
+    /// The line's short form, drawn when the card is zoomed out and its text is large
+    /// (node_text_layout.hpp); "" when the text is short already.
+    QString brief{};
     bool operator==(const NodeLine&) const = default;
 };
 
@@ -47,5 +50,8 @@ double partitionBarShare(qint64 lag, qint64 scale);
 /// The fault banner: each fault in force with its strength and time left, or "".
 /// `now_s` is the frame's virtual time.
 QString faultBannerText(const run::NodeFrame& state, double now_s);
+/// The banner's short form for a zoomed-out card: the faults' kinds and the time left
+/// of the first to heal ("HANG 15 s").
+QString faultBannerBrief(const run::NodeFrame& state, double now_s);
 
 }  // namespace flowlab::ui

@@ -1,9 +1,11 @@
 #include "panels/presenter_mode.hpp"
 
+#include <QApplication>
 #include <QBoxLayout>
 #include <QDockWidget>
 #include <QMainWindow>
 #include <QMenuBar>
+#include <QScreen>
 #include <QSplitter>
 #include <QTabWidget>
 #include <QToolBar>
@@ -26,6 +28,9 @@ constexpr qreal presenterFitMargin = 12;
 constexpr int clockPixels = 34;
 /// The lesson chart's share of the height under the canvas.
 constexpr double chartShare = 0.3;
+/// The least height a chart needs beside the figures to stay readable in large type (its
+/// title, a plot that shows a trend, the axis labels and the legend).
+constexpr int minChartBeside = 260;
 
 }  // namespace
 
@@ -89,7 +94,11 @@ void PresenterMode::enter(bool fullScreen) {
     splitSizes_ = parts_.split->sizes();
     const bool traces = parts_.bottomTabs->currentWidget() == parts_.traces;
     parts_.bottomTabs->setVisible(traces);
-    if (!traces) {
+    // Full screen: the screen's size; otherwise the window's (--window-size 1280x720).
+    const QSize screen =
+        fullScreen && window_->screen() ? window_->screen()->size() : window_->size();
+    if (parts_.legend) parts_.legend->hide();
+    if (!traces && (graphIsWide(screen) || !chartFitsBeside(screen))) {
         chartIndex_ = parts_.chartHome->indexOf(parts_.lessonChart);
         parts_.split->addWidget(parts_.lessonChart);
         const int height = parts_.split->height();
@@ -105,8 +114,27 @@ void PresenterMode::enter(bool fullScreen) {
     parts_.view->fitAll();
 }
 
+bool PresenterMode::graphIsWide(QSize screen) const {
+    const QRectF graph = parts_.view->framedBounds();
+    if (graph.isEmpty()) return true;
+    // The canvas's share of the screen: the figures' column takes up to two fifths of its
+    // width (MainWindow::fitWatchColumn), the toolbar and the status bar about 80 px.
+    const qreal width = screen.width() * 0.65;
+    const qreal heightUnder = std::max(1.0, (screen.height() - 80) * (1 - chartShare));
+    return graph.width() / graph.height() >= width / heightUnder;
+}
+
+bool PresenterMode::chartFitsBeside(QSize screen) const {
+    if (!parts_.figures) return false;
+    // The figures' new (large) fonts reach their size hint through posted events.
+    QApplication::sendPostedEvents(nullptr, QEvent::LayoutRequest);
+    const int left = screen.height() - 80 - parts_.figures->sizeHint().height();
+    return left >= minChartBeside;
+}
+
 void PresenterMode::leave() {
     Appearance::instance().setPresenter(false);
+    if (parts_.legend) parts_.legend->show();
     clockAction_->setVisible(false);
     parts_.toolbar->setIconSize(iconSize_);
     window_->menuBar()->setVisible(menuVisible_);

@@ -51,6 +51,11 @@ public:
         QWidget* lessonChart = nullptr;
         QBoxLayout* chartHome = nullptr;
         QSplitter* split = nullptr;
+        /// The watched figures (their height decides whether the chart fits beside them).
+        QWidget* figures = nullptr;
+        /// The colour legend under the canvas: hidden while presenting (the lecturer
+        /// explains it; its small print is not for the back of the room).
+        QWidget* legend = nullptr;
     };
     PresenterMode(QMainWindow* window, Parts parts);
     ~PresenterMode() override;
@@ -60,6 +65,10 @@ public:
     /// resolution on any screen).
     void setActive(bool on, bool fullScreen = true);
     PresenterClock* clock() const { return clock_; }
+    /// Whether the lesson's chart stays in the column beside the canvas (under the
+    /// figures) rather than under the canvas: for a graph taller than the space under
+    /// the canvas is wide, the canvas then has the full height.
+    bool chartBeside() const { return active_ && chartIndex_ < 0; }
 
 signals:
     void activeChanged(bool on);
@@ -67,6 +76,11 @@ signals:
 private:
     void enter(bool fullScreen);
     void leave();
+    /// Whether the graph fills the canvas's width before its height with the chart under
+    /// it: then the chart costs the graph nothing there.
+    bool graphIsWide(QSize screen) const;
+    /// Whether the column has room for a readable chart under the figures.
+    bool chartFitsBeside(QSize screen) const;
 
     QMainWindow* window_;
     Parts parts_;
