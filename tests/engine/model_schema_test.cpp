@@ -195,7 +195,7 @@ TEST(ModelSchema, FaultTargetsFollowTheSpecTable) {
     EXPECT_EQ(fault_targets(FaultKind::reset), (std::vector<N>{N::consumer}));
     EXPECT_EQ(keys(fault_params(FaultKind::reset)), (Keys{"at_s", "to", "to_at_s"}));
     EXPECT_EQ(fault_targets(FaultKind::slow), (std::vector<N>{N::service, N::database, N::consumer,
-                                                               N::read_model, N::orchestrator}));
+                                                              N::read_model, N::orchestrator}));
     EXPECT_EQ(fault_targets(FaultKind::pause), (std::vector<N>{N::consumer}));
     EXPECT_EQ(fault_targets(FaultKind::spike), (std::vector<N>{N::client}));
     EXPECT_EQ(fault_targets(FaultKind::poison), (std::vector<N>{N::queue, N::topic}));

@@ -133,8 +133,8 @@ const char* to_string(FaultKind f) {
 }
 
 bool serves_calls(NodeKind kind) {
-    return kind == NodeKind::service || kind == NodeKind::database || kind == NodeKind::read_model ||
-           kind == NodeKind::orchestrator;
+    return kind == NodeKind::service || kind == NodeKind::database ||
+           kind == NodeKind::read_model || kind == NodeKind::orchestrator;
 }
 
 int server_threads(const Node& n) {

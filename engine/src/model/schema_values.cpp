@@ -268,8 +268,8 @@ std::vector<ParamProblem> check_param(const ParamInfo& info, const ParamValue& v
 
 const std::vector<std::string>& node_kind_names() {
     static const std::vector<std::string> names{
-        "client",   "service", "database", "queue",        "topic",      "consumer",
-        "dlq",      "cache",   "rate_limiter", "read_model", "orchestrator"};
+        "client", "service", "database",     "queue",      "topic",       "consumer",
+        "dlq",    "cache",   "rate_limiter", "read_model", "orchestrator"};
     return names;
 }
 const std::vector<std::string>& edge_mode_names() {
@@ -297,8 +297,8 @@ std::vector<NodeKind> fault_targets(FaultKind fault) {
     switch (fault) {
         // A client's `down` is its webhook endpoint refusing callbacks.
         case FaultKind::down:
-            return {N::service,    N::database, N::cache,       N::rate_limiter,
-                    N::client,     N::read_model, N::orchestrator};
+            return {N::service, N::database,   N::cache,       N::rate_limiter,
+                    N::client,  N::read_model, N::orchestrator};
         case FaultKind::hang: return {N::service, N::database, N::read_model, N::orchestrator};
         case FaultKind::slow:
         case FaultKind::errors:

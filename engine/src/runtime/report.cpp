@@ -7,8 +7,8 @@
 #include "flowlab/metrics/rounding.hpp"
 #include "flowlab/theory/predict.hpp"
 #include "runtime/async_messaging.hpp"
-#include "runtime/proxy_nodes.hpp"
 #include "runtime/notifier.hpp"
+#include "runtime/proxy_nodes.hpp"
 #include "runtime/saga_rules.hpp"
 #include "runtime/world.hpp"
 

@@ -6,8 +6,8 @@
 #include <unordered_map>
 
 #include "runtime/async_messaging.hpp"
-#include "runtime/proxy_nodes.hpp"
 #include "runtime/notifier.hpp"
+#include "runtime/proxy_nodes.hpp"
 #include "runtime/saga_rules.hpp"
 
 namespace flowlab::runtime {
@@ -77,8 +77,7 @@ World::World(const model::Scenario& s, const SimulationOptions& options) : scena
         const bool read = from.kind == model::NodeKind::client &&
                           from.cfg->pattern == model::ClientPattern::write_then_read &&
                           nodes[e.to].kind == model::NodeKind::read_model;
-        if (read)
-            from.read_edge = static_cast<Id>(i);
+        if (read) from.read_edge = static_cast<Id>(i);
         // A consumer's failure event is published only when a message finally fails.
         else if (e.mode == model::EdgeMode::async && e.cfg->to == from.cfg->on_failure_publish)
             from.failure_edge = static_cast<Id>(i);

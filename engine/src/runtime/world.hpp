@@ -253,8 +253,8 @@ public:
     SlotPool<Call> calls;
     std::unique_ptr<AsyncMessaging> messaging;
     std::unique_ptr<ProxyNodes> proxies;  ///< caches and rate limiters
-    std::unique_ptr<Notifier> notifier;  ///< polling figures and webhook callbacks
-    std::unique_ptr<Sagas> sagas;  ///< orchestrators' sagas (saga_rules.hpp)
+    std::unique_ptr<Notifier> notifier;   ///< polling figures and webhook callbacks
+    std::unique_ptr<Sagas> sagas;         ///< orchestrators' sagas (saga_rules.hpp)
     TraceRecorder traces;
     /// Read models' events already visible, by node: a redelivery changes nothing.
     std::unordered_map<Id, EventIdSet> applied_events;

@@ -45,7 +45,16 @@ struct Distribution {
 };
 
 enum class NodeKind {
-    client, service, database, queue, topic, consumer, dlq, cache, rate_limiter, read_model,
+    client,
+    service,
+    database,
+    queue,
+    topic,
+    consumer,
+    dlq,
+    cache,
+    rate_limiter,
+    read_model,
     orchestrator
 };
 /// Kinds that answer sync calls with a pool of threads (or connections): services,
