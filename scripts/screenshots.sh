@@ -25,6 +25,10 @@ declare -A moment=(
     [21-hybrid-checkout]=25
     # 20.01 s: a refused order is being undone (found with flowlab-cli run --until).
     [22-saga-choreography]=20.01 [23-saga-orchestration]=20.01
+    # In the fault, or once the figure the lesson names has built up (its steps say when).
+    [24-queue-vs-log]=250 [25-webhook-vs-polling]=50 [26-eventual-consistency]=80
+    [27-event-loop]=45 [28-cache]=200 [29-rate-limit]=100 [30-real-ride-confirmation]=35
+    [31-real-order-pipeline]=33 [32-real-card-charge]=45
 )
 
 shoot() {  # shoot LESSON SIZE PNG [OPTIONS...]

@@ -192,7 +192,7 @@ TEST(LessonStepsModel, StepFaultsAreCheckedLikeScheduledOnes) {
             R"([ { "title": "t", "do": [ { "inject": { "target": "web", "fault": "hang" } } ] } ])")),
         std::vector<std::string>{
             "s.json:11:80: lesson.steps[0].do[0].inject.fault: 'hang' applies to service, "
-            "database and orchestrator nodes, not to 'web' (a client)"});
+            "database, read_model and orchestrator nodes, not to 'web' (a client)"});
     EXPECT_EQ(
         errors_of(with_steps(
             R"([ { "title": "t", "do": [ { "inject": { "target": "api", "fault": "errors" } } ] } ])")),

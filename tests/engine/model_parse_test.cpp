@@ -385,12 +385,13 @@ TEST(ModelParseSchema, EdgeKeysThatDoNotApplyToTheMode) {
         ",\n    {\"id\": \"q\", \"kind\": \"queue\"},\n    {\"id\": \"c\", \"kind\": \"consumer\"}",
         ",\n    {\"from\": \"api\", \"to\": \"q\", \"mode\": \"async\", \"retry\": {}}"
         ",\n    {\"from\": \"q\", \"to\": \"c\", \"mode\": \"deliver\", \"timeout_ms\": 5}");
-    EXPECT_EQ(messages(text), (std::vector<std::string>{
-                                  "bad.json:12:49: edges[1].retry: applies only to sync edges, "
-                                  "not to an async edge",
-                                  "bad.json:13:49: edges[2].timeout_ms: applies only to sync "
-                                  "edges, not to a deliver edge",
-                              }));
+    EXPECT_EQ(messages(text),
+              (std::vector<std::string>{
+                  "bad.json:12:49: edges[1].retry: applies only to sync and webhook edges, "
+                  "not to an async edge",
+                  "bad.json:13:49: edges[2].timeout_ms: applies only to sync "
+                  "edges, not to a deliver edge",
+              }));
 }
 
 TEST(ModelParseSchema, Faults) {
@@ -418,8 +419,8 @@ TEST(ModelParseSchema, Faults) {
               "bad.json:6:41: faults[0].fault: 'crash' applies to consumer nodes, not to 'api' (a "
               "service)");
     EXPECT_EQ(only_message(with_fault(R"({"at_s": 1, "target": "web", "fault": "hang"})")),
-              "bad.json:6:41: faults[0].fault: 'hang' applies to service, database and "
-              "orchestrator nodes, not to 'web' (a client)");
+              "bad.json:6:41: faults[0].fault: 'hang' applies to service, database, "
+              "read_model and orchestrator nodes, not to 'web' (a client)");
     EXPECT_EQ(only_message(with_fault(R"({"at_s": 1, "target": "ap", "fault": "down"})")),
               "bad.json:6:25: faults[0].target: no node with id 'ap' (did you mean 'api'?)");
     EXPECT_EQ(only_message(with_fault(R"({"at_s": -1, "target": "api", "fault": "down"})")),
@@ -464,8 +465,8 @@ TEST(ModelParseSchema, ABrokenKindDoesNotCascade) {
                    ",\n    {\"from\": \"api\", \"to\": \"db\", \"mode\": \"sync\"}");
     EXPECT_EQ(only_message(text),
               "bad.json:7:26: nodes[2].kind: must be one of 'client', 'service', 'database', "
-              "'queue', 'topic', "
-              "'consumer', 'dlq', 'orchestrator', got \"databse\" (did you mean 'database'?)");
+              "'queue', 'topic', 'consumer', 'dlq', 'cache', 'rate_limiter', 'read_model', "
+              "'orchestrator', got \"databse\" (did you mean 'database'?)");
 }
 
 TEST(ModelParseSchema, ABrokenIdDoesNotMakeEdgesDangle) {

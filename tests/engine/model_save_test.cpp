@@ -125,6 +125,9 @@ Scenario rich_scenario() {
     add("consumer", "topic", EdgeMode::async, false);  // its on_failure_publish
     add("orchestrator", "plain", EdgeMode::sync, false);
     s.edges.back().compensate = "plain";  // a step its own service undoes
+    // A cache and a rate limiter each stand in front of exactly one server.
+    add("cache", "const-object", EdgeMode::sync, false);
+    add("rate_limiter", "plain", EdgeMode::sync, false);
 
     auto target_of = [](FaultKind kind) { return to_string(fault_targets(kind).front()); };
     for (std::size_t k = 0; k < fault_kind_names().size(); ++k) {
@@ -168,8 +171,10 @@ TEST(ModelSave, EveryParameterIsWrittenWhenItDiffersFromItsDefault) {
             Node n = make_node(kind, "n");
             p.set(n, non_default(p));
             s.nodes.push_back(n);
-            if (kind == NodeKind::client || kind == NodeKind::orchestrator) {
-                s.nodes.push_back(make_node(NodeKind::service, "s"));  // its call, or its step
+            if (kind == NodeKind::client || kind == NodeKind::orchestrator ||
+                kind == NodeKind::cache || kind == NodeKind::rate_limiter) {
+                // its call, its step, or the server it stands in front of
+                s.nodes.push_back(make_node(NodeKind::service, "s"));
                 s.edges.push_back(edge("n", "s", EdgeMode::sync));
             }
             if (kind == NodeKind::consumer && (p.key == "start" || p.key == "start_at_s")) {

@@ -76,8 +76,9 @@ void clientLines(std::vector<NodeLine>& out, const model::Node& node, const run:
                        Tone::muted});
     } else {
         // The engine says 100 % for a window in which nothing finished: say what happened.
-        out.push_back({tr("last %1 s\tnone finished").arg(windowS),
-                       client->requests_total > 0 ? Tone::warning : Tone::muted});
+        out.push_back({tr("last %1 s\tnone done").arg(windowS),
+                       client->requests_total > 0 ? Tone::warning : Tone::muted, false, false,
+                       tr("none done")});
     }
     // The report counts requests still on their way against the availability so far; say
     // how many there are, or a pile-up would read as failures that never happened.
@@ -227,10 +228,12 @@ void sagaLines(std::vector<NodeLine>& out, const model::Node& node, const run::N
          Tone::normal, false, true});
     out.push_back({saga.compensating > 0 ? tr("COMPENSATING %1").arg(saga.compensating)
                                          : tr("compensating 0"),
-                   saga.compensating > 0 ? Tone::alarm : Tone::muted, true});
+                   saga.compensating > 0 ? Tone::alarm : Tone::muted, true, false,
+                   tr("undoing %1").arg(saga.compensating)});
     out.push_back({tr("done %1 · compensated %2")
                        .arg(formatCount(f.sagasCompleted), formatCount(f.sagasCompensated)),
-                   f.sagasCompensated > 0 ? Tone::warning : Tone::good, false, true});
+                   f.sagasCompensated > 0 ? Tone::warning : Tone::good, false, true,
+                   tr("undone %1").arg(formatCount(f.sagasCompensated))});
     out.push_back({joined({tr("undos run %1").arg(formatCount(f.compensationsRun)),
                            f.sagasFailedToCompensate > 0
                                ? tr("NOT undone %1").arg(formatCount(f.sagasFailedToCompensate))
@@ -278,7 +281,9 @@ void consumerLines(std::vector<NodeLine>& out, const model::Node& node, const ru
                        n == 0  ? Tone::muted
                        : tells ? Tone::alarm
                                : Tone::warning,
-                       n > 0});
+                       n > 0, false,
+                       tells ? tr("failed %1").arg(formatCount(n))
+                             : tr("undos %1").arg(formatCount(n))});
         return;
     }
     out.push_back(
@@ -348,7 +353,8 @@ void limiterLines(std::vector<NodeLine>& out, const model::Node& node, const run
     out.push_back({tr("tokens %1 of %2")
                        .arg(std::max(0.0, state->tokens), 0, 'f', 1)
                        .arg(formatCount(node.burst)),
-                   empty ? Tone::warning : Tone::normal, true});
+                   empty ? Tone::warning : Tone::normal, true, false,
+                   tr("tokens %1").arg(std::max(0.0, state->tokens), 0, 'f', 1)});
     out.push_back({tr("admitted %1").arg(formatCount(f.admitted))});
     out.push_back({tr("429s %1").arg(formatCount(f.rejected429)),
                    f.rejected429 > 0 ? Tone::alarm : Tone::muted});

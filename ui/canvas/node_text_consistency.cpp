@@ -28,7 +28,8 @@ void eventLoopLines(std::vector<NodeLine>& out, const model::Node& node,
     out.push_back({tr("loop %1 · %2 in flight")
                        .arg(state->working > 0 ? tr("busy") : tr("idle"))
                        .arg(formatCount(f.inflight)),
-                   full ? Tone::alarm : Tone::normal, true, true});
+                   full ? Tone::alarm : Tone::normal, true, true,
+                   tr("%1 in flight").arg(formatCount(f.inflight))});
     out.push_back({tr("busy %1 · 0 blocked").arg(share(f.loopBusy)),
                    f.loopBusy > 0.9 ? Tone::warning : Tone::muted});
     out.push_back({tr("backlog: %1 · max in flight %2")
@@ -43,7 +44,8 @@ void viewLines(std::vector<NodeLine>& out, const run::NodeFrame* state, const No
     }
     out.push_back(
         {tr("lag %1 · stale P99 %2").arg(formatCount(f.viewLag), formatMs(f.stalenessP99Ms)),
-         f.viewLag > 10 ? Tone::warning : Tone::normal, false, true});
+         f.viewLag > 10 ? Tone::warning : Tone::normal, false, true,
+         tr("lag %1").arg(formatCount(f.viewLag))});
 }
 
 void readYourWritesLines(std::vector<NodeLine>& out, const model::Node& node,
@@ -56,7 +58,8 @@ void readYourWritesLines(std::vector<NodeLine>& out, const model::Node& node,
     const double missed = f.reads > 0 ? double(f.readMisses) / double(f.reads) : 0.0;
     // The share alone fits the node's width; the counts are in the report and the watch.
     out.push_back({tr("own write missed: %1").arg(share(missed)),
-                   f.readMisses > 0 ? Tone::warning : Tone::muted, false, true});
+                   f.readMisses > 0 ? Tone::warning : Tone::muted, false, true,
+                   tr("missed %1").arg(share(missed))});
 }
 
 }  // namespace flowlab::ui::detail

@@ -7,7 +7,9 @@ using model::NodeKind;
 bool is_caller(NodeKind k) {
     return k == NodeKind::client || k == NodeKind::service || k == NodeKind::consumer;
 }
-bool is_server(NodeKind k) { return model::serves_calls(k); }
+// An orchestrator serves calls too, but what its saga calls depends on which step fails,
+// which no chain formula here models: theory leaves it (and what it calls) out.
+bool is_server(NodeKind k) { return model::serves_calls(k) && k != NodeKind::orchestrator; }
 
 Topology::Topology(const model::Scenario& scenario) : s(scenario) {
     for (std::size_t i = 0; i < s.nodes.size(); ++i) index[s.nodes[i].id] = i;
