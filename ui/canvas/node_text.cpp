@@ -276,14 +276,14 @@ void consumerLines(std::vector<NodeLine>& out, const model::Node& node, const ru
         // the compensations (the ones that undo): one short figure, the node is narrow.
         const bool tells = !node.on_failure_publish.empty();
         const std::int64_t n = tells ? f.failureEvents : f.compensations;
-        out.push_back({tells ? tr("failure events %1").arg(formatCount(n))
-                             : tr("compensations %1").arg(formatCount(n)),
-                       n == 0  ? Tone::muted
-                       : tells ? Tone::alarm
-                               : Tone::warning,
-                       n > 0, false,
-                       tells ? tr("failed %1").arg(formatCount(n))
-                             : tr("undos %1").arg(formatCount(n))});
+        out.push_back(
+            {tells ? tr("failure events %1").arg(formatCount(n))
+                   : tr("compensations %1").arg(formatCount(n)),
+             n == 0  ? Tone::muted
+             : tells ? Tone::alarm
+                     : Tone::warning,
+             n > 0, false,
+             tells ? tr("failed %1").arg(formatCount(n)) : tr("undos %1").arg(formatCount(n))});
         return;
     }
     out.push_back(
