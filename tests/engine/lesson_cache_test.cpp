@@ -10,17 +10,14 @@
 #include "flowlab/theory/cache_limiter.hpp"
 #include "replication.hpp"
 #include "scenario_builder.hpp"
+#include "shipped_lessons.hpp"
 
 namespace flowlab {
 namespace {
 
 using testing::num;
 
-model::Scenario lesson() {
-    auto r = model::load_scenario_file(std::string(FLOWLAB_SCENARIOS_DIR) + "/28-cache.json");
-    EXPECT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors.front().to_string());
-    return r.scenario.value_or(model::Scenario{});
-}
+model::Scenario lesson() { return testing::load_lesson("28-cache.json"); }
 
 double che_hit(const model::Scenario& s) {
     const model::Node& c = *s.find_node("product-cache");

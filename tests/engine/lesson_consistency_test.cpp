@@ -12,6 +12,7 @@
 #include "flowlab/theory/predict.hpp"
 #include "replication.hpp"
 #include "scenario_builder.hpp"
+#include "shipped_lessons.hpp"
 
 namespace flowlab {
 namespace {
@@ -19,12 +20,7 @@ namespace {
 using testing::estimate_of;
 using testing::num;
 
-model::Scenario lesson() {
-    auto r = model::load_scenario_file(std::string(FLOWLAB_SCENARIOS_DIR) +
-                                       "/26-eventual-consistency.json");
-    EXPECT_TRUE(r.ok());
-    return r.ok() ? *r.scenario : model::Scenario{};
-}
+model::Scenario lesson() { return testing::load_lesson("26-eventual-consistency.json"); }
 
 const model::Node& node(const model::Scenario& s, const char* id) { return *s.find_node(id); }
 

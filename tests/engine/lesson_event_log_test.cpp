@@ -7,19 +7,13 @@
 
 #include "flowlab/model/parse.hpp"
 #include "scenario_builder.hpp"
+#include "shipped_lessons.hpp"
 
 namespace flowlab {
 namespace {
 
+using testing::load_lesson;
 using testing::num;
-
-model::Scenario load(const std::string& file) {
-    auto result = model::load_scenario_file(std::string(FLOWLAB_SCENARIOS_DIR) + "/" + file);
-    std::string errors;
-    for (const auto& d : result.errors) errors += d.to_string() + "\n";
-    EXPECT_TRUE(result.ok()) << errors;
-    return result.ok() ? *result.scenario : model::Scenario{};
-}
 
 double group(const boost::json::object& r, const char* g, const char* key) {
     return num(r, {"nodes", "order-events", "groups", g, key});
@@ -28,7 +22,7 @@ double group(const boost::json::object& r, const char* g, const char* key) {
 class QueueVsLog : public ::testing::Test {
 protected:
     void SetUp() override {
-        s = load("24-queue-vs-log.json");
+        s = load_lesson("24-queue-vs-log.json");
         ASSERT_FALSE(s.nodes.empty());
         rate = s.find_node("shop")->rate_per_s;
         retention_s = *s.find_node("order-events")->retention_ms / 1000;

@@ -8,17 +8,14 @@
 
 #include "replication.hpp"
 #include "scenario_builder.hpp"
+#include "shipped_lessons.hpp"
 
 namespace flowlab {
 namespace {
 
 using testing::num;
 
-model::Scenario lesson() {
-    auto r = model::load_scenario_file(std::string(FLOWLAB_SCENARIOS_DIR) + "/27-event-loop.json");
-    EXPECT_TRUE(r.ok());
-    return r.ok() ? *r.scenario : model::Scenario{};
-}
+model::Scenario lesson() { return testing::load_lesson("27-event-loop.json"); }
 
 model::Node& node(model::Scenario& s, const char* id) { return *s.find_node(id); }
 

@@ -9,17 +9,14 @@
 #include "flowlab/model/parse.hpp"
 #include "flowlab/theory/cache_limiter.hpp"
 #include "scenario_builder.hpp"
+#include "shipped_lessons.hpp"
 
 namespace flowlab {
 namespace {
 
 using testing::num;
 
-model::Scenario lesson() {
-    auto r = model::load_scenario_file(std::string(FLOWLAB_SCENARIOS_DIR) + "/29-rate-limit.json");
-    EXPECT_TRUE(r.ok()) << (r.errors.empty() ? "" : r.errors.front().to_string());
-    return r.scenario.value_or(model::Scenario{});
-}
+model::Scenario lesson() { return testing::load_lesson("29-rate-limit.json"); }
 
 TEST(LessonRateLimit, UnboundedQueueGrowsAtTheDifferenceOfTheRates) {
     const auto s = lesson();

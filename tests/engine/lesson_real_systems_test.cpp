@@ -14,20 +14,14 @@
 
 #include "flowlab/model/parse.hpp"
 #include "scenario_builder.hpp"
+#include "shipped_lessons.hpp"
 
 namespace flowlab {
 namespace {
 
+using testing::load_lesson;
 using testing::num;
 namespace json = boost::json;
-
-model::Scenario load(const std::string& file) {
-    auto result = model::load_scenario_file(std::string(FLOWLAB_SCENARIOS_DIR) + "/" + file);
-    std::string errors;
-    for (const auto& d : result.errors) errors += d.to_string() + "\n";
-    EXPECT_TRUE(result.ok()) << file << "\n" << errors;
-    return result.ok() ? *result.scenario : model::Scenario{};
-}
 
 /// One standard error of the `q` quantile of a lognormal (median m, P99 p99) from n
 /// samples: sqrt(q(1-q)/n) / f(x_q).
@@ -51,7 +45,7 @@ void expect_all_acked(const json::object& r) {
 }
 
 TEST(LessonRealSystems, RideConfirmationStaysInsideItsBudgetAndTheLogFeedsEveryConsumer) {
-    auto s = load("30-real-ride-confirmation.json");
+    auto s = load_lesson("30-real-ride-confirmation.json");
     const auto r = testing::run_report(s);
     const double rides = num(r, {"clients", "riders", "ok"});
     const double n = num(r, {"clients", "riders", "requests"});
@@ -94,7 +88,7 @@ TEST(LessonRealSystems, RideConfirmationStaysInsideItsBudgetAndTheLogFeedsEveryC
 }
 
 TEST(LessonRealSystems, OrderPipelineConfirmsFastAndItsChainFallsBehindWithoutLosing) {
-    auto s = load("31-real-order-pipeline.json");
+    auto s = load_lesson("31-real-order-pipeline.json");
     const auto r = testing::run_report(s);
     const double orders = num(r, {"clients", "shoppers", "ok"});
     const double n = num(r, {"clients", "shoppers", "requests"});

@@ -12,19 +12,13 @@
 #include "flowlab/model/parse.hpp"
 #include "runtime/world.hpp"
 #include "scenario_builder.hpp"
+#include "shipped_lessons.hpp"
 
 namespace flowlab {
 namespace {
 
+using testing::load_lesson;
 using testing::num;
-
-model::Scenario load(const std::string& file) {
-    auto result = model::load_scenario_file(std::string(FLOWLAB_SCENARIOS_DIR) + "/" + file);
-    std::string errors;
-    for (const auto& d : result.errors) errors += d.to_string() + "\n";
-    EXPECT_TRUE(result.ok()) << file << "\n" << errors;
-    return result.ok() ? *result.scenario : model::Scenario{};
-}
 
 /// The courier's refusal probability, read from the file the lesson text describes.
 double refusal(const model::Scenario& s) { return s.find_node("shipping")->failure_rate; }
@@ -35,7 +29,7 @@ void expect_binomial(double x, double n, double p) {
 }
 
 TEST(LessonSaga, OrchestrationCompensatesInReverseAndTheShopperSeesTheOutcome) {
-    const auto s = load("23-saga-orchestration.json");
+    const auto s = load_lesson("23-saga-orchestration.json");
     const double p = refusal(s);
     ASSERT_DOUBLE_EQ(p, 0.1);  // the lesson text's 10%
     runtime::Simulation sim(s);
@@ -76,7 +70,7 @@ TEST(LessonSaga, OrchestrationCompensatesInReverseAndTheShopperSeesTheOutcome) {
 }
 
 TEST(LessonSaga, ChoreographyAcceptsEveryOrderAndCompensatesLater) {
-    const auto s = load("22-saga-choreography.json");
+    const auto s = load_lesson("22-saga-choreography.json");
     const double p = refusal(s);
     ASSERT_DOUBLE_EQ(p, 0.1);
     const auto r = testing::run_report(s);
@@ -99,8 +93,8 @@ TEST(LessonSaga, ChoreographyAcceptsEveryOrderAndCompensatesLater) {
 }
 
 TEST(LessonSaga, BothRunTheSameOrders) {
-    const auto a = testing::run_report(load("22-saga-choreography.json"));
-    const auto b = testing::run_report(load("23-saga-orchestration.json"));
+    const auto a = testing::run_report(load_lesson("22-saga-choreography.json"));
+    const auto b = testing::run_report(load_lesson("23-saga-orchestration.json"));
     EXPECT_EQ(num(a, {"clients", "web", "requests"}), num(b, {"clients", "web", "requests"}));
     // And the same refusals: shipping draws one refusal per booking from its own stream
     // (seed and node id), and books every order in both, so the counts are equal.
@@ -110,7 +104,7 @@ TEST(LessonSaga, BothRunTheSameOrders) {
 
 TEST(LessonSaga, TheTracesShowTheDebuggingTradeOff) {
     // Orchestration: a failed order is one tree, every step a child of the orchestrator.
-    const auto orchestrated = load("23-saga-orchestration.json");
+    const auto orchestrated = load_lesson("23-saga-orchestration.json");
     runtime::Simulation o(orchestrated);
     o.run_to_end();
     const auto& ospans = o.world().traces.spans();
@@ -129,7 +123,7 @@ TEST(LessonSaga, TheTracesShowTheDebuggingTradeOff) {
         ++seen;
     }
     // Choreography: the same undo is the end of a chain of seven handlers.
-    const auto choreographed = load("22-saga-choreography.json");
+    const auto choreographed = load_lesson("22-saga-choreography.json");
     runtime::Simulation c(choreographed);
     c.run_to_end();
     const auto& cspans = c.world().traces.spans();

@@ -7,19 +7,13 @@
 
 #include "flowlab/model/parse.hpp"
 #include "scenario_builder.hpp"
+#include "shipped_lessons.hpp"
 
 namespace flowlab {
 namespace {
 
+using testing::load_lesson;
 using testing::num;
-
-model::Scenario load(const std::string& file) {
-    auto result = model::load_scenario_file(std::string(FLOWLAB_SCENARIOS_DIR) + "/" + file);
-    std::string errors;
-    for (const auto& d : result.errors) errors += d.to_string() + "\n";
-    EXPECT_TRUE(result.ok()) << errors;
-    return result.ok() ? *result.scenario : model::Scenario{};
-}
 
 double client(const boost::json::object& r, const char* id,
               std::initializer_list<const char*> rest) {
@@ -29,7 +23,7 @@ double client(const boost::json::object& r, const char* id,
 }
 
 TEST(WebhookLesson, PollingIsHalfAnIntervalLateAndWastesPolls) {
-    const auto s = load("25-webhook-vs-polling.json");
+    const auto s = load_lesson("25-webhook-vs-polling.json");
     const auto r = testing::run_report(s);
     const double interval = s.find_node("poller")->poll_interval_ms;
     const double n = client(r, "poller", {"job", "done"});
@@ -43,7 +37,7 @@ TEST(WebhookLesson, PollingIsHalfAnIntervalLateAndWastesPolls) {
 }
 
 TEST(WebhookLesson, TheCallbackIsOneTripLateAndSurvivesTheOutage) {
-    const auto s = load("25-webhook-vs-polling.json");
+    const auto s = load_lesson("25-webhook-vs-polling.json");
     const auto r = testing::run_report(s);
     const double trip = s.edges.back().latency.a;
     EXPECT_NEAR(client(r, "hooked", {"job", "notify_delay_ms", "p50"}), trip, trip * 0.01);
@@ -59,7 +53,7 @@ TEST(WebhookLesson, TheCallbackIsOneTripLateAndSurvivesTheOutage) {
 
 TEST(WebhookLesson, GivingUpTooEarlyLeavesClientsInTheDark) {
     // The lesson's first "try": two retries (3 s) cannot outlast the 20 s outage.
-    auto s = load("25-webhook-vs-polling.json");
+    auto s = load_lesson("25-webhook-vs-polling.json");
     s.edges.back().retry->max_retries = 2;
     const auto r = testing::run_report(s);
     EXPECT_GT(client(r, "hooked", {"webhook", "given_up"}), 0);
@@ -69,7 +63,7 @@ TEST(WebhookLesson, GivingUpTooEarlyLeavesClientsInTheDark) {
 }
 
 TEST(CardChargeLesson, TheChargeIsSynchronousAndUntouchedByTheOutage) {
-    const auto s = load("32-real-card-charge.json");
+    const auto s = load_lesson("32-real-card-charge.json");
     const auto r = testing::run_report(s);
     const auto& network = s.find_node("card-network")->work;
     const double expected =
@@ -84,7 +78,7 @@ TEST(CardChargeLesson, TheChargeIsSynchronousAndUntouchedByTheOutage) {
 }
 
 TEST(CardChargeLesson, EveryChargeEventReachesTheMerchantOnce) {
-    const auto s = load("32-real-card-charge.json");
+    const auto s = load_lesson("32-real-card-charge.json");
     const auto r = testing::run_report(s);
     EXPECT_GT(client(r, "merchant", {"webhook", "failed_attempts"}), 0);
     EXPECT_EQ(client(r, "merchant", {"webhook", "given_up"}), 0);

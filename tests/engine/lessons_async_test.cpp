@@ -16,10 +16,12 @@
 #include "flowlab/model/parse.hpp"
 #include "runtime/world.hpp"
 #include "scenario_builder.hpp"
+#include "shipped_lessons.hpp"
 
 namespace flowlab {
 namespace {
 
+using testing::load_lesson;
 using testing::num;
 namespace json = boost::json;
 
@@ -29,14 +31,6 @@ const char* const async_lessons[] = {
     "15-ordering.json",        "16-backpressure.json",      "17-autoscale.json",
     "18-job-202.json",         "19-observability-gap.json", "20-observability-fixed.json",
     "21-hybrid-checkout.json"};
-
-model::Scenario load(const std::string& file) {
-    auto result = model::load_scenario_file(std::string(FLOWLAB_SCENARIOS_DIR) + "/" + file);
-    std::string errors;
-    for (const auto& d : result.errors) errors += d.to_string() + "\n";
-    EXPECT_TRUE(result.ok()) << file << "\n" << errors;
-    return result.ok() ? *result.scenario : model::Scenario{};
-}
 
 const json::value& at(const json::object& r, std::initializer_list<const char*> path) {
     const json::value* v = nullptr;
@@ -74,7 +68,7 @@ void remove_node(model::Scenario& s, const std::string& id) {
 
 TEST(LessonsAsync, EveryFileLoadsWithACompleteLessonAndLayoutAndConserves) {
     for (const char* file : async_lessons) {
-        auto s = load(file);
+        auto s = load_lesson(file);
         ASSERT_TRUE(s.lesson.has_value()) << file;
         EXPECT_FALSE(s.lesson->goal.empty()) << file;
         EXPECT_FALSE(s.lesson->explain.empty()) << file;
@@ -91,7 +85,7 @@ TEST(LessonsAsync, EveryFileLoadsWithACompleteLessonAndLayoutAndConserves) {
 }
 
 TEST(LessonsAsync, DecouplingProducersDoNotNoticeTheConsumerOutage) {
-    auto s = load("09-decoupling.json");
+    auto s = load_lesson("09-decoupling.json");
     auto r = testing::run_report(s);
     s.faults.clear();
     auto calm = testing::run_report(s);
@@ -114,7 +108,7 @@ TEST(LessonsAsync, DecouplingProducersDoNotNoticeTheConsumerOutage) {
 }
 
 TEST(LessonsAsync, FanOutDeliversEveryEventToEveryGroup) {
-    auto s = load("10-fan-out.json");
+    auto s = load_lesson("10-fan-out.json");
     auto r = testing::run_report(s);
     const double orders = num(r, {"clients", "web", "ok"});
     ASSERT_GT(orders, 0);
@@ -131,8 +125,8 @@ TEST(LessonsAsync, FanOutDeliversEveryEventToEveryGroup) {
 }
 
 TEST(LessonsAsync, PoisonPillBlocksItsPartitionWithoutDlqAndIsDeadLetteredWithOne) {
-    auto s11 = load("11-poison-pill-no-dlq.json");
-    auto s12 = load("12-poison-pill-dlq.json");
+    auto s11 = load_lesson("11-poison-pill-no-dlq.json");
+    auto s12 = load_lesson("12-poison-pill-dlq.json");
     ASSERT_EQ(s11.faults.size(), 1u);
     const auto pills = s12.faults.at(0).count;
     const int max_attempts = s12.find_node("ledger-writer")->retry->max_attempts;
@@ -183,9 +177,9 @@ double lognormal_tail(const model::Distribution& d, double t) {
 }
 
 TEST(LessonsAsync, AtLeastOnceDoublesSideEffectsAndIdempotencySuppressesThem) {
-    auto s13 = load("13-at-least-once.json");
+    auto s13 = load_lesson("13-at-least-once.json");
     auto plain = testing::run_report(s13);
-    auto idem = testing::run_report(load("14-idempotency.json"));
+    auto idem = testing::run_report(load_lesson("14-idempotency.json"));
     const double published = num(plain, {"nodes", "welcome-emails", "published"});
     const double redelivered = num(plain, {"nodes", "welcome-emails", "redelivered"});
 
@@ -214,7 +208,7 @@ TEST(LessonsAsync, AtLeastOnceDoublesSideEffectsAndIdempotencySuppressesThem) {
 }
 
 TEST(LessonsAsync, QueueReordersTheStreamAndTheTopicKeepsIt) {
-    auto s = load("15-ordering.json");
+    auto s = load_lesson("15-ordering.json");
     auto r = testing::run_report(s);
     const double n = num(r, {"nodes", "price-queue", "published"});
     EXPECT_EQ(num(r, {"nodes", "price-topic", "published"}), n);
@@ -234,7 +228,7 @@ TEST(LessonsAsync, QueueReordersTheStreamAndTheTopicKeepsIt) {
 }
 
 TEST(LessonsAsync, BoundedTopicBlocksItsProducers) {
-    auto s = load("16-backpressure.json");
+    auto s = load_lesson("16-backpressure.json");
     const auto capacity = *s.find_node("clicks")->capacity;
     const double ack_s = s.find_node("clicks")->ack.a / 1000.0;
     auto r = testing::run_report(s);
@@ -262,7 +256,7 @@ TEST(LessonsAsync, BoundedTopicBlocksItsProducers) {
 }
 
 TEST(LessonsAsync, AutoscaleAddsInstancesAsTheQueueGrows) {
-    auto s = load("17-autoscale.json");
+    auto s = load_lesson("17-autoscale.json");
     const auto& c = *s.find_node("thumbnailer");
     const int concurrency = c.concurrency, max = c.autoscale->max;
     const double per = c.autoscale->depth_per_instance;
@@ -287,7 +281,7 @@ TEST(LessonsAsync, AutoscaleAddsInstancesAsTheQueueGrows) {
 }
 
 TEST(LessonsAsync, JobPatternAnswersAtOnceAndFinishesLater) {
-    auto s = load("18-job-202.json");
+    auto s = load_lesson("18-job-202.json");
     const double interval = s.find_node("analyst")->poll_interval_ms;
     // The 202 costs the API's own work plus the queue's ack (both constants here).
     const double answer_ms = s.find_node("reports-api")->work.a + s.find_node("report-jobs")->ack.a;
@@ -317,8 +311,8 @@ TEST(LessonsAsync, JobPatternAnswersAtOnceAndFinishesLater) {
 }
 
 TEST(LessonsAsync, TraceContextAcrossTheQueue) {
-    auto gap_s = load("19-observability-gap.json");
-    auto fixed_s = load("20-observability-fixed.json");
+    auto gap_s = load_lesson("19-observability-gap.json");
+    auto fixed_s = load_lesson("20-observability-fixed.json");
     EXPECT_FALSE(gap_s.trace.propagate);
     EXPECT_TRUE(fixed_s.trace.propagate);
     runtime::Simulation gap(gap_s), fixed(fixed_s);
@@ -375,7 +369,7 @@ TEST(LessonsAsync, TraceContextAcrossTheQueue) {
 }
 
 TEST(LessonsAsync, HybridCheckoutUsersWaitOnlyForTheSyncPath) {
-    auto s = load("21-hybrid-checkout.json");
+    auto s = load_lesson("21-hybrid-checkout.json");
     auto r = testing::run_report(s);
     const double orders = num(r, {"clients", "web", "ok"});
     const char* const groups[] = {"warehouse", "email", "loyalty", "analytics"};

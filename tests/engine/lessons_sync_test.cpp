@@ -11,19 +11,13 @@
 #include "flowlab/model/parse.hpp"
 #include "runtime/world.hpp"
 #include "scenario_builder.hpp"
+#include "shipped_lessons.hpp"
 
 namespace flowlab {
 namespace {
 
+using testing::load_lesson;
 using testing::num;
-
-model::Scenario load(const std::string& file) {
-    auto result = model::load_scenario_file(std::string(FLOWLAB_SCENARIOS_DIR) + "/" + file);
-    std::string errors;
-    for (const auto& d : result.errors) errors += d.to_string() + "\n";
-    EXPECT_TRUE(result.ok()) << errors;
-    return result.ok() ? *result.scenario : model::Scenario{};
-}
 
 void expect_lesson_complete(const model::Scenario& s, const std::string& file) {
     ASSERT_TRUE(s.lesson.has_value()) << file;
@@ -40,13 +34,13 @@ TEST(LessonsSync, EveryFileLoadsWithACompleteLessonAndLayout) {
          {"01-availability-trap.json", "02-availability-trap-8-hops.json", "03-latency-trap.json",
           "04-thread-pool-exhaustion.json", "05-timeouts-wasted-work.json", "06-retry-storm.json",
           "07-circuit-breaker.json", "08-cascading-checkout.json"}) {
-        auto s = load(file);
+        auto s = load_lesson(file);
         expect_lesson_complete(s, file);
     }
 }
 
 void expect_chain_availability(const char* file, int hops) {
-    auto s = load(file);
+    auto s = load_lesson(file);
     auto r = testing::run_report(s);
     const double p = std::pow(0.999, hops);
     EXPECT_NEAR(num(r, {"theory", "chain_availability"}), p, 1e-6);
@@ -65,7 +59,7 @@ TEST(LessonsSync, AvailabilityTrapEightHops) {
 }
 
 TEST(LessonsSync, LatencyTrapP99IsBelowTheSumOfHopP99s) {
-    auto r = testing::run_report(load("03-latency-trap.json"));
+    auto r = testing::run_report(load_lesson("03-latency-trap.json"));
     // Four hops of lognormal work with P99 80 ms; no queueing (64 threads each).
     const double work_sum = num(r, {"theory", "p99_work_sum_ms"});
     EXPECT_NEAR(work_sum, 4 * 80.0, 1e-3);
@@ -83,7 +77,7 @@ TEST(LessonsSync, LatencyTrapP99IsBelowTheSumOfHopP99s) {
 }
 
 TEST(LessonsSync, ThreadPoolExhaustionBlocksTheCaller) {
-    auto s = load("04-thread-pool-exhaustion.json");
+    auto s = load_lesson("04-thread-pool-exhaustion.json");
     auto r = testing::run_report(s);
     // Each api request works 2 ms and is blocked for a whole inventory call (>= its work,
     // mean 50 ms or more): blocked time is over 20x the working time.
@@ -104,7 +98,7 @@ TEST(LessonsSync, ThreadPoolExhaustionBlocksTheCaller) {
 }
 
 TEST(LessonsSync, TimeoutsFailFastButTheCalleeKeepsWorking) {
-    auto r = testing::run_report(load("05-timeouts-wasted-work.json"));
+    auto r = testing::run_report(load_lesson("05-timeouts-wasted-work.json"));
     const double timeouts = num(r, {"nodes", "api", "timed_out_calls"});
     EXPECT_GT(timeouts, 0);
     EXPECT_EQ(num(r, {"clients", "web", "timed_out"}), timeouts);
@@ -117,13 +111,13 @@ TEST(LessonsSync, TimeoutsFailFastButTheCalleeKeepsWorking) {
 }
 
 TEST(LessonsSync, RetryStormAndCircuitBreaker) {
-    auto storm = testing::run_report(load("06-retry-storm.json"));
+    auto storm = testing::run_report(load_lesson("06-retry-storm.json"));
     const double requests = num(storm, {"clients", "web", "requests"});
     EXPECT_GT(num(storm, {"nodes", "payments", "received"}), 1.5 * requests);
     EXPECT_GT(num(storm, {"nodes", "api", "retries"}), 0.5 * requests);
     EXPECT_GT(num(storm, {"nodes", "payments", "wasted_work_ms"}), 0);
 
-    auto breaker = testing::run_report(load("07-circuit-breaker.json"));
+    auto breaker = testing::run_report(load_lesson("07-circuit-breaker.json"));
     EXPECT_GT(num(breaker, {"nodes", "api", "breaker", "opened"}), 0);
     EXPECT_GT(num(breaker, {"nodes", "api", "breaker", "short_circuited"}), 0);
     EXPECT_GT(num(breaker, {"clients", "web", "degraded"}), 0);
@@ -141,7 +135,7 @@ TEST(LessonsSync, RetryStormAndCircuitBreaker) {
 TEST(LessonsSync, CascadingCheckoutFillsEveryPoolUpstream) {
     // Blocked threads per service, averaged over 0-20 s (healthy) and 20-40 s (the
     // ledger database hangs), read from the engine's own integrals.
-    auto s = load("08-cascading-checkout.json");
+    auto s = load_lesson("08-cascading-checkout.json");
     runtime::Simulation sim(s);
     const auto& w = sim.world();
     auto blocked_integrals = [&] {
