@@ -143,17 +143,22 @@ void World::on_poll(Id rid) {
         on_poll_answer(rid, true);
         return;
     }
+    const Id inv = create_single_call(rid);
+    invocations[inv].poll = true;
+    start_call(inv, edge);
+}
+
+Id World::create_single_call(Id rid) {
+    const Request& r = requests[rid];
     Id inv = invocations.create();
     Invocation& v = invocations[inv];
     v.arrived = now();
     v.node = r.client;
     v.request = rid;
     v.state = InvState::calling;
-    v.poll = true;
     v.pending = 1;
-    // A poll is this one call: when it returns there is no further edge to perform.
-    v.next_edge = static_cast<std::uint16_t>(c.out_edges.size());
-    start_call(inv, edge);
+    v.next_edge = static_cast<std::uint16_t>(nodes[r.client].out_edges.size());
+    return inv;
 }
 
 void World::on_poll_answer(Id rid, bool answered) {

@@ -23,19 +23,9 @@ void World::schedule_read(Id rid) {
 }
 
 void World::on_read(Id rid) {
-    const Request& r = requests[rid];
-    const NodeRt& c = nodes[r.client];
-    Id inv = invocations.create();
-    Invocation& v = invocations[inv];
-    v.arrived = now();
-    v.node = r.client;
-    v.request = rid;
-    v.state = InvState::calling;
-    v.read = true;
-    v.pending = 1;
-    // The read is this one call: when it returns there is no further edge to perform.
-    v.next_edge = static_cast<std::uint16_t>(c.out_edges.size());
-    start_call(inv, c.read_edge);
+    const Id inv = create_single_call(rid);
+    invocations[inv].read = true;
+    start_call(inv, nodes[requests[rid].client].read_edge);
 }
 
 void World::on_read_answer(Id rid, bool answered) {

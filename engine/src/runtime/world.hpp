@@ -194,6 +194,9 @@ public:
     void answer_at_once(Id node, Ref call, std::uint32_t attempt, Outcome outcome, Reason why);
     /// The invocation of node `node` that serves `call`, holding no thread yet.
     Id create_invocation(Id node, SimTime arrived, Ref call, std::uint32_t attempt);
+    /// An invocation at request `rid`'s client that makes one call (a poll or a read):
+    /// when it returns there is no further edge to perform. Mark it, then start_call.
+    Id create_single_call(Id rid);
     /// Starts the work of a call that got a thread (arrived at `arrived`).
     void start_invocation(Id node, SimTime arrived, Ref call, std::uint32_t attempt);
     void take_thread(Id inv);
