@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "flowlab/metrics/latency_histogram.hpp"
+#include "flowlab/runtime/observer.hpp"
 #include "runtime/entities.hpp"
 #include "runtime/slot_pool.hpp"
 
@@ -66,6 +67,8 @@ public:
                        boost::json::object* job_section) const;
 
 private:
+    /// One leg of a callback's trip, for the live view (a no-op without an observer).
+    void show_hop(const Callback& cb, SimTime trip, HopKind kind, bool failed);
     void attempt(Id cb);
     void arrive(Ref cb);
     void failed(Ref cb);

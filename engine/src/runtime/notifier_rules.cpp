@@ -50,21 +50,23 @@ void Notifier::on_poll_found_done(Id rid) {
     done_at_.erase(it);
 }
 
+void Notifier::show_hop(const Callback& cb, SimTime trip, HopKind kind, bool failed) {
+    if (!w.observer) return;
+    HopSubject subject;
+    subject.id = cb.number;
+    subject.born = cb.submitted;
+    subject.attempt = static_cast<std::uint16_t>(cb.attempt);
+    subject.push_back(w.edges[cb.edge].from);
+    w.observer->on_hop(Hop{w.now(), w.now() + trip, cb.edge, kind, failed, subject});
+}
+
 void Notifier::attempt(Id id) {
     Callback& cb = callbacks_[id];
     ++cb.attempt;
     if (cb.measured) ++stats_[cb.client].attempts;
     EdgeRt& e = w.edges[cb.edge];
     const SimTime there = sample(e.cfg->latency, e.rng);
-    if (w.observer) {
-        HopSubject subject;
-        subject.id = cb.number;
-        subject.born = cb.submitted;
-        subject.attempt = static_cast<std::uint16_t>(cb.attempt);
-        subject.push_back(e.from);
-        w.observer->on_hop(
-            Hop{w.now(), w.now() + there, cb.edge, HopKind::request, false, subject});
-    }
+    show_hop(cb, there, HopKind::request, false);
     Notifier* self = this;
     const Ref ref = callbacks_.ref(id);
     w.kernel.after(there, [self, ref] { self->arrive(ref); });
@@ -77,15 +79,7 @@ void Notifier::arrive(Ref ref) {
     // A down endpoint refuses the connection: the sender learns it one trip later.
     const bool refused = w.nodes[cb.client].down > 0;
     const SimTime back = sample(e.cfg->latency, e.rng);
-    if (w.observer) {
-        HopSubject subject;
-        subject.id = cb.number;
-        subject.born = cb.submitted;
-        subject.attempt = static_cast<std::uint16_t>(cb.attempt);
-        subject.push_back(e.from);
-        w.observer->on_hop(
-            Hop{w.now(), w.now() + back, cb.edge, HopKind::response, refused, subject});
-    }
+    show_hop(cb, back, HopKind::response, refused);
     if (!refused) {
         delivered(ref.id);  // the client knows now; its 200 reaches a sender with nothing left
         return;
