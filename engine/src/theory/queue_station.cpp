@@ -14,11 +14,6 @@ using model::NodeKind;
 
 namespace {
 
-// A worker that outlasts the visibility timeout makes the queue hand the message out a
-// second time, extra work M/M/c does not have. With exponential work of mean m that
-// happens with probability e^{-timeout/m}: below e^{-50} the model ignores it.
-constexpr double visibility_in_means = 50.0;
-
 /// The servers behind queue q: the summed concurrency of its consumers when they all
 /// are plain exponential workers of one mean; 0 otherwise.
 int servers(const Topology& t, std::size_t q, double& mean_ms) {

@@ -6,6 +6,7 @@
 
 #include "flowlab/theory/predict.hpp"
 #include "flowlab/theory/queueing.hpp"
+#include "theory/queue_station.hpp"
 
 namespace flowlab::theory {
 
@@ -21,10 +22,6 @@ namespace {
 // write by its own work only, an M/G/infinity station, whose departures are Poisson):
 // its Erlang C waiting probability must be below this.
 constexpr double negligible_wait = 1e-6;
-// A worker that outlasts the visibility timeout gets the message handed out twice: with
-// exponential work of mean m that happens with probability e^{-timeout/m}, ignored
-// below e^{-50} (as queue_station.cpp does).
-constexpr double visibility_in_means = 50.0;
 
 bool is_constant(const Distribution& d) { return d.kind == Distribution::Kind::constant; }
 bool is_zero(const Distribution& d) { return is_constant(d) && d.a == 0; }
