@@ -97,9 +97,9 @@ void FrameBuilder::build(const runtime::World& world, const LiveObserver& observ
         }
         add_faults(world, static_cast<runtime::Id>(i), nf);
         if (world.sagas->drives(static_cast<runtime::Id>(i))) {
-            const runtime::SagaView view = world.sagas->view(static_cast<runtime::Id>(i));
-            nf.saga = {view.steps,     view.at_step,     view.compensating,
-                       view.completed, view.compensated, view.compensations_run};
+            const runtime::SagaView saga = world.sagas->view(static_cast<runtime::Id>(i));
+            nf.saga = {saga.steps,     saga.at_step,     saga.compensating,
+                       saga.completed, saga.compensated, saga.compensations_run};
         }
         if (n.kind == model::NodeKind::dlq) {
             if (dlq_arrivals_seen_.size() < world.nodes.size())
