@@ -82,5 +82,7 @@ void check_clients_call_out(Checker& c);
 void check_sync_cycles(Checker& c);
 /// The challenge block (validate_challenge.cpp).
 void check_challenge(Checker& c);
+/// `recording` (validate_recording.cpp).
+void check_recording(Checker& c);
 
 }  // namespace flowlab::model::detail

@@ -42,14 +42,26 @@ public:
         std::fill(failed_per_edge.begin(), failed_per_edge.end(), 0);
     }
 
+    /// Forgets every hop, in flight or not, and restarts the sampling sequence: the
+    /// tokens of a frame published `window` after this are then a function of virtual time
+    /// alone, the same whether the run got there straight or by a seek (LiveRunner).
+    void restart_window() {
+        tokens.clear();
+        seen_ = 0;
+        lcg_ = lcg_start;
+        std::fill(hops_per_edge.begin(), hops_per_edge.end(), 0);
+        std::fill(failed_per_edge.begin(), failed_per_edge.end(), 0);
+    }
+
     std::vector<runtime::Hop> tokens;
     std::vector<runtime::RequestEnd> ends;  // drained by the sampler
     std::vector<std::uint64_t> hops_per_edge, failed_per_edge;
 
 private:
+    static constexpr std::uint64_t lcg_start = 0x2545F4914F6CDD1DULL;
     std::size_t cap_;
     std::uint64_t seen_ = 0;
-    std::uint64_t lcg_ = 0x2545F4914F6CDD1DULL;
+    std::uint64_t lcg_ = lcg_start;
 };
 
 }  // namespace flowlab::run
