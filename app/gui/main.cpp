@@ -17,6 +17,7 @@
 #include "panels/run_controls.hpp"
 #include "panels/watch_panel.hpp"
 #include "theme/appearance.hpp"
+#include "timeline/timeline_bar.hpp"
 
 int main(int argc, char** argv) {
     QApplication app(argc, argv);
@@ -35,6 +36,16 @@ int main(int argc, char** argv) {
     const QCommandLineOption runFor(
         QStringLiteral("run-for"),
         QApplication::translate("main", "Run this many virtual seconds after opening."),
+        QStringLiteral("SECONDS"));
+    const QCommandLineOption seek(
+        QStringLiteral("seek"),
+        QApplication::translate(
+            "main", "After --run-for, go back to this virtual time (the timeline's seek)."),
+        QStringLiteral("SECONDS"));
+    const QCommandLineOption bookmark(
+        QStringLiteral("bookmark"),
+        QApplication::translate("main",
+                                "Add a timeline bookmark at this virtual time (repeatable)."),
         QStringLiteral("SECONDS"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
@@ -79,8 +90,8 @@ int main(int argc, char** argv) {
         QStringLiteral("check-design"),
         QApplication::translate(
             "main", "Press \"Check my design\" after the run and wait for the verdict."));
-    parser.addOptions({open, runFor, screenshot, speed, dumpWatch, windowSize, exportDir, recover,
-                       step, presenter, theme, checkDesign});
+    parser.addOptions({open, runFor, seek, bookmark, screenshot, speed, dumpWatch, windowSize,
+                       exportDir, recover, step, presenter, theme, checkDesign});
     parser.process(app);
 
     auto fail = [](const QString& message) {
@@ -160,6 +171,24 @@ int main(int argc, char** argv) {
                             .arg(parser.value(runFor)));
         window.runFor(seconds);
     }
+    if (parser.isSet(seek)) {
+        bool ok = false;
+        const double seconds = parser.value(seek).toDouble(&ok);
+        if (!ok || seconds < 0)
+            return fail(
+                QApplication::translate("main", "--seek must be a number of seconds >= 0, got %1")
+                    .arg(parser.value(seek)));
+        window.seekTo(seconds);
+    }
+    for (const QString& value : parser.values(bookmark)) {
+        bool ok = false;
+        const double seconds = value.toDouble(&ok);
+        if (!ok || seconds < 0)
+            return fail(QApplication::translate(
+                            "main", "--bookmark must be a number of seconds >= 0, got %1")
+                            .arg(value));
+        window.timeline()->addBookmark(seconds);
+    }
     if (parser.isSet(checkDesign)) {
         flowlab::ui::ChallengePanel* challenge = window.challenge();
         if (!challenge->hasChallenge())
@@ -172,7 +201,7 @@ int main(int argc, char** argv) {
     }
     // Without a run, draw the frame at time 0 (frames otherwise arrive once the event
     // loop runs, which these exit before).
-    if (exitAfter && !parser.isSet(runFor)) window.runFor(0);
+    if (exitAfter && !parser.isSet(runFor) && !parser.isSet(seek)) window.runFor(0);
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         if (!window.screenshot().save(path, "PNG"))
