@@ -249,7 +249,7 @@ struct LiveRunner::Impl {
 
     /// Where the token window of a final frame starts (see LiveRunner::run_for).
     void start_token_window() {
-        observer->restart_window();
+        observer->restart_window(sim->now());
         Frame scratch;  // builds once so that "arrived since the last frame" starts here too
         builder->build(sim->world(), *observer, scratch);
         window_mark = -1;
@@ -520,7 +520,7 @@ struct LiveRunner::Impl {
                 reach_checkpoint(frame->report);
             // A run that has ended has nothing in flight: no tokens, whenever its last
             // frames were taken (so that a seek to its end shows what the straight run did).
-            if (sim->finished()) observer->restart_window();
+            if (sim->finished()) observer->restart_window(sim->now());
             builder->build(sim->world(), *observer, *frame);
             sampler->copy_into(*frame);
             observer->start_frame(sim->now());
