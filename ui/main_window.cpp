@@ -42,6 +42,7 @@
 #include "panels/transport_keys.hpp"
 #include "panels/watch_panel.hpp"
 #include "session/live_session.hpp"
+#include "timeline/timeline_bar.hpp"
 
 namespace flowlab::ui {
 
@@ -64,6 +65,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     canvasLayout->setContentsMargins(0, 0, 0, 0);
     canvasLayout->setSpacing(0);
     canvasLayout->addWidget(view_);
+    timeline_ = new TimelineBar(canvasArea);
+    canvasLayout->addWidget(timeline_);
     canvasLayout->addWidget(new LegendPanel(canvasArea));
     // Charts and the trace view share the space under the canvas: each needs the full
     // width, and a lesson is about one or the other (the tracing lessons open on traces).
@@ -131,6 +134,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     addToolBar(Qt::TopToolBarArea, runControls_);
     createFaultTools();
     createActions();
+    createTimeline();
     connectLessonSteps();
 
     connect(scene_, &CanvasScene::statusMessage, this,
@@ -200,6 +204,8 @@ void MainWindow::createActions() {
     // the shortcut every desktop documents, is always there.
     QAction* saveAsAction = file->addAction(tr("Save &As..."), this, &MainWindow::saveAs);
     saveAsAction->setShortcuts(withKey(QKeySequence::SaveAs, QKeySequence(tr("Ctrl+Shift+S"))));
+    file->addAction(tr("Save Run with &Recording As..."), this,
+                    &MainWindow::saveRecordingInteractive);
     file->addSeparator();
     exporter_ = new Exporter(this);
     file->addMenu(exporter_->createMenu(file));
@@ -336,6 +342,7 @@ void MainWindow::showScenario() {
             aboutTraces |= w.metric.rfind("traces.", 0) == 0;
     bottomTabs_->setCurrentWidget(aboutTraces ? static_cast<QWidget*>(traces_) : charts_);
     challenge_->setChallenge(scenario);
+    timeline_->setScenario(scenario);
     challengeDock_->setVisible(challenge_->hasChallenge());
     if (challenge_->hasChallenge()) challengeDock_->raise();
     placeRightColumn();
@@ -590,6 +597,7 @@ void MainWindow::showFrame(const std::shared_ptr<const run::Frame>& frame) {
     faultsPanel_->showFrame(*frame);
     messageInspector_->showFrame(*frame);
     challenge_->showFrame(*frame);
+    timeline_->showFrame(*frame);
     if (frame->message != lastFrameMessage_.toStdString()) {
         lastFrameMessage_ = QString::fromStdString(frame->message);
         if (!lastFrameMessage_.isEmpty()) statusBar()->showMessage(lastFrameMessage_, 8000);

@@ -36,6 +36,7 @@ class RunControls;
 class RunKeys;
 class TransportKeys;
 class ScenarioDocument;
+class TimelineBar;
 class TracePanel;
 class WatchPanel;
 class WhichOneDialog;
@@ -64,6 +65,19 @@ public:
     void runFor(double seconds);
     /// The window as a picture (canvas, charts and panels).
     QImage screenshot();
+
+    // The timeline under the canvas (main_window_timeline.cpp).
+    TimelineBar* timeline() const { return timeline_; }
+    /// Goes to virtual time `seconds` of this run (0 to the furthest played), waits for it
+    /// and redraws everything from that frame (the timeline, --seek and tests).
+    void seekTo(double seconds);
+    /// Writes the run as a scenario with its recording: the scenario it started from (with
+    /// the document's layout and lesson) and every live input. Returns "" or the error.
+    QString saveRecordingTo(const QString& path);
+    /// Opens the run (A) and the future it abandoned at the last fork (B), both scenario
+    /// files with recordings, side by side. The one place the compare window is to be
+    /// wired in; until then B opens in a window of its own.
+    void openAbandonedFutureAsCompare(const QString& pathA, const QString& pathB);
 
     ScenarioDocument* document() const { return document_; }
     LiveSession* session() const { return session_; }
@@ -157,6 +171,11 @@ private:
     /// The fault dialog, faults panel, message inspector, redrive and Continue, wired to
     /// the canvas, the inspector and the run controls (main_window_faults.cpp).
     void createFaultTools();
+    /// Connects the timeline to the run and its keys to the window (main_window_timeline.cpp).
+    void createTimeline();
+    void saveRecordingInteractive();
+    /// Writes both futures to the temporary folder and opens them as a comparison.
+    void offerAbandonedFuture();
 
     ScenarioDocument* document_;
     Autosave* autosave_;
@@ -190,6 +209,7 @@ private:
     TransportKeys* transportKeys_ = nullptr;
     ChallengePanel* challenge_;
     QDockWidget* challengeDock_;
+    TimelineBar* timeline_ = nullptr;
     QLabel* errorLabel_;
     QString shownError_;
     QMenu* recentMenu_ = nullptr;

@@ -19,6 +19,7 @@
 #include "panels/run_controls.hpp"
 #include "panels/watch_panel.hpp"
 #include "theme/appearance.hpp"
+#include "timeline/timeline_bar.hpp"
 
 namespace {
 
@@ -113,6 +114,16 @@ int main(int argc, char** argv) {
         QStringLiteral("run-for"),
         QApplication::translate("main", "Run this many virtual seconds after opening."),
         QStringLiteral("SECONDS"));
+    const QCommandLineOption seek(
+        QStringLiteral("seek"),
+        QApplication::translate(
+            "main", "After --run-for, go back to this virtual time (the timeline's seek)."),
+        QStringLiteral("SECONDS"));
+    const QCommandLineOption bookmark(
+        QStringLiteral("bookmark"),
+        QApplication::translate("main",
+                                "Add a timeline bookmark at this virtual time (repeatable)."),
+        QStringLiteral("SECONDS"));
     const QCommandLineOption screenshot(
         QStringLiteral("screenshot"),
         QApplication::translate("main", "Write the window as a PNG and exit."),
@@ -166,8 +177,9 @@ int main(int argc, char** argv) {
         QStringLiteral("compare-pair"),
         QApplication::translate("main", "Compare mode on a compare pair file (scenarios/compare)."),
         QStringLiteral("PAIR"));
-    parser.addOptions({open, runFor, screenshot, speed, dumpWatch, windowSize, exportDir, recover,
-                       step, presenter, theme, checkDesign, compare, comparePair});
+    parser.addOptions({open, runFor, seek, bookmark, screenshot, speed, dumpWatch, windowSize,
+                       exportDir, recover, step, presenter, theme, checkDesign, compare,
+                       comparePair});
     parser.addPositionalArgument(QStringLiteral("B"),
                                  QApplication::translate("main", "With --compare: scenario B."),
                                  QStringLiteral("[B]"));
@@ -266,6 +278,24 @@ int main(int argc, char** argv) {
                             .arg(parser.value(runFor)));
         window.runFor(seconds);
     }
+    if (parser.isSet(seek)) {
+        bool ok = false;
+        const double seconds = parser.value(seek).toDouble(&ok);
+        if (!ok || seconds < 0)
+            return fail(
+                QApplication::translate("main", "--seek must be a number of seconds >= 0, got %1")
+                    .arg(parser.value(seek)));
+        window.seekTo(seconds);
+    }
+    for (const QString& value : parser.values(bookmark)) {
+        bool ok = false;
+        const double seconds = value.toDouble(&ok);
+        if (!ok || seconds < 0)
+            return fail(QApplication::translate(
+                            "main", "--bookmark must be a number of seconds >= 0, got %1")
+                            .arg(value));
+        window.timeline()->addBookmark(seconds);
+    }
     if (parser.isSet(checkDesign)) {
         flowlab::ui::ChallengePanel* challenge = window.challenge();
         if (!challenge->hasChallenge())
@@ -278,7 +308,7 @@ int main(int argc, char** argv) {
     }
     // Without a run, draw the frame at time 0 (frames otherwise arrive once the event
     // loop runs, which these exit before).
-    if (exitAfter && !parser.isSet(runFor)) window.runFor(0);
+    if (exitAfter && !parser.isSet(runFor) && !parser.isSet(seek)) window.runFor(0);
     if (parser.isSet(screenshot)) {
         const QString path = parser.value(screenshot);
         if (!window.screenshot().save(path, "PNG"))

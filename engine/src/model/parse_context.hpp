@@ -152,6 +152,9 @@ void parse_fault(ParseContext& ctx, const json::Value& v, const std::string& pat
 void parse_lesson_steps(ParseContext& ctx, const json::Value& v, const std::string& path,
                         std::vector<LessonStep>& out);
 
+/// `recording` (parse_recording.cpp); nodes and edges must be read before it.
+void parse_recording(ParseContext& ctx, const json::Value& v, Scenario& out);
+
 /// validate() with the knowledge of which paths could not be read.
 std::vector<Diagnostic> validate_scenario(const Scenario& s,
                                           const std::set<std::string>& untrusted);

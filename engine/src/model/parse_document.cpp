@@ -12,9 +12,9 @@ namespace {
 constexpr const char* format_id = "flowlab/1";
 
 const std::vector<std::string>& top_level_keys() {
-    static const std::vector<std::string> keys{"format", "name",   "description", "seed",
-                                               "run",    "trace",  "nodes",       "edges",
-                                               "faults", "layout", "lesson",      "challenge"};
+    static const std::vector<std::string> keys{
+        "format", "name",   "description", "seed",   "run",       "trace",    "nodes",
+        "edges",  "faults", "layout",      "lesson", "challenge", "recording"};
     return keys;
 }
 
@@ -171,6 +171,8 @@ void parse_document(ParseContext& ctx, const json::Value& root, Scenario& out) {
     if (const auto* v = root.find("layout")) read_layout(ctx, *v, out);
     if (const auto* v = root.find("lesson")) read_lesson(ctx, *v, out);
     if (const auto* v = root.find("challenge")) parse_challenge(ctx, *v, out);
+    // Last: its `set` paths name nodes and edges read above.
+    if (const auto* v = root.find("recording")) parse_recording(ctx, *v, out);
 }
 
 }  // namespace flowlab::model::detail

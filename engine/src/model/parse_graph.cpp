@@ -180,8 +180,8 @@ void parse_fault(ParseContext& ctx, const json::Value& v, const std::string& pat
     auto misplaced_at = [&](const json::Member& m) {
         if (use != FaultUse::injected || m.key != "at_s") return false;
         ctx.error(m.key_pos, json::path_key(path, m.key),
-                  "not used here: a step's fault starts when the step is entered (give for_s "
-                  "to end it)");
+                  "not used here: the fault starts when its step is entered or at its "
+                  "recording entry's at_s (give for_s to end it)");
         return true;
     };
     if (!kind) {

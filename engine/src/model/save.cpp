@@ -229,6 +229,25 @@ Out challenge_out(const Challenge& c) {
     return o;
 }
 
+Out recorded_input(const RecordedInput& r) {
+    Out o = Out::object();
+    o.add("at_s", number(r.at_s));
+    const char* key = to_string(r.kind);
+    switch (r.kind) {
+        case RecordedInput::Kind::fault: o.add(key, fault_out(r.fault, false, true)); break;
+        case RecordedInput::Kind::heal: o.add(key, fault_out(r.fault, false, false)); break;
+        case RecordedInput::Kind::set: {
+            Out set = Out::object();
+            for (const auto& [path, v] : r.set) set.add(path, value(v));
+            o.add(key, std::move(set));
+            break;
+        }
+        case RecordedInput::Kind::redrive: o.add(key, string(r.dlq)); break;
+        case RecordedInput::Kind::extend: o.add(key, number(r.seconds)); break;
+    }
+    return o;
+}
+
 Out scenario_out(const Scenario& s) {
     Out root = Out::object();
     root.add("format", string("flowlab/1"));
@@ -295,6 +314,11 @@ Out scenario_out(const Scenario& s) {
         root.add("lesson", std::move(lesson));
     }
     if (s.challenge) root.add("challenge", challenge_out(*s.challenge));
+    if (!s.recording.empty()) {
+        Out recording = Out::array();
+        for (const auto& r : s.recording) recording.items.push_back(recorded_input(r));
+        root.add("recording", std::move(recording));
+    }
     return root;
 }
 

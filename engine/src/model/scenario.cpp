@@ -117,6 +117,17 @@ const char* to_string(StepQuestion::Kind k) {
     return k == StepQuestion::Kind::choice ? "choice" : "predict";
 }
 
+const char* to_string(RecordedInput::Kind k) {
+    switch (k) {
+        case RecordedInput::Kind::fault: return "fault";
+        case RecordedInput::Kind::heal: return "heal";
+        case RecordedInput::Kind::set: return "set";
+        case RecordedInput::Kind::redrive: return "redrive";
+        case RecordedInput::Kind::extend: return "continue";
+    }
+    return "?";
+}
+
 const char* to_string(FaultKind f) {
     switch (f) {
         case FaultKind::down: return "down";

@@ -277,6 +277,7 @@ std::vector<Diagnostic> validate_scenario(const Scenario& s,
     check_watch(c);
     check_lesson_steps(c);
     check_challenge(c);
+    check_recording(c);
     return std::move(c.out);
 }
 

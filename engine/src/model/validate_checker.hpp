@@ -92,5 +92,7 @@ void check_challenge(Checker& c);
 void check_event_log(Checker& c);
 /// A fault's event-log and webhook rules: `reset` targets, a client's `down`.
 void check_event_log_fault(Checker& c, const Fault& f, const std::string& path);
+/// `recording` (validate_recording.cpp).
+void check_recording(Checker& c);
 
 }  // namespace flowlab::model::detail

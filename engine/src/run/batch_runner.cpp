@@ -1,6 +1,7 @@
 #include "flowlab/run/batch_runner.hpp"
 
 #include "flowlab/metrics/rounding.hpp"
+#include "run/recorded_input.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -15,6 +16,9 @@ boost::json::object run_batch(const model::Scenario& scenario,
                               const runtime::SimulationOptions& options) {
     const auto t0 = std::chrono::steady_clock::now();
     runtime::Simulation sim(scenario, options);
+    // A recorded run replays its live inputs at their times, then runs to its end.
+    if (!scenario.recording.empty())
+        advance_with_recording(sim, scenario, kernel::from_s(scenario.recording.back().at_s));
     sim.run_to_end();
     boost::json::object report = sim.report();
     const double wall =
@@ -33,7 +37,7 @@ boost::json::object report_at(const model::Scenario& scenario, double until_s,
     runtime::Simulation sim(scenario, options);
     // Past what the nanosecond clock holds (about 292 years) is simply "to the end".
     const bool beyond_clock = until_s >= kernel::to_s(kernel::never) / 2;
-    sim.advance_to(beyond_clock ? kernel::never : kernel::from_s(until_s));
+    advance_with_recording(sim, scenario, beyond_clock ? kernel::never : kernel::from_s(until_s));
     return sim.report();
 }
 

@@ -13,7 +13,10 @@
 #include <boost/asio/post.hpp>
 #include <boost/asio/steady_timer.hpp>
 
+#include <algorithm>
+#include <atomic>
 #include <chrono>
+#include <cmath>
 #include <cstdio>
 #include <exception>
 #include <functional>
@@ -22,11 +25,13 @@
 #include <thread>
 #include <utility>
 
+#include "flowlab/model/param_path.hpp"
 #include "flowlab/runtime/simulation.hpp"
 #include "run/chart_sampler.hpp"
 #include "run/frame_builder.hpp"
 #include "run/live_edit.hpp"
 #include "run/live_observer.hpp"
+#include "run/recorded_input.hpp"
 #include "run/trace_view.hpp"
 #include "runtime/world.hpp"
 
@@ -99,7 +104,15 @@ struct LiveRunner::Impl {
 
     void load(const model::Scenario& s, std::uint64_t rev, std::string why = {}) {
         start(s, rev);
-        inputs.clear();
+        // A recorded run's inputs are its recorded future, from time 0.
+        inputs = s.recording;
+        applied = 0;
+        reached = inputs.empty() ? 0 : kernel::from_s(inputs.back().at_s);
+        abandoned = nullptr;
+        abandoned_until_s = 0;
+        window_mark = -1;
+        apply_due_inputs();
+        update_recorded();
         playing = false;
         run_target = -1;
         armed_id = -1;
@@ -109,10 +122,11 @@ struct LiveRunner::Impl {
         publish();
     }
 
-    /// A fresh simulation of `s` at time 0 (what load and seek_back share).
+    /// A fresh simulation of `s` at time 0 (what load and seek_to share).
     void start(const model::Scenario& s, std::uint64_t rev) {
         base = s;
-        scenario = s;
+        base.recording.clear();  // the runner keeps the inputs (`inputs`)
+        scenario = base;
         revision = rev;
         error.clear();
         sim = std::make_unique<runtime::Simulation>(scenario);
@@ -124,54 +138,143 @@ struct LiveRunner::Impl {
         builder = std::make_unique<FrameBuilder>(scenario);
     }
 
-    /// Remembers a live input just applied, so that seek_back can re-run it at the same
-    /// virtual time.
-    void remember(std::function<void(Impl&)> effect) {
-        inputs.push_back({sim->now(), std::move(effect)});
+    // ---- recorded inputs and the timeline ----
+    kernel::SimTime next_input_time() const {
+        return applied < inputs.size() ? kernel::from_s(inputs[applied].at_s) : kernel::never;
     }
 
-    void seek_back(double seconds) {
-        if (!sim) return;
-        const kernel::SimTime target =
-            std::max<kernel::SimTime>(0, sim->now() - kernel::from_s(std::max(0.0, seconds)));
-        const bool was_playing = playing;
-        // The same scenario, seed and inputs at the same virtual times make the same run
-        // (the engine is deterministic): re-run it to `target`. Inputs after it are
-        // dropped, as they have not happened yet.
-        std::vector<LiveInput> replay;
-        for (auto& input : inputs)
-            if (input.at <= target) replay.push_back(std::move(input));
-        start(base, revision);
-        // The replay passes checkpoints already passed: none may pause it.
-        const int armed_before = std::exchange(armed_id, -1);
-        for (auto& input : replay) {
-            advance_to(input.at);
-            input.effect(*this);
+    /// Applies the recorded inputs whose time has come (the recorded future, as the run
+    /// passes it). `quiet`: during a seek, whose own message says what happened.
+    void apply_due_inputs(bool quiet = false) {
+        while (applied < inputs.size() && kernel::from_s(inputs[applied].at_s) <= sim->now()) {
+            const std::string what = apply_recorded_input(*sim, scenario, inputs[applied]);
+            if (inputs[applied].kind == model::RecordedInput::Kind::set)
+                builder = std::make_unique<FrameBuilder>(scenario);
+            ++applied;
+            if (!quiet) message = "Replayed from the recording: " + what;
         }
-        inputs = std::move(replay);
-        advance_to(target);
-        armed_id = armed_before;
-        sample_if_due();
+    }
+
+    /// Applies a live input now (unless `applied_already`: a live edit) and records it.
+    /// Given in the past (before the furthest time reached), it forks the run: the old
+    /// future is kept as the abandoned one.
+    void give(model::RecordedInput input, bool applied_already = false) {
+        input.at_s = kernel::to_s(sim->now());
+        if (!applied_already) message = apply_recorded_input(*sim, scenario, input);
+        if (applied < inputs.size() || reached > sim->now()) {
+            abandoned = recorded;
+            abandoned_until_s = kernel::to_s(reached);
+            inputs.resize(applied);
+        }
+        inputs.push_back(std::move(input));
+        applied = inputs.size();
+        reached = sim->now();
+        update_recorded();
+    }
+
+    void update_recorded() {
+        auto run = std::make_shared<model::Scenario>(base);
+        run->recording = inputs;
+        recorded = std::move(run);
+    }
+
+    /// `say`: a status message (the back key says where it went; the timeline shows it).
+    void seek_to(double seconds, bool say = false) {
+        if (!sim) return;
+        const kernel::SimTime limit = std::max(reached, sim->now());
+        const kernel::SimTime target =
+            std::clamp<kernel::SimTime>(kernel::from_s(std::max(0.0, seconds)), 0, limit);
+        const bool was_playing = playing;
         stop_playing();
-        char when[32];
-        std::snprintf(when, sizeof when, "%.1f", kernel::to_s(sim->now()));
-        message = std::string("Back to t = ") + when + " s: the same run again, same inputs";
+        replay_to(target);
+        message.clear();
+        if (say) {
+            char when[32];
+            std::snprintf(when, sizeof when, "%.1f", kernel::to_s(sim->now()));
+            message = std::string("Back to t = ") + when + " s: the same run again, same inputs";
+        }
         publish();
         if (was_playing) start_playing();
     }
 
-    /// Advances to `t`, stopping early (and pausing) at the armed checkpoint.
-    void advance_to(kernel::SimTime t) {
+    /// The grid point (a chart sample time) from which the charts' window at `target` can
+    /// be rebuilt: one more interval than the window holds, so that the first point after
+    /// it (which lacks the interval before) has slid out of the window by `target`.
+    static kernel::SimTime chart_rebuild_from(kernel::SimTime target) {
+        const kernel::SimTime interval = kernel::from_s(chart_interval_s);
+        const auto points =
+            static_cast<kernel::SimTime>(std::ceil(chart_window_s / chart_interval_s));
+        const kernel::SimTime k = (target / interval - points - 3) * interval;
+        return std::max<kernel::SimTime>(0, k);
+    }
+
+    /// Re-runs from 0 to `target` with the same inputs. Up to where the charts' window
+    /// starts the engine runs as a batch run (no live view: no hops, no samples), which is
+    /// what makes a seek in a long run fast; from there on as a live run.
+    void replay_to(kernel::SimTime target) {
+        const kernel::SimTime furthest = std::max(reached, sim->now());
+        // The replay passes checkpoints already passed: none may pause it.
+        const int armed_before = std::exchange(armed_id, -1);
+        start(base, revision);
+        applied = 0;
+        const kernel::SimTime from = chart_rebuild_from(target);
+        if (from > 0 && !fast_forward(from)) {
+            start(base, revision);  // the run ended before: replay all of it as a live run
+            applied = 0;
+        }
+        window_mark = std::max(sim->now(), target - kernel::from_s(token_window_s));
+        advance_to(target);
+        window_mark = -1;
+        in_final_window = false;
+        reached = std::max(furthest, sim->now());
+        armed_id = armed_before;
+    }
+
+    /// Runs to `t` without the live view, applying inputs on the way, then attaches a fresh
+    /// observer and chart sampler there. False when the run ends before `t`.
+    bool fast_forward(kernel::SimTime t) {
+        sim->set_observer(nullptr);
+        apply_due_inputs(true);
         while (!sim->finished() && sim->now() < t) {
-            kernel::SimTime stop = std::min(t, sampler->next_sample());
+            sim->advance_to(std::min(t, next_input_time()));
+            apply_due_inputs(true);
+        }
+        if (sim->now() < t) return false;
+        observer = std::make_unique<LiveObserver>(scenario.edges.size());
+        sim->set_observer(observer.get());
+        sampler = std::make_unique<ChartSampler>(sim->world(), chart_window_s, chart_interval_s,
+                                                 watched_metrics(scenario));
+        return true;
+    }
+
+    /// Where the token window of a final frame starts (see LiveRunner::run_for).
+    void start_token_window() {
+        observer->restart_window(sim->now());
+        Frame scratch;  // builds once so that "arrived since the last frame" starts here too
+        builder->build(sim->world(), *observer, scratch);
+        window_mark = -1;
+        in_final_window = true;
+    }
+
+    /// Advances to `t`, applying recorded inputs on the way, stopping early (and pausing)
+    /// at the armed checkpoint.
+    void advance_to(kernel::SimTime t) {
+        apply_due_inputs();
+        if (window_mark >= 0 && sim->now() >= window_mark) start_token_window();
+        while (!sim->finished() && sim->now() < t) {
+            kernel::SimTime stop = std::min({t, sampler->next_sample(), next_input_time()});
+            if (window_mark > sim->now()) stop = std::min(stop, window_mark);
             if (armed_id >= 0) stop = std::min(stop, checkpoint_stop());
             sim->advance_to(stop);
             sample_if_due();
+            apply_due_inputs();
+            if (window_mark >= 0 && sim->now() >= window_mark) start_token_window();
             if (armed_id >= 0 && checkpoint_due()) {
                 reach_checkpoint();
-                return;
+                break;
             }
         }
+        reached = std::max(reached, sim->now());
     }
 
     // ---- lesson checkpoints ----
@@ -235,7 +338,10 @@ struct LiveRunner::Impl {
             // As fast as possible, but publish a frame every ~15 ms of wall time.
             const auto budget_end = wall_now + fast_slice_budget;
             const kernel::SimTime target = run_target >= 0 ? run_target : kernel::never;
-            while (playing && !sim->finished() && sim->now() < target && Clock::now() < budget_end)
+            // The last token window runs in one go: a frame published inside it would
+            // restart the tokens at a time that depends on the machine's speed.
+            while (playing && !sim->finished() && sim->now() < target &&
+                   (Clock::now() < budget_end || in_final_window))
                 advance_to(std::min(target, sim->now() + kernel::from_ms(20)));
             if (run_target >= 0 && sim->now() >= run_target) stop_playing();
         } else {
@@ -265,6 +371,8 @@ struct LiveRunner::Impl {
     void stop_playing() {
         playing = false;
         run_target = -1;
+        window_mark = -1;
+        in_final_window = false;
     }
 
     void pause() {
@@ -280,11 +388,25 @@ struct LiveRunner::Impl {
         }
     }
 
+    /// One event, or the recorded input due before the next event.
+    void step_once() {
+        apply_due_inputs();
+        const kernel::SimTime input = next_input_time();
+        if (input != kernel::never && input < sim->next_event_time()) {
+            sim->advance_to(input);
+            sample_if_due();
+            apply_due_inputs();
+        } else {
+            sim->step();
+            sample_if_due();
+        }
+        reached = std::max(reached, sim->now());
+    }
+
     void step_event() {
         if (!sim) return;
         stop_playing();
-        sim->step();
-        sample_if_due();
+        step_once();
         publish();
     }
 
@@ -300,8 +422,7 @@ struct LiveRunner::Impl {
         // Run until something starts moving along an edge (bounded, in case nothing will).
         const std::uint64_t before = hops_so_far();
         for (int n = 0; n < 1'000'000 && !sim->finished(); ++n) {
-            sim->step();
-            sample_if_due();
+            step_once();
             if (hops_so_far() > before) break;
         }
         publish();
@@ -314,6 +435,8 @@ struct LiveRunner::Impl {
             return;
         }
         run_target = sim->now() + kernel::from_s(std::max(0.0, virtual_seconds));
+        window_mark = std::max(sim->now(), run_target - kernel::from_s(token_window_s));
+        in_final_window = false;
         if (playing) return;
         playing = true;
         last_wall = Clock::now();
@@ -331,40 +454,46 @@ struct LiveRunner::Impl {
             return;
         }
         std::string why;
-        if (apply_live_edit(sim->world(), edited, &why)) {
-            // A live edit applies to a re-run the same way (seek_back).
-            remember([edited](Impl& i) {
-                std::string ignored;
-                apply_live_edit(i.sim->world(), edited, &ignored);
-                i.scenario = edited;
-                i.builder = std::make_unique<FrameBuilder>(edited);
-            });
-            scenario = edited;
+        model::Scenario next = edited;
+        next.recording.clear();  // the runner's own inputs are the recording
+        auto changes = model::param_changes(scenario, next);
+        if (apply_live_edit(sim->world(), next, &why)) {
+            scenario = next;
             revision = rev;
-            builder = std::make_unique<FrameBuilder>(edited);
+            builder = std::make_unique<FrameBuilder>(next);
+            // Recorded as the parameters it changed, which a replay sets at the same time.
+            if (!changes.empty()) {
+                model::RecordedInput input;
+                input.kind = model::RecordedInput::Kind::set;
+                input.set = std::move(changes);
+                give(std::move(input), true);
+            }
             message = "Applied to the running engine";
             publish();
             return;
         }
         const bool was_playing = playing;
-        load(edited, rev, "Restarted: " + why);
+        load(next, rev, "Restarted: " + why);
         if (was_playing) start_playing();
     }
 
     void set_fault(const model::Fault& fault, bool on) {
         if (!sim) return;
-        sim->world().inject_fault(fault, on);
-        remember([fault, on](Impl& i) { i.sim->world().inject_fault(fault, on); });
-        message = std::string(on ? "Injected " : "Healed ") + model::to_string(fault.kind) +
-                  " on " + fault.target;
+        model::RecordedInput input;
+        input.kind = on ? model::RecordedInput::Kind::fault : model::RecordedInput::Kind::heal;
+        input.fault = fault;
+        input.fault.at_s = 0;  // the entry's at_s says when
+        give(std::move(input));
         if (sim->finished()) message += ": the run has ended, Continue to see the effect";
         publish();
     }
 
     void extend(double seconds) {
         if (!sim) return;
-        sim->extend(seconds);
-        remember([seconds](Impl& i) { i.sim->extend(seconds); });
+        model::RecordedInput input;
+        input.kind = model::RecordedInput::Kind::extend;
+        input.seconds = std::max(0.0, seconds);
+        if (input.seconds > 0) give(std::move(input));
         char text[96];
         std::snprintf(text, sizeof text, "Continued: clients send until %.1f s",
                       kernel::to_s(sim->now()) + std::max(0.0, seconds));
@@ -374,9 +503,10 @@ struct LiveRunner::Impl {
 
     void redrive(const std::string& dlq_id) {
         if (!sim) return;
-        const auto moved = sim->redrive_dead_letters(dlq_id);
-        remember([dlq_id](Impl& i) { i.sim->redrive_dead_letters(dlq_id); });
-        message = "Redrove " + std::to_string(moved) + " dead letters from " + dlq_id;
+        model::RecordedInput input;
+        input.kind = model::RecordedInput::Kind::redrive;
+        input.dlq = dlq_id;
+        give(std::move(input));
         publish();
     }
 
@@ -388,6 +518,9 @@ struct LiveRunner::Impl {
             // the checkpoint reached in.
             if (armed_id >= 0 && armed.reached(kernel::to_s(sim->now()), *frame->report))
                 reach_checkpoint(frame->report);
+            // A run that has ended has nothing in flight: no tokens, whenever its last
+            // frames were taken (so that a seek to its end shows what the straight run did).
+            if (sim->finished()) observer->restart_window(sim->now());
             builder->build(sim->world(), *observer, *frame);
             sampler->copy_into(*frame);
             observer->start_frame(sim->now());
@@ -403,6 +536,10 @@ struct LiveRunner::Impl {
         frame->message = message;
         frame->error = error;
         frame->revision = revision;
+        if (sim) frame->recorded_until_s = kernel::to_s(std::max(reached, sim->now()));
+        frame->recorded_run = recorded;
+        frame->abandoned_run = abandoned;
+        frame->abandoned_until_s = abandoned_until_s;
         {
             std::lock_guard lock(mutex);
             latest = std::move(frame);
@@ -421,11 +558,16 @@ struct LiveRunner::Impl {
     model::Scenario scenario;
     /// The scenario the run started from, and what the user did since, in order.
     model::Scenario base;
-    struct LiveInput {
-        kernel::SimTime at;
-        std::function<void(Impl&)> effect;
-    };
-    std::vector<LiveInput> inputs;
+    /// This run's inputs in time order: the first `applied` have been applied, the rest
+    /// are the recorded future.
+    std::vector<model::RecordedInput> inputs;
+    std::size_t applied = 0;
+    kernel::SimTime reached = 0;  ///< the furthest time this run (this fork) has been played
+    std::shared_ptr<const model::Scenario> recorded;   ///< base + inputs (Frame::recorded_run)
+    std::shared_ptr<const model::Scenario> abandoned;  ///< Frame::abandoned_run
+    double abandoned_until_s = 0;
+    kernel::SimTime window_mark = -1;  ///< where the final frame's token window starts
+    bool in_final_window = false;
     std::uint64_t revision = 0;
     std::unique_ptr<runtime::Simulation> sim;
     std::unique_ptr<LiveObserver> observer;
@@ -446,6 +588,7 @@ struct LiveRunner::Impl {
 
     mutable std::mutex mutex;
     std::shared_ptr<const Frame> latest;
+    std::atomic<std::uint64_t> seek_serial{0};  ///< the newest seek_to asked for
 };
 
 LiveRunner::LiveRunner(FrameCallback on_frame)
@@ -472,7 +615,7 @@ void LiveRunner::step_hop() {
 }
 void LiveRunner::reset() {
     impl_->post([i = impl_.get()] {
-        if (i->sim) i->load(i->scenario, i->revision);
+        if (i->sim) i->load(i->scenario, i->revision);  // the edited scenario, no recording
     });
 }
 void LiveRunner::set_speed(double speed) {
@@ -500,8 +643,19 @@ void LiveRunner::extend(double seconds) {
     impl_->post([i = impl_.get(), seconds] { i->extend(seconds); });
 }
 
+void LiveRunner::seek_to(double seconds) {
+    // Dragging the timeline asks for many seeks while one runs: only the newest is worth
+    // running, so a seek that a later one has overtaken is skipped.
+    const std::uint64_t serial = ++impl_->seek_serial;
+    impl_->post([i = impl_.get(), seconds, serial] {
+        if (serial == i->seek_serial.load()) i->seek_to(seconds);
+    });
+}
+
 void LiveRunner::seek_back(double virtual_seconds) {
-    impl_->post([i = impl_.get(), virtual_seconds] { i->seek_back(virtual_seconds); });
+    impl_->post([i = impl_.get(), virtual_seconds] {
+        if (i->sim) i->seek_to(kernel::to_s(i->sim->now()) - std::max(0.0, virtual_seconds), true);
+    });
 }
 
 void LiveRunner::redrive(const std::string& dlq_id) {

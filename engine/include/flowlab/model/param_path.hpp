@@ -13,7 +13,9 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <variant>
+#include <vector>
 
 #include "flowlab/model/scenario.hpp"
 #include "flowlab/model/schema.hpp"
@@ -48,5 +50,15 @@ private:
 /// The parameter `path` names in `scenario`, or nullopt with `why`.
 std::optional<ParamAt> find_param(const Scenario& scenario, std::string_view path,
                                   std::string* why = nullptr);
+
+/// Every node and edge parameter whose value differs from `before` to `after` (the same
+/// topology), as paths and new values in file order: what a live edit changed, for a
+/// recording's `set`. A group added gives its fields, a group removed gives `false`.
+std::vector<std::pair<std::string, ParamValue>> param_changes(const Scenario& before,
+                                                              const Scenario& after);
+
+/// The path that names edge `index` (FROM->TO, or its position when an earlier edge joins
+/// the same two nodes).
+std::string edge_path(const Scenario& scenario, std::size_t index);
 
 }  // namespace flowlab::model

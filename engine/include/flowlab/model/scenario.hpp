@@ -12,6 +12,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 namespace flowlab::model {
@@ -326,6 +327,25 @@ struct Challenge {
     bool operator==(const Challenge&) const = default;
 };
 
+/// A parameter's value (model/schema.hpp). Which alternative is used follows ParamType.
+using ParamValue =
+    std::variant<std::monostate, bool, std::int64_t, double, std::string, Distribution>;
+
+/// One live input of a recorded run (`"recording"`): what the user did during the run and
+/// at which virtual time, so that the run can be replayed exactly (docs/scenario-format-
+/// decisions.md#recording).
+struct RecordedInput {
+    enum class Kind : std::uint8_t { fault, heal, set, redrive, extend };
+    double at_s = 0.0;
+    Kind kind = Kind::fault;
+    Fault fault;  ///< fault: the fault started (its for_s heals it); heal: target and kind
+    /// set: parameter paths (model/param_path.hpp) and their new values, applied together.
+    std::vector<std::pair<std::string, ParamValue>> set;
+    std::string dlq;     ///< redrive: the DLQ whose dead letters go back
+    double seconds = 0;  ///< extend ("continue"): how long the clients send on from at_s
+    bool operator==(const RecordedInput&) const = default;
+};
+
 struct Scenario {
     std::string name;
     std::string description;
@@ -338,6 +358,8 @@ struct Scenario {
     std::map<std::string, std::pair<double, double>> layout;
     std::optional<Lesson> lesson;
     std::optional<Challenge> challenge;
+    /// Live inputs to replay at their times (empty: a plain scenario).
+    std::vector<RecordedInput> recording;
 
     const Node* find_node(const std::string& id) const;
     Node* find_node(const std::string& id);
@@ -351,6 +373,8 @@ const char* to_string(WatchItem::Relation);
 const char* to_string(StepCondition::Op);  ///< "<", "<=", "==", ">=", ">"
 const char* to_string(StepAction::Kind);   ///< the action's key: "highlight", "speed", ...
 const char* to_string(StepQuestion::Kind);
+/// The entry's key in a recording: "fault", "heal", "set", "redrive", "continue".
+const char* to_string(RecordedInput::Kind);
 
 /// Defaults that depend on the kind (ack latency differs between queue and topic).
 Node make_node(NodeKind kind, std::string id);

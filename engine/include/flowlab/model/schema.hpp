@@ -31,10 +31,6 @@ enum class ParamType {
     node_ref,          ///< std::string: the id of another node ("" = absent, see ParamInfo::absent)
 };
 
-/// A parameter's value. Which alternative is used follows ParamType (see above).
-using ParamValue =
-    std::variant<std::monostate, bool, std::int64_t, double, std::string, Distribution>;
-
 /// What a parameter is, independent of where it is stored.
 struct ParamInfo {
     std::string key;  ///< as written in the file: "threads", "query_ms"

@@ -71,6 +71,7 @@ struct NodeFrame {
             if (f.kind == kind) return true;
         return false;
     }
+    bool operator==(const NodeFrame&) const = default;
 };
 
 struct EdgeFrame {
@@ -79,6 +80,7 @@ struct EdgeFrame {
     std::uint64_t hops = 0;           ///< hops sent along this edge since the last frame
     std::uint64_t failed_hops = 0;    ///< of which failures travelling back or dead letters
     std::uint32_t waiting_calls = 0;  ///< sync: calls sent along it still waiting for an answer
+    bool operator==(const EdgeFrame&) const = default;
 };
 
 /// Figures for one client over the chart window that ended at `now`.
@@ -94,18 +96,21 @@ struct ClientFrame {
     /// Failed requests since the start, by reason (index: runtime::Reason).
     std::array<std::uint64_t, runtime::reason_count> failed_by_reason{};
     std::uint64_t failed(runtime::Reason r) const { return failed_by_reason[static_cast<int>(r)]; }
+    bool operator==(const ClientFrame&) const = default;
 };
 
 /// One chart sample of a client, taken every sample interval of virtual time.
 struct ClientPoint {
     double t_s = 0;
     double p50_ms = 0, p95_ms = 0, p99_ms = 0, availability = 1.0, ok_per_s = 0, failed_per_s = 0;
+    bool operator==(const ClientPoint&) const = default;
 };
 
 /// One chart sample of a node: mean thread states (services) or depth (async) over the interval.
 struct NodePoint {
     double t_s = 0;
     double idle = 0, working = 0, blocked = 0, backlog = 0, depth = 0;
+    bool operator==(const NodePoint&) const = default;
 };
 
 /// One span of a sampled trace, as the trace view draws it (virtual seconds).
@@ -115,6 +120,7 @@ struct SpanFrame {
     double start_s = 0, end_s = -1;    ///< end -1: still open
     bool ok = true;
     bool orphan = false;  ///< began a new trace because the context was lost at a queue
+    bool operator==(const SpanFrame&) const = default;
 };
 
 /// A sampled trace: a user's request (`orphan` false) or work that lost its context.
@@ -122,12 +128,14 @@ struct TraceFrame {
     std::uint64_t trace_id = 0;
     bool orphan = false;
     std::vector<SpanFrame> spans;  ///< in start order
+    bool operator==(const TraceFrame&) const = default;
 };
 
 /// One value of a watched metric over time.
 struct MetricPoint {
     double t_s = 0;
     double value = 0;
+    bool operator==(const MetricPoint&) const = default;
 };
 
 struct Frame {
@@ -173,6 +181,17 @@ struct Frame {
     /// The report at the moment the last checkpoint was reached (what a prediction is
     /// judged against), or null.
     std::shared_ptr<const boost::json::object> checkpoint_report;
+
+    /// The timeline (LiveRunner::seek_to). How far this run has been played: between `now`
+    /// and this lies the recorded future, replayed when the run passes it.
+    double recorded_until_s = 0;
+    /// The scenario the run started from, with every live input of this run in its
+    /// `recording` (the recorded future included): what "save with recording" writes.
+    std::shared_ptr<const model::Scenario> recorded_run;
+    /// The future the last fork abandoned (an input given in the past), as a scenario with
+    /// its recording, played until `abandoned_until_s`; null when nothing was abandoned.
+    std::shared_ptr<const model::Scenario> abandoned_run;
+    double abandoned_until_s = 0;
 };
 
 }  // namespace flowlab::run

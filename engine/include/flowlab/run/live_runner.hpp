@@ -18,6 +18,9 @@
 
 namespace flowlab::run {
 
+/// The virtual seconds of hops a frame at the end of run_for or seek_to shows as tokens.
+inline constexpr double token_window_s = 1.0;
+
 class LiveRunner {
 public:
     using FrameCallback = std::function<void()>;
@@ -30,6 +33,8 @@ public:
 
     /// Replaces the scenario and resets the run to time 0, paused. `revision` is the
     /// document revision the scenario comes from; every frame carries the latest one.
+    /// The scenario's `recording` becomes the run's recorded future: each input applies
+    /// when the run reaches its time.
     void load(const model::Scenario& scenario, std::uint64_t revision = 0);
     void play();
     void pause();
@@ -41,7 +46,9 @@ public:
     /// Back to time 0 with the current scenario, paused.
     void reset();
     /// Runs as fast as possible until `virtual_seconds` more have passed, then pauses;
-    /// stops at the end of the run if that comes first. Pause and step cancel it.
+    /// stops at the end of the run if that comes first. Pause and step cancel it. The
+    /// frame at the target shows the hops of the last token_window_s before it, so that
+    /// it does not depend on how fast the machine got there.
     void run_for(double virtual_seconds);
     /// Pauses the run the first time `checkpoint` is reached from now on (whether playing,
     /// running for a while or stepping): exactly at its at_s, or at the first published
@@ -58,12 +65,18 @@ public:
     /// then the run drains and ends as any run does. Paused or playing stays so; a run
     /// that had ended is paused, and play() continues it.
     void extend(double seconds);
-    /// Goes `virtual_seconds` back in virtual time (to 0 at most): re-runs the scenario
-    /// the run started from, with its seed, and applies the live inputs since then
-    /// (faults, live edits, redrives) at the virtual times they took effect, up to the
-    /// new time. The engine is deterministic, so this is the same run as before (an
-    /// input given right after a single-event step lands after the other events of
-    /// that instant). Inputs after the new time are forgotten. Keeps playing if it was.
+    /// Goes to virtual time `seconds` (0 to the furthest time this run has reached,
+    /// Frame::recorded_until_s): re-runs the scenario the run started from, with its seed,
+    /// and applies the live inputs (faults, live edits, redrives, continues) at the
+    /// virtual times they took effect. The engine is deterministic, so this is the same
+    /// run as before, and the frame published is the one a straight run_for to that time
+    /// publishes (an input given right after a single-event step lands after the other
+    /// events of that instant). Inputs after the new time are the recorded future: they
+    /// apply again when the run passes them, until a new input forks the run (the old
+    /// future is kept in Frame::abandoned_run). Keeps playing if it was. A seek overtaken
+    /// by a later one before it started is skipped (a drag asks for many).
+    void seek_to(double seconds);
+    /// seek_to(now - virtual_seconds), at 0 at most.
     void seek_back(double virtual_seconds);
     /// Virtual seconds per wall second: 0.1 to 1000; 0 means as fast as possible.
     void set_speed(double speed);

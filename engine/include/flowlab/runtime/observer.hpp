@@ -56,6 +56,7 @@ struct HopSubject {
         }
         path[path_len++] = node;
     }
+    bool operator==(const HopSubject&) const = default;
 };
 
 /// Something travelling along an edge from `sent` to `arrives` (virtual time).
@@ -66,6 +67,7 @@ struct Hop {
     HopKind kind = HopKind::request;
     bool failed = false;  ///< a failure travelling back, or a dead letter
     HopSubject subject;   ///< what it carries
+    bool operator==(const Hop&) const = default;
 };
 
 struct RequestEnd {
