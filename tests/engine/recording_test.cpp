@@ -134,6 +134,8 @@ INSTANTIATE_TEST_SUITE_P(
         BadCase{R"([{"at_s": 5, "redrive": "dead"}, {"at_s": 4, "redrive": "dead"}])",
                 "recording[1].at_s", 17, 58, "must not be earlier"},
         BadCase{R"([{"at_s": 1, "continue": 0}])", "recording[0].continue", 17, 41, "> 0"},
+        BadCase{R"([{"at_s": 1, "fault": {"at_s": 2, "target": "api", "fault": "down"}}])",
+                "recording[0].fault.at_s", 17, 39, "at its recording entry's at_s"},
         BadCase{R"([{"at_s": 1, "redrive": "dead", "continue": 3}])", "recording[0].continue", 17,
                 48, "one input per entry"}));
 

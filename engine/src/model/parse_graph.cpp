@@ -176,12 +176,16 @@ void parse_fault(ParseContext& ctx, const json::Value& v, const std::string& pat
             if (!is_identity(m.key)) ctx.unknown_key(m, path, identity, "a fault to clear");
         return;
     }
-    // A fault a lesson step injects starts when the step is entered.
+    // A fault a lesson step injects starts when the step is entered; one a recording
+    // injects, at its entry's at_s.
     auto misplaced_at = [&](const json::Member& m) {
         if (use != FaultUse::injected || m.key != "at_s") return false;
+        const bool recorded = path.rfind("recording", 0) == 0;
         ctx.error(m.key_pos, json::path_key(path, m.key),
-                  "not used here: the fault starts when its step is entered or at its "
-                  "recording entry's at_s (give for_s to end it)");
+                  recorded ? "not used here: the fault starts at its recording entry's at_s "
+                             "(give for_s to end it)"
+                           : "not used here: a step's fault starts when the step is entered "
+                             "(give for_s to end it)");
         return true;
     };
     if (!kind) {
