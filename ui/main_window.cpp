@@ -25,6 +25,7 @@
 #include "document/scenario_document.hpp"
 #include "document/scenario_file.hpp"
 #include "export/exporter.hpp"
+#include "export/window_picture.hpp"
 #include "panels/challenge_panel.hpp"
 #include "panels/chart_panel.hpp"
 #include "panels/failure_panel.hpp"
@@ -67,7 +68,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent) {
     canvasLayout->addWidget(view_);
     timeline_ = new TimelineBar(canvasArea);
     canvasLayout->addWidget(timeline_);
-    canvasLayout->addWidget(new LegendPanel(canvasArea));
+    legend_ = new LegendPanel(canvasArea);
+    canvasLayout->addWidget(legend_);
     // Charts and the trace view share the space under the canvas: each needs the full
     // width, and a lesson is about one or the other (the tracing lessons open on traces).
     traces_ = new TracePanel(document_, this);
@@ -389,10 +391,7 @@ void MainWindow::showEngineError(const std::string& error) {
     box->open();
 }
 
-QImage MainWindow::screenshot() {
-    QApplication::processEvents();
-    return grab().toImage();
-}
+QImage MainWindow::screenshot() { return settledPicture(this); }
 
 void MainWindow::newFile() {
     if (!maybeSave()) return;
@@ -498,10 +497,12 @@ void MainWindow::showEvent(QShowEvent* event) {
     QMainWindow::showEvent(event);
     if (splitPlaced_) return;
     splitPlaced_ = true;
-    // 57 % to the canvas, once the window has its size (the user's drags are kept after
-    // that): at 1280x720 that fits the widest lessons (08, 21) whole at about 0.5, and
-    // leaves the charts one row whose plots stay 100 px tall, enough to show a trend.
-    const int canvas = split_->height() * 57 / 100;
+    // 47.5 % to the graph itself, once the window has its size (the user's drags are kept
+    // after that), plus what the timeline and the legend under it need: at 1280x720 that
+    // fits the widest lessons (08, 21) whole at about 0.5, and leaves the charts one row
+    // whose plots stay 100 px tall, enough to show a trend.
+    const int canvas = split_->height() * 95 / 200 + timeline_->sizeHint().height() +
+                       legend_->heightForWidth(split_->width());
     split_->setSizes({canvas, split_->height() - canvas});
     placeRightColumn();
 }

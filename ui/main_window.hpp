@@ -23,11 +23,13 @@ class CanvasView;
 class Exporter;
 class ChallengePanel;
 class ChartPanel;
+class CompareWindow;
 class FailurePanel;
 class FaultControls;
 class FaultsPanel;
 class MessageInspector;
 class InspectorPanel;
+class LegendPanel;
 class LessonChart;
 class LessonPanel;
 class LiveSession;
@@ -74,10 +76,9 @@ public:
     /// Writes the run as a scenario with its recording: the scenario it started from (with
     /// the document's layout and lesson) and every live input. Returns "" or the error.
     QString saveRecordingTo(const QString& path);
-    /// Opens the run (A) and the future it abandoned at the last fork (B), both scenario
-    /// files with recordings, side by side. The one place the compare window is to be
-    /// wired in; until then B opens in a window of its own.
-    void openAbandonedFutureAsCompare(const QString& pathA, const QString& pathB);
+    /// Opens the run as it now goes (A) and the future the last fork abandoned (B), each
+    /// replaying its own recording, in a compare window; null when nothing was abandoned.
+    CompareWindow* openAbandonedFutureAsCompare();
 
     ScenarioDocument* document() const { return document_; }
     LiveSession* session() const { return session_; }
@@ -174,8 +175,6 @@ private:
     /// Connects the timeline to the run and its keys to the window (main_window_timeline.cpp).
     void createTimeline();
     void saveRecordingInteractive();
-    /// Writes both futures to the temporary folder and opens them as a comparison.
-    void offerAbandonedFuture();
 
     ScenarioDocument* document_;
     Autosave* autosave_;
@@ -209,6 +208,7 @@ private:
     TransportKeys* transportKeys_ = nullptr;
     ChallengePanel* challenge_;
     QDockWidget* challengeDock_;
+    LegendPanel* legend_ = nullptr;
     TimelineBar* timeline_ = nullptr;
     QLabel* errorLabel_;
     QString shownError_;

@@ -1,12 +1,10 @@
 // The timeline under the canvas: seeking, bookmarks, saving a run with its recording, and
 // the future a fork abandoned.
-#include <QDir>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QMessageBox>
-#include <QStandardPaths>
 #include <QStatusBar>
 
+#include "compare/compare_window.hpp"
 #include "document/scenario_document.hpp"
 #include "document/scenario_file.hpp"
 #include "main_window.hpp"
@@ -31,22 +29,13 @@ model::Scenario withDocumentParts(model::Scenario recorded, const model::Scenari
     return recorded;
 }
 
-/// A folder for files the app writes for itself (the abandoned future and its pair).
-QString scratchFolder() {
-    QString dir = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation);
-    if (dir.isEmpty()) dir = QDir::tempPath();
-    dir = QDir(dir).filePath(QStringLiteral("timeline"));
-    QDir().mkpath(dir);
-    return dir;
-}
-
 }  // namespace
 
 void MainWindow::createTimeline() {
     connect(timeline_, &TimelineBar::seekRequested, this,
             [this](double seconds) { session_->runner().seek_to(seconds); });
     connect(timeline_, &TimelineBar::openAbandonedFutureRequested, this,
-            &MainWindow::offerAbandonedFuture);
+            &MainWindow::openAbandonedFutureAsCompare);
     for (QAction* action : timeline_->keyActions()) {
         addAction(action);  // the keys work wherever the focus is, menu bar hidden or not
         if (transportKeys_) transportKeys_->add(action);
@@ -84,37 +73,24 @@ void MainWindow::saveRecordingInteractive() {
         8000);
 }
 
-void MainWindow::offerAbandonedFuture() {
+CompareWindow* MainWindow::openAbandonedFutureAsCompare() {
     const auto frame = session_->frame();
-    if (!frame || !frame->abandoned_run || !frame->recorded_run) return;
-    const QDir dir(scratchFolder());
-    const QString base = QFileInfo(document_->filePath()).completeBaseName();
-    const QString stem = base.isEmpty() ? QStringLiteral("run") : base;
-    const QString pathA = dir.filePath(stem + QStringLiteral("-current-future.json"));
-    const QString pathB = dir.filePath(stem + QStringLiteral("-abandoned-future.json"));
+    if (!frame || !frame->abandoned_run || !frame->recorded_run) return nullptr;
     const model::Scenario& doc = document_->scenario();
-    QString error = saveScenarioFile(withDocumentParts(*frame->recorded_run, doc), pathA);
-    if (error.isEmpty())
-        error = saveScenarioFile(withDocumentParts(*frame->abandoned_run, doc), pathB);
-    if (!error.isEmpty()) {
-        QMessageBox::warning(this, tr("Cannot open the abandoned future"), error);
-        return;
-    }
-    openAbandonedFutureAsCompare(pathA, pathB);
-}
-
-void MainWindow::openAbandonedFutureAsCompare(const QString& pathA, const QString& pathB) {
-    Q_UNUSED(pathA);
-    // Until the compare window is wired here: the abandoned future in a window of its own.
-    auto* other = new MainWindow;
-    other->setAttribute(Qt::WA_DeleteOnClose);
-    QStringList errors;
-    if (!other->openFile(pathB, &errors)) {
-        QMessageBox::warning(this, tr("Cannot open the abandoned future"), errors.join('\n'));
-        delete other;
-        return;
-    }
-    other->show();
+    // Both start from the same scenario and seed and replay the same inputs up to the
+    // fork, so they part exactly where the user changed the past.
+    CompareSetup setup;
+    setup.a = withDocumentParts(*frame->recorded_run, doc);
+    setup.b = withDocumentParts(*frame->abandoned_run, doc);
+    setup.nameA = tr("this future");
+    setup.nameB = tr("abandoned future");
+    setup.title = tr("%1: this future vs the abandoned one")
+                      .arg(QString::fromStdString(doc.name.empty() ? "run" : doc.name));
+    setup.explain = tr("Both runs replay the same inputs until the fork; from there A plays "
+                       "the input given in the past and B the future it replaced (played "
+                       "until %1 s).")
+                        .arg(frame->abandoned_until_s);
+    return CompareWindow::open(std::move(setup), this);
 }
 
 }  // namespace flowlab::ui

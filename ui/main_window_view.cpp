@@ -31,6 +31,7 @@
 #include "panels/watch_panel.hpp"
 #include "session/live_session.hpp"
 #include "theme/appearance.hpp"
+#include "timeline/timeline_bar.hpp"
 
 namespace flowlab::ui {
 
@@ -46,7 +47,8 @@ void MainWindow::createViewActions(QMenu* view) {
     parts.chartHome = watchLayout_;
     parts.split = split_;
     parts.figures = watch_;
-    parts.legend = findChild<LegendPanel*>();
+    parts.legend = legend_;
+    parts.timeline = timeline_;
     presenter_ = new PresenterMode(this, parts);
     connect(presenter_, &PresenterMode::activeChanged, this, &MainWindow::onPresenterChanged);
     connect(watch_, &WatchPanel::neededWidthChanged, this, [this] {

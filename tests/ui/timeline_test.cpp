@@ -5,12 +5,14 @@
 #include <gtest/gtest.h>
 
 #include <QAction>
+#include <QImage>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QToolButton>
 
 #include "canvas/canvas_scene.hpp"
+#include "compare/compare_window.hpp"
 #include "document/scenario_document.hpp"
 #include "flowlab/model/parse.hpp"
 #include "flowlab/run/batch_runner.hpp"
@@ -122,7 +124,9 @@ TEST(Timeline, AnEditInThePastOffersTheAbandonedFuture) {
         writeFile(dir, QStringLiteral("chain.json"), chainScenario(100, 8, 20));
     auto window = openWindow(scenario);
     window->runFor(10);
+    const std::string before = boost::json::serialize(*window->session()->frame()->report);
     EXPECT_FALSE(window->timeline()->abandonedButton()->isVisibleTo(window.get()));
+    EXPECT_EQ(window->openAbandonedFutureAsCompare(), nullptr);
     window->seekTo(4);
     model::Scenario edited = window->document()->scenario();
     edited.nodes[1].threads = 3;
@@ -130,6 +134,18 @@ TEST(Timeline, AnEditInThePastOffersTheAbandonedFuture) {
     window->runFor(0);
     EXPECT_TRUE(window->timeline()->abandonedButton()->isVisibleTo(window.get()));
     EXPECT_DOUBLE_EQ(window->session()->frame()->abandoned_until_s, 10);
+    window->runFor(6);
+    const std::string after = boost::json::serialize(*window->session()->frame()->report);
+    ASSERT_NE(before, after);  // premise: the edit changed the run
+
+    // Opened as compare: A is the run as it now goes, B the future the edit replaced, each
+    // reproduced exactly from its recording.
+    CompareWindow* compare = window->openAbandonedFutureAsCompare();
+    ASSERT_NE(compare, nullptr);
+    compare->runFor(10);
+    EXPECT_EQ(boost::json::serialize(*compare->sessionA()->frame()->report), after);
+    EXPECT_EQ(boost::json::serialize(*compare->sessionB()->frame()->report), before);
+    compare->close();
 }
 
 TEST(Timeline, TheSeekOptionIsChecked) {
@@ -145,6 +161,57 @@ TEST(Timeline, TheSeekOptionIsChecked) {
     EXPECT_NE(app.exitCode(), 0);
     EXPECT_TRUE(app.readAllStandardError().contains("--seek"));
 }
+
+/// Pixels that differ outside `mask`.
+int differences(const QImage& a, const QImage& b, const QRect& mask) {
+    if (a.size() != b.size()) return a.width() * a.height();
+    int n = 0;
+    for (int y = 0; y < a.height(); ++y)
+        for (int x = 0; x < a.width(); ++x)
+            if (!mask.contains(x, y) && a.pixel(x, y) != b.pixel(x, y)) ++n;
+    return n;
+}
+
+QRect timelineRect(MainWindow& window) {
+    TimelineBar* bar = window.timeline();
+    return QRect(bar->mapTo(&window, QPoint(0, 0)), bar->size());
+}
+
+struct SeekCase {
+    const char* file;
+    double at, beyond;
+};
+
+class TimelineSeekPicture : public ::testing::TestWithParam<SeekCase> {};
+
+TEST_P(TimelineSeekPicture, IsTheStraightRunsPictureButForTheTimeline) {
+    const SeekCase c = GetParam();
+    auto straight = openWindow(lessonPath(c.file));
+    straight->runFor(c.at);
+    const QImage expected = straight->screenshot();
+
+    auto seeking = openWindow(lessonPath(c.file));
+    seeking->runFor(c.at + c.beyond);
+    const QImage later = seeking->screenshot();
+    seeking->seekTo(c.at);
+    const QImage back = seeking->screenshot();
+
+    const QRect mask = timelineRect(*seeking);
+    EXPECT_EQ(mask, timelineRect(*straight));
+    // Premise: the later picture differs, so a seek that did nothing would show.
+    EXPECT_GT(differences(expected, later, mask), 0);
+    EXPECT_EQ(differences(expected, back, mask), 0);
+    // The timeline shows the recorded future up to where the run had been.
+    EXPECT_DOUBLE_EQ(seeking->timeline()->nowS(), c.at);
+    EXPECT_DOUBLE_EQ(seeking->timeline()->recordedUntilS(), c.at + c.beyond);
+}
+
+// A plain chain, one with a slow dependency from 10 s, and the cascading checkout whose
+// ledger hangs from 20 s to 40 s (the seek lands inside the fault).
+INSTANTIATE_TEST_SUITE_P(Lessons, TimelineSeekPicture,
+                         ::testing::Values(SeekCase{"01-availability-trap.json", 10, 10},
+                                           SeekCase{"04-thread-pool-exhaustion.json", 20, 10},
+                                           SeekCase{"08-cascading-checkout.json", 30, 10}));
 
 }  // namespace
 }  // namespace flowlab::ui::test

@@ -19,6 +19,7 @@
 #include "compare/compare_watch.hpp"
 #include "document/scenario_document.hpp"
 #include "document/scenario_file.hpp"
+#include "export/window_picture.hpp"
 #include "flowlab/run/metric_path.hpp"
 #include "panels/run_controls.hpp"
 #include "panels/transport_keys.hpp"
@@ -221,10 +222,7 @@ void CompareWindow::runFor(double seconds) {
     showFrames();
 }
 
-QImage CompareWindow::screenshot() {
-    QApplication::processEvents();
-    return grab().toImage();
-}
+QImage CompareWindow::screenshot() { return settledPicture(this); }
 
 bool CompareWindow::sideBySide() const { return canvases_->orientation() == Qt::Horizontal; }
 

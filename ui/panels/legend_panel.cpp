@@ -8,8 +8,15 @@ namespace flowlab::ui {
 namespace {
 
 QString swatch(const QColor& color, const QString& text, bool round) {
-    return QStringLiteral("<span style='color:%1; font-size:12pt'>%2</span>&nbsp;%3&nbsp;&nbsp; ")
+    return QStringLiteral("<span style='color:%1; font-size:12pt'>%2</span>&nbsp;%3&nbsp; ")
         .arg(color.name(), round ? QStringLiteral("●") : QStringLiteral("■"), text.toHtmlEscaped());
+}
+
+/// An edge style drawn in box-drawing characters, in its colour ("" = the text's).
+QString edgeSample(const QString& color, const QString& line, const QString& text) {
+    const QString style =
+        color.isEmpty() ? QString() : QStringLiteral(" style='color:%1'").arg(color);
+    return QStringLiteral("<b%1>%2</b>&nbsp;%3&nbsp; ").arg(style, line, text.toHtmlEscaped());
 }
 
 }  // namespace
@@ -23,14 +30,21 @@ LegendPanel::LegendPanel(QWidget* parent) : QLabel(parent) {
     html += swatch(failureColor(), tr("failure"), true);
     // The animation is slowed down where the simulation is too fast to follow: say so.
     html += tr("<i>(not to scale)</i>");
-    html += tr("&nbsp; <b>Threads:</b> ");
+    html += tr("<br><b>Threads:</b> ");
     html += swatch(workingColor(), tr("working"), false);
     html += swatch(blockedColor(), tr("blocked on a call"), false);
     html += swatch(hungColor(), tr("hung"), false);
     html += swatch(idleColor().darker(115), tr("idle"), false);
-    html +=
-        tr("&nbsp; <b>Edges:</b> solid sync, dashed async, dotted deliver, dash-dot to DLQ, "
-           "teal dash-dot-dot webhook");
+    // Each edge style as a short drawn sample, not a sentence: the legend then keeps to two
+    // rows at 1280 px, and every row it saves goes to the graph and the charts.
+    html += tr("&nbsp; <b>Edges:</b> ");
+    html += edgeSample(QString(), QStringLiteral("\u2500\u2500"), tr("sync"));
+    html += edgeSample(QString(), QStringLiteral("\u254c\u254c"), tr("async"));
+    html += edgeSample(QString(), QStringLiteral("\u2508\u2508"), tr("deliver"));
+    html += edgeSample(failureColor().darker(120).name(), QStringLiteral("\u2500\u00b7\u2500"),
+                       tr("DLQ"));
+    html += edgeSample(webhookColor().name(), QStringLiteral("\u2500\u00b7\u00b7\u2500"),
+                       tr("webhook"));
     setText(html);
     setToolTip(tr("Tokens move along an edge in at least %1 s of your time, however fast the "
                   "simulation goes, so you can follow them: their speed is not to scale. "

@@ -102,7 +102,9 @@ void PresenterMode::enter(bool fullScreen) {
         chartIndex_ = parts_.chartHome->indexOf(parts_.lessonChart);
         parts_.split->addWidget(parts_.lessonChart);
         const int height = parts_.split->height();
-        parts_.split->setSizes({int(height * (1 - chartShare)), 0, int(height * chartShare)});
+        const int timeline = parts_.timeline ? parts_.timeline->sizeHint().height() : 0;
+        const int canvas = int(height * (1 - chartShare)) + timeline;
+        parts_.split->setSizes({canvas, 0, height - canvas});
     }
     parts_.view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     parts_.view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);

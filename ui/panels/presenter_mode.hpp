@@ -56,6 +56,8 @@ public:
         /// The colour legend under the canvas: hidden while presenting (the lecturer
         /// explains it; its small print is not for the back of the room).
         QWidget* legend = nullptr;
+        /// The timeline bar under the canvas: its height comes off the chart, not the graph.
+        QWidget* timeline = nullptr;
     };
     PresenterMode(QMainWindow* window, Parts parts);
     ~PresenterMode() override;

@@ -61,14 +61,16 @@ void TimelineTrack::setState(double nowS, double recordedUntilS, double duration
 
 QSize TimelineTrack::sizeHint() const {
     const QFontMetrics fm(font());
-    return {400, 18 + fm.height() + 4};
+    // A thin band (every pixel here comes off the graph or the charts at 1280x720), with
+    // the time labels under it.
+    return {400, bandHeight + fm.height() + 4};
 }
 
 QSize TimelineTrack::minimumSizeHint() const { return {120, sizeHint().height()}; }
 
 QRect TimelineTrack::band() const {
     const int labels = QFontMetrics(font()).height() + 2;
-    return QRect(6, 2, std::max(10, width() - 12), std::max(8, height() - labels - 4));
+    return QRect(6, 2, std::max(10, width() - 12), std::max(bandHeight, height() - labels - 4));
 }
 
 double TimelineTrack::timeAt(int x) const {

@@ -74,6 +74,8 @@ private:
 class TimelineTrack : public QWidget {
     Q_OBJECT
 public:
+    /// The band's height in pixels: thin, the labels go under it.
+    static constexpr int bandHeight = 12;
     explicit TimelineTrack(QWidget* parent = nullptr);
 
     void setState(double nowS, double recordedUntilS, double durationS, const TimelineMarks* marks,
