@@ -29,7 +29,10 @@
 #include "panels/run_controls.hpp"
 #include "panels/time_chart.hpp"
 #include "session/live_session.hpp"
+#include "timeline/timeline_bar.hpp"
 #include "ui_test_support.hpp"
+
+#include <boost/json/serialize.hpp>
 
 namespace flowlab::ui::test {
 
@@ -93,6 +96,33 @@ TEST(CompareWindow, OneTransportKeepsBothClocksTogether) {
     w->runControls()->stepEventAction()->trigger();  // reset below undoes any step
     clock->reset();
     EXPECT_EQ(expectLockstep(*w), 0);
+}
+
+TEST(CompareWindow, TheTimelineTakesBothRunsBackToTheMomentTheLedgerHung) {
+    // The lecturer's path: play past the hang, drag back to where the ledger hung, replay.
+    auto straight = openCheckoutPair();
+    ASSERT_TRUE(straight);
+    straight->runFor(20);
+    const std::string reportA = boost::json::serialize(*straight->sessionA()->frame()->report);
+    const std::string reportB = boost::json::serialize(*straight->sessionB()->frame()->report);
+
+    auto w = openCheckoutPair();
+    ASSERT_TRUE(w);
+    TimelineBar* timeline = w->timeline();
+    ASSERT_EQ(timeline->marks().faults.size(), 1u);  // the ledger hangs from 20 s to 40 s
+    EXPECT_EQ(timeline->marks().faults[0].from_s, 20);
+    w->runFor(35);
+    EXPECT_DOUBLE_EQ(timeline->recordedUntilS(), 35);
+    emit timeline->seekRequested(20);  // what a drag or a click on the track sends
+    EXPECT_EQ(expectLockstep(*w), kernel::from_s(20));
+    EXPECT_DOUBLE_EQ(timeline->nowS(), 20);
+    EXPECT_DOUBLE_EQ(timeline->recordedUntilS(), 35);  // the played future is kept
+    // Exactly the moment the straight run showed, in both designs.
+    EXPECT_EQ(boost::json::serialize(*w->sessionA()->frame()->report), reportA);
+    EXPECT_EQ(boost::json::serialize(*w->sessionB()->frame()->report), reportB);
+    // And replaying goes on together from there.
+    w->runFor(5);
+    EXPECT_EQ(expectLockstep(*w), kernel::from_s(25));
 }
 
 TEST(CompareWindow, EachChartOverlaysBothRunsNamedLikeTheCanvases) {

@@ -77,6 +77,13 @@ void CompareClock::seekBack(double seconds) {
     settle();
 }
 
+void CompareClock::seekTo(double seconds) {
+    pause();
+    a_->runner().seek_to(seconds);
+    b_->runner().seek_to(seconds);
+    settle();
+}
+
 void CompareClock::reset() {
     pause();
     a_->runner().reset();

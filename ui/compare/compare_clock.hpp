@@ -44,6 +44,9 @@ public:
     void step(double seconds = stepSeconds);
     /// Both runs back `seconds` (to 0 at most), by deterministic re-execution.
     void seekBack(double seconds = backSeconds);
+    /// Both runs to virtual time `seconds` (0 up to the furthest played), paused: the
+    /// timeline's seek. Past moments are re-executed exactly, the recorded future replayed.
+    void seekTo(double seconds);
     void reset();
     /// Virtual seconds per wall second; 0 = as fast as possible.
     void setSpeed(double speed);

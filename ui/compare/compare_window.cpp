@@ -25,6 +25,7 @@
 #include "panels/transport_keys.hpp"
 #include "session/live_session.hpp"
 #include "theme/appearance.hpp"
+#include "timeline/timeline_bar.hpp"
 
 namespace flowlab::ui {
 
@@ -89,7 +90,7 @@ CompareWindow::CompareWindow(CompareSetup setup, QWidget* parent)
     charts_->setClient(shared.a, shared.b, shared.id);
     charts_->setVisible(!client_.empty());
     column_ = new QSplitter(Qt::Vertical, this);
-    column_->addWidget(canvases_);
+    column_->addWidget(createCanvasArea());
     column_->addWidget(charts_);
     column_->setChildrenCollapsible(false);
     watch_ = new CompareWatch(this);
@@ -205,11 +206,29 @@ void CompareWindow::createTransport() {
     for (QAction* action : runControls_->actions())
         if (!action->shortcut().isEmpty()) keys_->add(action);
     keys_->add(back_);
+    for (QAction* action : timeline_->keyActions()) keys_->add(action);
+}
+
+QWidget* CompareWindow::createCanvasArea() {
+    auto* area = new QWidget(this);
+    auto* layout = new QVBoxLayout(area);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    layout->addWidget(canvases_, 1);
+    timeline_ = new TimelineBar(area);
+    // The pair's fault windows and checkpoints are A's (a shipped pair has the same fault
+    // times in both; tests/engine/compare_pairs_test.cpp).
+    timeline_->setScenario(setup_.a);
+    layout->addWidget(timeline_);
+    connect(timeline_, &TimelineBar::seekRequested, clock_, &CompareClock::seekTo);
+    for (QAction* action : timeline_->keyActions()) addAction(action);
+    return area;
 }
 
 void CompareWindow::showFrames() {
     const auto a = sessionA_->frame(), b = sessionB_->frame();
     if (!a || !b) return;
+    timeline_->showFrame(*a);
     sceneA_->applyFrame(*a);
     sceneB_->applyFrame(*b);
     charts_->showFrames(*a, *b);

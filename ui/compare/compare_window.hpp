@@ -32,6 +32,7 @@ class CompareClock;
 class CompareWatch;
 class LiveSession;
 class RunControls;
+class TimelineBar;
 class ScenarioDocument;
 class TransportKeys;
 
@@ -80,6 +81,9 @@ public:
     CompareWatch* watch() const { return watch_; }
     RunControls* runControls() const { return runControls_; }
     QAction* backAction() const { return back_; }
+    /// One timeline for both runs (they always stand at the same time): A's faults and
+    /// checkpoints, bookmarks, and a seek that takes both to the same moment.
+    TimelineBar* timeline() const { return timeline_; }
     /// Whether the canvases stand side by side (else stacked).
     bool sideBySide() const;
     /// The canvas pane's title label of each side (tests read their text and colour).
@@ -93,6 +97,8 @@ private:
     QWidget* createCanvasPane(int side);
     QWidget* createHeader();
     void createTransport();
+    /// The canvases with the timeline under them.
+    QWidget* createCanvasArea();
     void showFrames();
     /// Side by side or stacked: whichever gives the smaller of the two graphs more zoom.
     void arrangeCanvases();
@@ -120,6 +126,7 @@ private:
     RunControls* runControls_ = nullptr;
     TransportKeys* keys_ = nullptr;
     QAction* back_ = nullptr;
+    TimelineBar* timeline_ = nullptr;
     bool placed_ = false;
 };
 
