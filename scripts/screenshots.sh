@@ -4,7 +4,8 @@
 # automatic layout of a 12-node file without positions (layout-twelve-nodes*.png), and
 # presenter mode at 1280x720 for a few lessons in the dark and light themes
 # (NN-name-presenter-dark.png, NN-name-presenter-light.png), and compare mode on the
-# cascading vs hybrid checkout pair (compare-08-vs-21-*.png).
+# cascading vs hybrid checkout pair (compare-08-vs-21-*.png), and the timeline after a
+# seek back (timeline-08-ledger-hang*.png, compare-08-vs-21-seek*.png).
 # Run after any change a user can see, then open the pictures and look at them.
 #
 #   scripts/screenshots.sh [build/app/flowlab]
@@ -66,6 +67,16 @@ for moment in 21:hang 35:later; do
             --run-for "${moment%%:*}" --window-size "${size%%:*}" --theme light \
             --screenshot "$out/compare-08-vs-21-${moment#*:}${size#*:}.png"
     done
+done
+# The timeline: lesson 08 played to 40 s, then dragged back to 20 s, the moment the ledger
+# hung (bookmarked), the recorded future hatched; and the checkout pair seeked the same way.
+for size in 1280x720: 1600x900:-large; do
+    QT_QPA_PLATFORM=offscreen "$app" --open scenarios/08-cascading-checkout.json --run-for 40 \
+        --seek 20.5 --bookmark 20 --window-size "${size%%:*}" --theme light \
+        --screenshot "$out/timeline-08-ledger-hang${size#*:}.png"
+    QT_QPA_PLATFORM=offscreen "$app" --compare-pair scenarios/compare/08-vs-21-hybrid.json \
+        --run-for 40 --seek 21 --window-size "${size%%:*}" --theme light \
+        --screenshot "$out/compare-08-vs-21-seek${size#*:}.png"
 done
 cp "$out/08-cascading-checkout-large.png" "$out/README.png"
 echo "wrote $(ls "$out"/*.png | wc -l) pictures to $out/"

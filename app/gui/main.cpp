@@ -8,7 +8,9 @@
 #include <QJsonDocument>
 #include <QSaveFile>
 #include <cstdio>
+#include <optional>
 
+#include "compare/compare_clock.hpp"
 #include "compare/compare_watch.hpp"
 #include "compare/compare_window.hpp"
 #include "export/exporter.hpp"
@@ -28,6 +30,16 @@ int fail(const QString& message) {
     return 1;
 }
 
+/// The seconds (a number >= 0) given to `option`; nothing, once it said why, if not.
+std::optional<double> secondsOf(const char* option, const QString& text) {
+    bool ok = false;
+    const double seconds = text.toDouble(&ok);
+    if (ok && seconds >= 0) return seconds;
+    fail(QApplication::translate("main", "%1 must be a number of seconds >= 0, got %2")
+             .arg(QLatin1String(option), text));
+    return std::nullopt;
+}
+
 /// "1280x720" -> its size; an invalid one is empty.
 QSize parseWindowSize(const QString& text) {
     const QStringList wh = text.split(QLatin1Char('x'));
@@ -45,7 +57,7 @@ bool writeOut(const QString& path, const QByteArray& bytes) {
 
 /// The options compare mode shares with the main window's.
 struct CompareOptions {
-    QString runFor, screenshot, windowSize, speed, dumpWatch;
+    QString runFor, seek, screenshot, windowSize, speed, dumpWatch;
 };
 
 /// flowlab --compare A B / --compare-pair PAIR: the compare window, scripted like the main
@@ -71,16 +83,17 @@ int runCompare(QApplication& app, flowlab::ui::CompareWindow* window, const Comp
     window->setAttribute(Qt::WA_DeleteOnClose);
     window->show();
     if (!o.runFor.isEmpty()) {
-        bool ok = false;
-        const double seconds = o.runFor.toDouble(&ok);
-        if (!ok || seconds < 0)
-            return fail(QApplication::translate(
-                            "main", "--run-for must be a number of seconds >= 0, got %1")
-                            .arg(o.runFor));
-        window->runFor(seconds);
+        const auto seconds = secondsOf("--run-for", o.runFor);
+        if (!seconds) return 1;
+        window->runFor(*seconds);
+    }
+    if (!o.seek.isEmpty()) {
+        const auto seconds = secondsOf("--seek", o.seek);
+        if (!seconds) return 1;
+        window->clock()->seekTo(*seconds);
     }
     const bool exitAfter = !o.screenshot.isEmpty() || !o.dumpWatch.isEmpty();
-    if (exitAfter && o.runFor.isEmpty()) window->runFor(0);
+    if (exitAfter && o.runFor.isEmpty() && o.seek.isEmpty()) window->runFor(0);
     if (!o.screenshot.isEmpty() && !window->screenshot().save(o.screenshot, "PNG"))
         return fail(QApplication::translate("main", "cannot write %1").arg(o.screenshot));
     if (!o.dumpWatch.isEmpty() &&
@@ -214,8 +227,8 @@ int main(int argc, char** argv) {
         for (const QString& e : errors) std::fprintf(stderr, "%s\n", qPrintable(e));
         if (!window) return 2;
         return runCompare(app, window,
-                          {parser.value(runFor), parser.value(screenshot), parser.value(windowSize),
-                           parser.value(speed), parser.value(dumpWatch)});
+                          {parser.value(runFor), parser.value(seek), parser.value(screenshot),
+                           parser.value(windowSize), parser.value(speed), parser.value(dumpWatch)});
     }
 
     flowlab::ui::MainWindow window;
@@ -270,31 +283,19 @@ int main(int argc, char** argv) {
     // With --window-size the window stands for a screen of that size (a projector's).
     if (parser.isSet(presenter)) window.setPresenterMode(true, !parser.isSet(windowSize));
     if (parser.isSet(runFor)) {
-        bool ok = false;
-        const double seconds = parser.value(runFor).toDouble(&ok);
-        if (!ok || seconds < 0)
-            return fail(QApplication::translate(
-                            "main", "--run-for must be a number of seconds >= 0, got %1")
-                            .arg(parser.value(runFor)));
-        window.runFor(seconds);
+        const auto seconds = secondsOf("--run-for", parser.value(runFor));
+        if (!seconds) return 1;
+        window.runFor(*seconds);
     }
     if (parser.isSet(seek)) {
-        bool ok = false;
-        const double seconds = parser.value(seek).toDouble(&ok);
-        if (!ok || seconds < 0)
-            return fail(
-                QApplication::translate("main", "--seek must be a number of seconds >= 0, got %1")
-                    .arg(parser.value(seek)));
-        window.seekTo(seconds);
+        const auto seconds = secondsOf("--seek", parser.value(seek));
+        if (!seconds) return 1;
+        window.seekTo(*seconds);
     }
     for (const QString& value : parser.values(bookmark)) {
-        bool ok = false;
-        const double seconds = value.toDouble(&ok);
-        if (!ok || seconds < 0)
-            return fail(QApplication::translate(
-                            "main", "--bookmark must be a number of seconds >= 0, got %1")
-                            .arg(value));
-        window.timeline()->addBookmark(seconds);
+        const auto seconds = secondsOf("--bookmark", value);
+        if (!seconds) return 1;
+        window.timeline()->addBookmark(*seconds);
     }
     if (parser.isSet(checkDesign)) {
         flowlab::ui::ChallengePanel* challenge = window.challenge();
