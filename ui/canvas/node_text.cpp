@@ -261,9 +261,10 @@ void consumerLines(std::vector<NodeLine>& out, const model::Node& node, const ru
     else if (node.autoscale)
         out.push_back(
             {tr("%1 of %2 busy (max %3)").arg(state->busy).arg(running).arg(node.autoscale->max),
-             Tone::normal, true, false, tr("%1 of %2 busy").arg(state->busy).arg(running)});
+             Tone::normal, true, false, tr("%1/%2 busy").arg(state->busy).arg(running)});
     else
-        out.push_back({tr("%1 of %2 busy").arg(state->busy).arg(running), Tone::normal, true});
+        out.push_back({tr("%1 of %2 busy").arg(state->busy).arg(running), Tone::normal, true, false,
+                       tr("%1/%2 busy").arg(state->busy).arg(running)});
     // Dead letters show on the DLQ node and its edge; here the work and its repeats.
     out.push_back(
         {joined({tr("processed %1").arg(formatCount(f.processed)),

@@ -101,10 +101,10 @@ void PresenterMode::enter(bool fullScreen) {
     if (!traces && (graphIsWide(screen) || !chartFitsBeside(screen))) {
         chartIndex_ = parts_.chartHome->indexOf(parts_.lessonChart);
         parts_.split->addWidget(parts_.lessonChart);
+        // The chart keeps its share whole: below it its axis labels turn to "...". The
+        // timeline's height comes off the canvas (graphIsWide counts it).
         const int height = parts_.split->height();
-        const int timeline = parts_.timeline ? parts_.timeline->sizeHint().height() : 0;
-        const int canvas = int(height * (1 - chartShare)) + timeline;
-        parts_.split->setSizes({canvas, 0, height - canvas});
+        parts_.split->setSizes({int(height * (1 - chartShare)), 0, int(height * chartShare)});
     }
     parts_.view->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     parts_.view->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
@@ -122,7 +122,8 @@ bool PresenterMode::graphIsWide(QSize screen) const {
     // The canvas's share of the screen: the figures' column takes up to two fifths of its
     // width (MainWindow::fitWatchColumn), the toolbar and the status bar about 80 px.
     const qreal width = screen.width() * 0.65;
-    const qreal heightUnder = std::max(1.0, (screen.height() - 80) * (1 - chartShare));
+    const int timeline = parts_.timeline ? parts_.timeline->sizeHint().height() : 0;
+    const qreal heightUnder = std::max(1.0, (screen.height() - 80) * (1 - chartShare) - timeline);
     return graph.width() / graph.height() >= width / heightUnder;
 }
 
