@@ -5,11 +5,11 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <future>
 #include <thread>
 
 #include "flowlab/run/live_runner.hpp"
 #include "flowlab/run/metric_path.hpp"
+#include "live_runner_support.hpp"
 #include "scenario_builder.hpp"
 
 namespace flowlab {
@@ -35,11 +35,6 @@ model::Scenario hanging() {
     return b.s;
 }
 
-bool syncs(run::LiveRunner& runner) {
-    auto done = std::async(std::launch::async, [&runner] { runner.sync(); });
-    return done.wait_for(std::chrono::seconds(120)) == std::future_status::ready;
-}
-
 model::StepCondition backlog_at_least(double n) {
     model::StepCondition c;
     c.metric = "nodes.api.backlog_max";
@@ -53,7 +48,7 @@ TEST(LiveRunnerCheckpoint, ARunForStopsExactlyAtTheCheckpointTime) {
     runner.load(hanging());
     runner.arm_checkpoint(1, run::Checkpoint::at(3.25));
     runner.run_for(10);
-    ASSERT_TRUE(syncs(runner));
+    ASSERT_TRUE(testing::syncs(runner));
     auto f = runner.latest_frame();
     EXPECT_EQ(f->now, kernel::from_s(3.25));
     EXPECT_FALSE(f->running);
@@ -64,7 +59,7 @@ TEST(LiveRunnerCheckpoint, ARunForStopsExactlyAtTheCheckpointTime) {
     EXPECT_EQ(run::metric_value(*f->checkpoint_report, "sim_time_s"), 3.25);
     // Going on needs no disarming: it was used up.
     runner.run_for(1);
-    ASSERT_TRUE(syncs(runner));
+    ASSERT_TRUE(testing::syncs(runner));
     EXPECT_EQ(runner.latest_frame()->now, kernel::from_s(4.25));
 }
 
@@ -103,7 +98,7 @@ TEST(LiveRunnerCheckpoint, AConditionStopsTheRunWhereItFirstHolds) {
     runner.load(s);
     runner.arm_checkpoint(3, run::Checkpoint{std::nullopt, when});
     runner.run_to_checkpoint();
-    ASSERT_TRUE(syncs(runner));
+    ASSERT_TRUE(testing::syncs(runner));
     auto f = runner.latest_frame();
     ASSERT_EQ(f->checkpoint_reached, 3);
     EXPECT_FALSE(f->running);
@@ -119,7 +114,7 @@ TEST(LiveRunnerCheckpoint, ACheckpointAlreadyPassedIsReachedAtOnce) {
     run::LiveRunner runner;
     runner.load(hanging());
     runner.run_for(2);
-    ASSERT_TRUE(syncs(runner));
+    ASSERT_TRUE(testing::syncs(runner));
     runner.arm_checkpoint(4, run::Checkpoint::at(1));
     runner.sync();
     auto f = runner.latest_frame();
@@ -142,7 +137,7 @@ TEST(LiveRunnerCheckpoint, ResetForgetsCheckpointsAndStartsANewRun) {
     EXPECT_EQ(f->checkpoint_armed, -1);
     EXPECT_GT(f->run_serial, first);
     runner.run_for(10);  // nothing armed: the run goes the whole way
-    ASSERT_TRUE(syncs(runner));
+    ASSERT_TRUE(testing::syncs(runner));
     EXPECT_EQ(runner.latest_frame()->now, kernel::from_s(10));
     EXPECT_EQ(runner.latest_frame()->checkpoint_reached, -1);
 }
@@ -153,7 +148,7 @@ TEST(LiveRunnerCheckpoint, DisarmingLetsTheRunGoOn) {
     runner.arm_checkpoint(6, run::Checkpoint::at(1));
     runner.disarm_checkpoint();
     runner.run_for(3);
-    ASSERT_TRUE(syncs(runner));
+    ASSERT_TRUE(testing::syncs(runner));
     EXPECT_EQ(runner.latest_frame()->now, kernel::from_s(3));
     EXPECT_EQ(runner.latest_frame()->checkpoint_reached, -1);
 }

@@ -4,10 +4,8 @@
 
 #include <gtest/gtest.h>
 
-#include <chrono>
-#include <future>
-
 #include "flowlab/run/live_runner.hpp"
+#include "live_runner_support.hpp"
 #include "scenario_builder.hpp"
 
 namespace flowlab {
@@ -24,23 +22,17 @@ model::Scenario chain(double duration_s) {
     return b.s;
 }
 
-/// sync() on another thread, so that a hang fails this test instead of the whole suite.
-bool syncs(run::LiveRunner& runner) {
-    auto done = std::async(std::launch::async, [&runner] { runner.sync(); });
-    return done.wait_for(std::chrono::seconds(120)) == std::future_status::ready;
-}
-
 TEST(LiveRunnerControl, RunForPastTheEndOfTheRunEndsWithTheRun) {
     run::LiveRunner runner;
     runner.load(chain(2.0));
     runner.run_for(1000.0);
-    ASSERT_TRUE(syncs(runner));
+    ASSERT_TRUE(testing::syncs(runner));
     auto f = runner.latest_frame();
     EXPECT_TRUE(f->finished);
     EXPECT_FALSE(f->running);
     // And a second one on a finished run returns at once.
     runner.run_for(5.0);
-    ASSERT_TRUE(syncs(runner));
+    ASSERT_TRUE(testing::syncs(runner));
     EXPECT_TRUE(runner.latest_frame()->finished);
 }
 
@@ -52,7 +44,7 @@ TEST(LiveRunnerControl, PauseStepAndToggleCancelARunFor) {
         if (how == 0) runner.pause();
         if (how == 1) runner.step_event();
         if (how == 2) runner.toggle_play();
-        ASSERT_TRUE(syncs(runner)) << "case " << how;
+        ASSERT_TRUE(testing::syncs(runner)) << "case " << how;
         auto f = runner.latest_frame();
         EXPECT_FALSE(f->running) << "case " << how;
         EXPECT_FALSE(f->finished) << "case " << how;
@@ -77,7 +69,7 @@ TEST(LiveRunnerControl, AnEngineFailureIsReportedAndTheRunnerStaysUsable) {
     model::Scenario broken = chain(10);
     broken.edges[0].to = "gone";  // what validation would refuse, sent anyway
     runner.load(broken, 3);
-    ASSERT_TRUE(syncs(runner));
+    ASSERT_TRUE(testing::syncs(runner));
     auto f = runner.latest_frame();
     EXPECT_NE(f->error.find("gone"), std::string::npos) << f->error;
     EXPECT_FALSE(f->running);
@@ -85,7 +77,7 @@ TEST(LiveRunnerControl, AnEngineFailureIsReportedAndTheRunnerStaysUsable) {
 
     runner.load(chain(10), 4);
     runner.run_for(1.0);
-    ASSERT_TRUE(syncs(runner));
+    ASSERT_TRUE(testing::syncs(runner));
     f = runner.latest_frame();
     EXPECT_TRUE(f->error.empty()) << f->error;
     EXPECT_GE(f->now, kernel::from_s(1.0));

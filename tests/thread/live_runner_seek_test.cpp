@@ -7,10 +7,8 @@
 
 #include <boost/json/serialize.hpp>
 
-#include <chrono>
-#include <future>
-
 #include "flowlab/run/live_runner.hpp"
+#include "live_runner_support.hpp"
 #include "scenario_builder.hpp"
 
 namespace flowlab {
@@ -27,19 +25,9 @@ model::Scenario chain() {
     return b.s;
 }
 
-/// Half of api's calls fail from the moment it is injected.
-model::Fault errors() {
-    model::Fault f;
-    f.target = "api";
-    f.kind = model::FaultKind::errors;
-    f.failure_rate = 0.5;
-    return f;
-}
-
 void runFor(run::LiveRunner& runner, double seconds) {
     runner.run_for(seconds);
-    auto done = std::async(std::launch::async, [&runner] { runner.sync(); });
-    ASSERT_EQ(done.wait_for(std::chrono::seconds(120)), std::future_status::ready);
+    ASSERT_TRUE(testing::syncs(runner));
 }
 
 struct Snapshot {
@@ -58,7 +46,7 @@ Snapshot faultedRun(double until) {
     run::LiveRunner runner;
     runner.load(chain());
     runFor(runner, 3.123);
-    runner.set_fault(errors(), true);
+    runner.set_fault(testing::half_failing("api"), true);
     runFor(runner, until - 3.123);
     return snapshot(runner);
 }
@@ -78,7 +66,7 @@ TEST(LiveRunnerSeek, BackLandsInTheSameRunWithTheSameInputs) {
     run::LiveRunner runner;
     runner.load(chain());
     runFor(runner, 3.123);
-    runner.set_fault(errors(), true);
+    runner.set_fault(testing::half_failing("api"), true);
     runFor(runner, 10.0 - 3.123);
     runner.seek_back(4.0);
     runFor(runner, 0);
@@ -96,7 +84,7 @@ TEST(LiveRunnerSeek, AnInputAfterTheNewTimeIsReplayedWhenTheRunGetsThere) {
     run::LiveRunner runner;
     runner.load(chain());
     runFor(runner, 3.123);
-    runner.set_fault(errors(), true);
+    runner.set_fault(testing::half_failing("api"), true);
     runFor(runner, 1.0);
     runner.seek_back(2.0);  // to 2.123 s, before the fault
     runFor(runner, 0);

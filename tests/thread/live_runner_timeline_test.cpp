@@ -6,12 +6,10 @@
 
 #include <boost/json/serialize.hpp>
 
-#include <chrono>
-#include <future>
-
 #include "flowlab/model/parse.hpp"
 #include "flowlab/run/batch_runner.hpp"
 #include "flowlab/run/live_runner.hpp"
+#include "live_runner_support.hpp"
 #include "scenario_builder.hpp"
 
 namespace flowlab {
@@ -37,18 +35,7 @@ model::Scenario lesson(const char* file, double duration_s = 0) {
     return s;
 }
 
-model::Fault errors() {
-    model::Fault f;
-    f.target = "api";
-    f.kind = model::FaultKind::errors;
-    f.failure_rate = 0.5;
-    return f;
-}
-
-void settle(run::LiveRunner& runner) {
-    auto done = std::async(std::launch::async, [&runner] { runner.sync(); });
-    ASSERT_EQ(done.wait_for(std::chrono::seconds(300)), std::future_status::ready);
-}
+void settle(run::LiveRunner& runner) { ASSERT_TRUE(testing::syncs(runner)); }
 
 void runFor(run::LiveRunner& runner, double seconds) {
     runner.run_for(seconds);
@@ -134,7 +121,7 @@ TEST(LiveRunnerTimeline, ASeekToTheEndOfAnEndedRunShowsItsLastFrame) {
 void liveSession(run::LiveRunner& runner, double until) {
     runner.load(chain());
     runFor(runner, 3.0);
-    runner.set_fault(errors(), true);
+    runner.set_fault(testing::half_failing("api"), true);
     runFor(runner, 2.0);
     model::Scenario edited = chain();
     edited.nodes[1].threads = 16;
