@@ -16,6 +16,9 @@
 #include <QTest>
 #include <QTimer>
 
+#include "canvas/canvas_scene.hpp"
+#include "canvas/canvas_view.hpp"
+#include "canvas/node_item.hpp"
 #include "compare/compare_charts.hpp"
 #include "compare/compare_clock.hpp"
 #include "compare/compare_watch.hpp"
@@ -123,6 +126,33 @@ TEST(CompareWindow, TheTimelineTakesBothRunsBackToTheMomentTheLedgerHung) {
     // And replaying goes on together from there.
     w->runFor(5);
     EXPECT_EQ(expectLockstep(*w), kernel::from_s(25));
+}
+
+TEST(CompareWindow, TheShoppersCardsShowTheirAvailabilityOnAProjector) {
+    // Two canvases share the width, so the graphs are smaller than in the main window
+    // (zoom 0.35 at 1280x720): the client's card, too short for its figures table, shows
+    // the table's first figure on one line rather than only its name.
+    auto w = openCheckoutPair();
+    ASSERT_TRUE(w);
+    w->runFor(10);
+    QApplication::processEvents();
+    for (int side = 0; side < 2; ++side) {
+        const NodeItem* item =
+            (side == 0 ? w->sceneA() : w->sceneB())->nodeItem(QStringLiteral("web"));
+        ASSERT_NE(item, nullptr);
+        const qreal zoom = (side == 0 ? w->viewA() : w->viewB())->zoom();
+        // The figure the card's "since start" row holds first: the availability.
+        QString shown;
+        for (const NodeLine& line : item->bodyLines())
+            if (line.text.startsWith(QStringLiteral("since start\t")))
+                shown = line.text.section(QLatin1Char('\t'), 1, 1);
+        ASSERT_TRUE(shown.endsWith(QLatin1Char('%'))) << shown.toStdString();
+        bool found = false;
+        for (const NodeTextRun& run : item->textLayout(zoom).runs)
+            found = found || (run.key && run.text.contains(shown));
+        EXPECT_TRUE(found) << "side " << side << " at zoom " << zoom << ": no "
+                           << shown.toStdString();
+    }
 }
 
 TEST(CompareWindow, EachChartOverlaysBothRunsNamedLikeTheCanvases) {

@@ -211,6 +211,17 @@ std::vector<std::pair<QString, QString>> tableFigures(const std::vector<NodeLine
     return figures;
 }
 
+/// A table row on one line, for a card too short for a row per figure: its figures side
+/// by side, or as many as fit the card's width at `px` (the first matters most).
+QString tableOnOneLine(const std::vector<NodeLine>& lines, std::size_t i, qreal px, bool bold) {
+    QStringList values;
+    for (const auto& figure : tableFigures(lines, i)) values << figure.second;
+    const QFont font = pixelFont(px, bold);
+    const QString gap = QStringLiteral(" · ");
+    while (values.size() > 1 && textWidth(values.join(gap), font) > bodyWidth) values.removeLast();
+    return values.join(gap);
+}
+
 /// Compact: the lines that matter most, at `px` (scene pixels), each no smaller than
 /// `floor`; a table row becomes one row per figure. False when not even the most
 /// important line fits.
@@ -222,14 +233,20 @@ bool compactLines(NodeTextLayout& out, const NodeTextInput& node, qreal top, qre
         return isTableRow(lines[i]) ? std::max<std::size_t>(1, tableFigures(lines, i).size()) : 1;
     };
     // Choose by priority, draw in the lines' own order.
-    std::vector<bool> chosen(lines.size(), false);
+    std::vector<bool> chosen(lines.size(), false), oneLine(lines.size(), false);
     qreal room = bottom - top;
     bool first = true;
     for (int level = 0; level < 3; ++level)
         for (std::size_t i = 0; i < lines.size(); ++i) {
             if (isTableHeading(lines[i]) || priority(lines, i) != level) continue;
-            const qreal need = linePx(lines[i]) * leading * rows(i);
-            const bool fits = need <= room + 0.5;
+            qreal need = linePx(lines[i]) * leading * rows(i);
+            bool fits = need <= room + 0.5;
+            // A table row that has no room for a row per figure may still fit on one line
+            // (a client's card in a compare window's narrower canvas, say).
+            if (!fits && rows(i) > 1 && linePx(lines[i]) * leading <= room + 0.5) {
+                need = linePx(lines[i]) * leading;
+                fits = oneLine[i] = true;
+            }
             // The most important line must fit, or this size is too large.
             // On a card with a fault banner the banner says what matters most.
             if (first && !fits && node.banner.isEmpty()) return false;
@@ -247,11 +264,13 @@ bool compactLines(NodeTextLayout& out, const NodeTextInput& node, qreal top, qre
         NodeTextRun run;
         run.tone = line.tone;
         run.key = priority(lines, i) <= 1 || line.key;
-        if (!isTableRow(line)) {
+        if (!isTableRow(line) || oneLine[i]) {
             run.box = QRectF(bodyLeft, y, bodyWidth, h);
             y += h;
-            out.runs.push_back(fitted(run, line.brief.isEmpty() ? line.text : line.brief, size,
-                                      floor, line.large));
+            const QString text = oneLine[i]             ? tableOnOneLine(lines, i, size, line.large)
+                                 : line.brief.isEmpty() ? line.text
+                                                        : line.brief;
+            out.runs.push_back(fitted(run, text, size, floor, line.large));
             continue;
         }
         for (const auto& [label, value] : tableFigures(lines, i)) {
