@@ -306,6 +306,32 @@ TEST(CompareCommandLine, DumpsTheComparedFiguresAsShownAtTheTimeAsked) {
                                          .replace(QChar(0x00a0), QLatin1Char(' ')));
 }
 
+TEST(CompareCommandLine, SeeksBothRunsBackAsTheTimelineDoes) {
+    int exitCode = -1;
+    QByteArray err;
+    const QByteArray out =
+        runApp({QStringLiteral("--compare-pair"), checkoutPair, QStringLiteral("--run-for"),
+                QStringLiteral("30"), QStringLiteral("--seek"), QStringLiteral("20"),
+                QStringLiteral("--dump-watch"), QStringLiteral("-")},
+               &exitCode, &err);
+    ASSERT_EQ(exitCode, 0) << err.toStdString();
+    const QByteArray straight =
+        runApp({QStringLiteral("--compare-pair"), checkoutPair, QStringLiteral("--run-for"),
+                QStringLiteral("20"), QStringLiteral("--dump-watch"), QStringLiteral("-")},
+               &exitCode, &err);
+    ASSERT_EQ(exitCode, 0) << err.toStdString();
+    EXPECT_DOUBLE_EQ(QJsonDocument::fromJson(out).object()[QStringLiteral("t_s")].toDouble(), 20);
+    EXPECT_EQ(QJsonDocument::fromJson(out), QJsonDocument::fromJson(straight));
+
+    runApp({QStringLiteral("--compare-pair"), checkoutPair, QStringLiteral("--run-for"),
+            QStringLiteral("3"), QStringLiteral("--seek"), QStringLiteral("-1"),
+            QStringLiteral("--dump-watch"), QStringLiteral("-")},
+           &exitCode, &err);
+    EXPECT_EQ(exitCode, 1);
+    EXPECT_TRUE(err.contains("--seek must be a number of seconds >= 0, got -1"))
+        << err.toStdString();
+}
+
 TEST(CompareCommandLine, ABadPairOrAMissingBExitsWithItsProblems) {
     QTemporaryDir dir;
     const QString pair = writeFile(dir, QStringLiteral("pair.json"),
