@@ -6,6 +6,7 @@
 #include <cmath>
 
 #include "flowlab/run/live_runner.hpp"
+#include "live_runner_support.hpp"
 #include "scenario_builder.hpp"
 
 namespace flowlab {
@@ -16,12 +17,7 @@ using model::Distribution;
 constexpr double rate = 100;  // requests per second of the one client
 
 model::Scenario chain(double duration_s) {
-    testing::ScenarioBuilder b;
-    b.client("web", rate);
-    b.service("api", 4, Distribution::exponential(5.0));
-    b.edge("web", "api");
-    b.duration(duration_s);
-    return b.s;
+    return testing::web_api_chain(rate, 4, 5.0, duration_s);
 }
 
 /// Poisson arrivals over `seconds`: the count is within 6 standard deviations of its mean.

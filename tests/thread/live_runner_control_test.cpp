@@ -11,16 +11,7 @@
 namespace flowlab {
 namespace {
 
-using model::Distribution;
-
-model::Scenario chain(double duration_s) {
-    testing::ScenarioBuilder b;
-    b.client("web", 100);
-    b.service("api", 4, Distribution::exponential(5.0));
-    b.edge("web", "api");
-    b.duration(duration_s);
-    return b.s;
-}
+model::Scenario chain(double duration_s) { return testing::web_api_chain(100, 4, 5.0, duration_s); }
 
 TEST(LiveRunnerControl, RunForPastTheEndOfTheRunEndsWithTheRun) {
     run::LiveRunner runner;

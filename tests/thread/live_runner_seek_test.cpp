@@ -14,16 +14,7 @@
 namespace flowlab {
 namespace {
 
-using model::Distribution;
-
-model::Scenario chain() {
-    testing::ScenarioBuilder b;
-    b.client("web", 200);
-    b.service("api", 8, Distribution::exponential(5.0));
-    b.edge("web", "api");
-    b.duration(60);
-    return b.s;
-}
+model::Scenario chain() { return testing::web_api_chain(200, 8, 5.0, 60); }
 
 void runFor(run::LiveRunner& runner, double seconds) {
     runner.run_for(seconds);

@@ -15,16 +15,7 @@
 namespace flowlab {
 namespace {
 
-using model::Distribution;
-
-model::Scenario chain() {
-    testing::ScenarioBuilder b;
-    b.client("web", 200);
-    b.service("api", 8, Distribution::exponential(30.0));
-    b.edge("web", "api");
-    b.duration(120);
-    return b.s;
-}
+model::Scenario chain() { return testing::web_api_chain(200, 8, 30.0, 120); }
 
 /// A shipped lesson, its clients sending for `duration_s` (0: as shipped).
 model::Scenario lesson(const char* file, double duration_s = 0) {
