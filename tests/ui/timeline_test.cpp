@@ -52,6 +52,27 @@ TEST(Timeline, ShowsTheLessonsFaultsAndCheckpoints) {
     EXPECT_FALSE(marks.faults[0].live);
     ASSERT_EQ(marks.checkpoints.size(), 1u);
     EXPECT_EQ(marks.checkpoints[0], 20);
+    // Pointing at a mark says what it is, in the canvas's names.
+    window->runFor(0);  // the track paints (and names) the marks of the frame it was given
+    window->timeline()->addBookmark(12);
+    const TimelineTrack* track = window->timeline()->track();
+    EXPECT_EQ(track->marksAt(track->xAt(30)),
+              QStringLiteral("hang on Ledger DB from 20 s to 40 s (scheduled)"));
+    EXPECT_TRUE(track->marksAt(track->xAt(20)).startsWith(QStringLiteral("Checkpoint at 20 s: ")))
+        << track->marksAt(track->xAt(20)).toStdString();
+    EXPECT_EQ(track->marksAt(track->xAt(12)), QStringLiteral("Bookmark at 12 s"));
+    EXPECT_EQ(track->marksAt(track->xAt(50)), QString());
+}
+
+TEST(Timeline, AFaultThatIsOverAtOnceIsATick) {
+    // Lesson 24 resets the audit group's offset at 270 s: an instant, not a window to the end.
+    auto window = openWindow(lessonPath("24-queue-vs-log.json"));
+    const TimelineMarks& marks = window->timeline()->marks();
+    const auto reset = std::find_if(marks.faults.begin(), marks.faults.end(),
+                                    [](const TimelineMarks::Window& w) { return w.instant; });
+    ASSERT_NE(reset, marks.faults.end());
+    EXPECT_EQ(reset->to_s, reset->from_s);
+    EXPECT_TRUE(reset->label.startsWith(QStringLiteral("reset on ")));
 }
 
 TEST(Timeline, BookmarksAreKeptInOrderAndJumpedTo) {

@@ -2,10 +2,12 @@
 
 #include <QAction>
 #include <QHBoxLayout>
+#include <QHelpEvent>
 #include <QMenu>
 #include <QMouseEvent>
 #include <QPainter>
 #include <QToolButton>
+#include <QToolTip>
 #include <algorithm>
 #include <cmath>
 
@@ -42,8 +44,10 @@ TimelineTrack::TimelineTrack(QWidget* parent) : QWidget(parent) {
     setCursor(Qt::PointingHandCursor);
     setToolTip(
         tr("The run's time: click or drag to go back to any moment played (the hatched "
-           "part is the recorded future, replayed when the run passes it again). Red: "
-           "faults; purple: lesson checkpoints; green: bookmarks (M)."));
+           "part is the recorded future, replayed when the run passes it again). Red band: "
+           "a fault's window (a red tick: one that is over at once); purple diamond: a "
+           "lesson checkpoint; green flag: a bookmark (M). Point at a mark to see what it "
+           "is."));
 }
 
 void TimelineTrack::setState(double nowS, double recordedUntilS, double durationS,
@@ -107,12 +111,17 @@ void TimelineTrack::paintEvent(QPaintEvent*) {
 
 void TimelineTrack::paintMarks(QPainter& p, const QRect& b) {
     if (marks_) {
-        // Faults in the lower third: scheduled ones solid, live ones lighter.
-        const int h = std::max(4, b.height() / 3);
+        // Faults in the lower half: scheduled ones solid, live ones lighter; one that is
+        // over at once (a group's reset) as a tick across the band.
+        const int h = std::max(4, b.height() / 2);
         for (const auto& f : marks_->faults) {
             const double to = f.to_s < 0 ? axisEndS_ : f.to_s;
             QColor fill = faultColor;
             fill.setAlpha(f.live ? 140 : 200);
+            if (f.instant) {
+                p.fillRect(QRect(xAt(f.from_s) - 1, b.top(), 3, b.height()), fill);
+                continue;
+            }
             p.fillRect(QRect(QPoint(xAt(f.from_s), b.bottom() - h + 1),
                              QPoint(std::max(xAt(f.from_s) + 2, xAt(to)), b.bottom())),
                        fill);
@@ -135,10 +144,13 @@ void TimelineTrack::paintMarks(QPainter& p, const QRect& b) {
     if (bookmarks_) {
         p.setPen(QPen(bookmarkColor, 2));
         p.setBrush(bookmarkColor);
+        // Flags at the bottom, so that a bookmark on a checkpoint (a diamond at the top)
+        // leaves both visible.
         for (double s : *bookmarks_) {
             const int x = xAt(s);
             p.drawLine(x, b.top(), x, b.bottom());
-            p.drawPolygon(QPolygon({{x, b.top()}, {x + 7, b.top() + 3}, {x, b.top() + 6}}));
+            p.drawPolygon(
+                QPolygon({{x, b.bottom()}, {x + 7, b.bottom() - 3}, {x, b.bottom() - 6}}));
         }
     }
 }
@@ -157,6 +169,51 @@ void TimelineTrack::paintTicks(QPainter& p, const QRect& b) {
         const int left = std::clamp(x - w / 2, 0, width() - w);
         p.drawText(QPoint(left, b.bottom() + 3 + fm.ascent()), text);
     }
+}
+
+QString TimelineTrack::marksAt(int x) const {
+    constexpr int reach = 5;  // pixels either side: the marks are thin
+    auto near = [&](double s) { return std::abs(xAt(s) - x) <= reach; };
+    QStringList lines;
+    if (marks_) {
+        for (std::size_t i = 0; i < marks_->checkpoints.size(); ++i)
+            if (near(marks_->checkpoints[i]))
+                lines << tr("Checkpoint at %1: %2")
+                             .arg(secondsText(marks_->checkpoints[i]),
+                                  marks_->checkpointTitles.at(i));
+        for (const auto& f : marks_->faults) {
+            const double to = f.to_s < 0 ? axisEndS_ : f.to_s;
+            const bool over =
+                f.instant ? near(f.from_s) : x >= xAt(f.from_s) - reach && x <= xAt(to) + reach;
+            if (!over) continue;
+            const QString when =
+                f.instant    ? tr("at %1").arg(secondsText(f.from_s))
+                : f.to_s < 0 ? tr("from %1").arg(secondsText(f.from_s))
+                             : tr("from %1 to %2").arg(secondsText(f.from_s), secondsText(to));
+            lines
+                << tr("%1 %2 (%3)").arg(f.label, when, f.live ? tr("given live") : tr("scheduled"));
+        }
+        for (double s : marks_->inputs)
+            if (near(s))
+                lines << tr("Input recorded at %1 (an edit, redrive or continue)")
+                             .arg(secondsText(s));
+    }
+    if (bookmarks_)
+        for (double s : *bookmarks_)
+            if (near(s)) lines << tr("Bookmark at %1").arg(secondsText(s));
+    return lines.join(QLatin1Char('\n'));
+}
+
+bool TimelineTrack::event(QEvent* event) {
+    if (event->type() == QEvent::ToolTip) {
+        auto* help = static_cast<QHelpEvent*>(event);
+        const QString marks = marksAt(help->pos().x());
+        if (!marks.isEmpty()) {
+            QToolTip::showText(help->globalPos(), marks, this);
+            return true;
+        }
+    }
+    return QWidget::event(event);  // elsewhere, the general tooltip
 }
 
 void TimelineTrack::seekTo(int x) {

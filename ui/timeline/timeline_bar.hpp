@@ -86,11 +86,16 @@ public:
     int xAt(double seconds) const;
     QSize sizeHint() const override;
     QSize minimumSizeHint() const override;
+    /// What the marks within a few pixels of `x` are, a line each ("hang on Ledger DB from
+    /// 20 s to 40 s (scheduled)", "Checkpoint at 20 s: The ledger hangs"): the tooltip
+    /// there; "" where there is none.
+    QString marksAt(int x) const;
 
 signals:
     void seekRequested(double seconds);
 
 protected:
+    bool event(QEvent* event) override;
     void paintEvent(QPaintEvent* event) override;
     void mousePressEvent(QMouseEvent* event) override;
     void mouseMoveEvent(QMouseEvent* event) override;

@@ -4,9 +4,19 @@ namespace flowlab::ui {
 
 namespace {
 
-QString faultLabel(const model::Fault& f) {
+/// "hang on Ledger DB": the fault and its target as the canvas names it.
+QString faultLabel(const model::Scenario& scenario, const model::Fault& f) {
+    std::string target = f.target;
+    for (const auto& node : scenario.nodes)
+        if (node.id == f.target && !node.label.empty()) target = node.label;
     return QStringLiteral("%1 on %2")
-        .arg(QString::fromUtf8(model::to_string(f.kind)), QString::fromStdString(f.target));
+        .arg(QString::fromUtf8(model::to_string(f.kind)), QString::fromStdString(target));
+}
+
+TimelineMarks::Window faultWindow(const model::Scenario& scenario, const model::Fault& f,
+                                  double from, double to, bool live) {
+    const bool instant = f.kind == model::FaultKind::reset;
+    return {from, instant ? from : to, faultLabel(scenario, f), live, instant};
 }
 
 /// A live fault lasts its for_s, or until the recording heals it, or to the end.
@@ -28,14 +38,19 @@ TimelineMarks TimelineMarks::from(const model::Scenario& scenario,
                                   const std::vector<model::RecordedInput>& recording) {
     TimelineMarks marks;
     for (const auto& f : scenario.faults)
-        marks.faults.push_back({f.at_s, f.for_s ? f.at_s + *f.for_s : -1, faultLabel(f), false});
+        marks.faults.push_back(
+            faultWindow(scenario, f, f.at_s, f.for_s ? f.at_s + *f.for_s : -1, false));
     if (scenario.lesson)
         for (const auto& step : scenario.lesson->steps)
-            if (step.at_s) marks.checkpoints.push_back(*step.at_s);
+            if (step.at_s) {
+                marks.checkpoints.push_back(*step.at_s);
+                marks.checkpointTitles.push_back(QString::fromStdString(step.title));
+            }
     for (std::size_t i = 0; i < recording.size(); ++i) {
         const auto& r = recording[i];
         if (r.kind == model::RecordedInput::Kind::fault)
-            marks.faults.push_back({r.at_s, liveFaultEnd(recording, i), faultLabel(r.fault), true});
+            marks.faults.push_back(
+                faultWindow(scenario, r.fault, r.at_s, liveFaultEnd(recording, i), true));
         else if (r.kind != model::RecordedInput::Kind::heal)
             marks.inputs.push_back(r.at_s);
     }

@@ -14,12 +14,14 @@ namespace flowlab::ui {
 struct TimelineMarks {
     struct Window {
         double from_s = 0, to_s = -1;  ///< to -1: until the end of the run
-        QString label;                 ///< "down on ledger"
+        QString label;                 ///< "hang on Ledger DB"
         bool live = false;             ///< given during the run (recorded), not scheduled
+        bool instant = false;          ///< happens at from_s and is over (a group's reset)
     };
     std::vector<Window> faults;
-    std::vector<double> checkpoints;  ///< lesson steps' at_s, in step order
-    std::vector<double> inputs;       ///< recorded inputs other than faults (set, redrive, ...)
+    std::vector<double> checkpoints;        ///< lesson steps' at_s, in step order
+    std::vector<QString> checkpointTitles;  ///< the steps' titles, beside `checkpoints`
+    std::vector<double> inputs;  ///< recorded inputs other than faults (set, redrive, ...)
 
     /// Scheduled faults and checkpoints from `scenario`, live ones from `recording`.
     static TimelineMarks from(const model::Scenario& scenario,
