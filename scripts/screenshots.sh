@@ -59,23 +59,25 @@ for lesson in "${presented[@]}"; do
         shoot "$lesson" 1280x720 "$out/$lesson-presenter-$theme.png" --presenter --theme "$theme"
     done
 done
-# Compare mode: cascading vs hybrid checkout a second into the ledger hang (21 s) and
-# late in it (35 s), at both sizes (compare-08-vs-21-hang.png, ...-later-large.png).
-for moment in 21:hang 35:later; do
+# Compare mode: cascading vs hybrid checkout ten seconds into the ledger hang (30 s: A's
+# shoppers time out, B's ledger writer lags) and after it (45 s: B has drained, A
+# recovers), at both sizes (compare-08-vs-21-hang.png, ...-later-large.png).
+for moment in 30:hang 45:later; do
     for size in 1280x720: 1600x900:-large; do
         QT_QPA_PLATFORM=offscreen "$app" --compare-pair scenarios/compare/08-vs-21-hybrid.json \
             --run-for "${moment%%:*}" --window-size "${size%%:*}" --theme light \
             --screenshot "$out/compare-08-vs-21-${moment#*:}${size#*:}.png"
     done
 done
-# The timeline: lesson 08 played to 40 s, then dragged back to 20 s, the moment the ledger
-# hung (bookmarked), the recorded future hatched; and the checkout pair seeked the same way.
+# The timeline: lesson 08 played to 40 s, then dragged back to just after the ledger hung
+# (bookmarked at 20 s), the recorded future hatched; and the checkout pair played to 45 s
+# and dragged back to 25 s, five seconds into the hang.
 for size in 1280x720: 1600x900:-large; do
     QT_QPA_PLATFORM=offscreen "$app" --open scenarios/08-cascading-checkout.json --run-for 40 \
         --seek 20.5 --bookmark 20 --window-size "${size%%:*}" --theme light \
         --screenshot "$out/timeline-08-ledger-hang${size#*:}.png"
     QT_QPA_PLATFORM=offscreen "$app" --compare-pair scenarios/compare/08-vs-21-hybrid.json \
-        --run-for 40 --seek 21 --window-size "${size%%:*}" --theme light \
+        --run-for 45 --seek 25 --window-size "${size%%:*}" --theme light \
         --screenshot "$out/compare-08-vs-21-seek${size#*:}.png"
 done
 cp "$out/08-cascading-checkout-large.png" "$out/README.png"
