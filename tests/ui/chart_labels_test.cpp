@@ -67,6 +67,23 @@ TEST(ChartLabels, ChartsAndTheFailureTableUseNodeLabels) {
               0);  // 2% of ~300
 }
 
+TEST(ChartLabels, TheChartsOpenOnWhatTheLessonWatches) {
+    // Lesson 31's watch names the picking queue's backlog (not the payment queue, the first
+    // broker in the file); lesson 29's names the limited lane's 429s first (not the
+    // unlimited lane, the first client).
+    MainWindow pipeline;
+    ASSERT_TRUE(
+        pipeline.openFile(QStringLiteral(FLOWLAB_SCENARIOS_DIR "/31-real-order-pipeline.json")));
+    pipeline.runFor(1.0);
+    EXPECT_EQ(plainTitle(pipeline.charts()->nodeChart()), "picking queue: depth");
+    MainWindow limits;
+    ASSERT_TRUE(limits.openFile(QStringLiteral(FLOWLAB_SCENARIOS_DIR "/29-rate-limit.json")));
+    limits.runFor(1.0);
+    EXPECT_NE(plainTitle(limits.charts()->availabilityChart()).find("of Uploads, limited"),
+              std::string::npos)
+        << plainTitle(limits.charts()->availabilityChart());
+}
+
 TEST(ChartLabels, ClientChartsSayWhatIsWindowedAndGiveTheFigureSinceTheStart) {
     QTemporaryDir dir;
     MainWindow window;

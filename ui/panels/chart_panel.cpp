@@ -104,6 +104,20 @@ void ChartPanel::resizeEvent(QResizeEvent* event) {
 
 void ChartPanel::setSelectedNode(const QString& id) { selected_ = id; }
 
+int ChartPanel::firstWatched(const char* prefix, bool (*wanted)(model::NodeKind)) const {
+    const model::Scenario& scenario = document_->scenario();
+    if (!scenario.lesson) return -1;
+    const std::string head = prefix;
+    for (const auto& entry : scenario.lesson->watch) {
+        if (entry.metric.rfind(head, 0) != 0) continue;
+        const std::string id =
+            entry.metric.substr(head.size(), entry.metric.find('.', head.size()) - head.size());
+        const int i = document_->nodeIndex(QString::fromStdString(id));
+        if (i >= 0 && wanted(scenario.nodes[i].kind)) return i;
+    }
+    return -1;
+}
+
 int ChartPanel::chartedClient() const {
     const auto& nodes = document_->scenario().nodes;
     int first = -1;
@@ -112,15 +126,22 @@ int ChartPanel::chartedClient() const {
         if (QString::fromStdString(nodes[i].id) == selected_) return int(i);
         if (first < 0) first = int(i);
     }
-    return first;
+    // The client the lesson watches first (the limited lane of two, say), else the first.
+    const int watched =
+        firstWatched("clients.", [](model::NodeKind k) { return k == model::NodeKind::client; });
+    return watched >= 0 ? watched : first;
 }
 
 int ChartPanel::chartedNode() const {
     const auto& nodes = document_->scenario().nodes;
     const int chosen = document_->nodeIndex(selected_);
     if (chosen >= 0 && nodes[chosen].kind != model::NodeKind::client) return chosen;
-    // Where a scenario has a broker, its depth is the story (a backlog instead of errors);
-    // otherwise the first service's threads are.
+    // The broker the lesson watches first (its backlog is the story), else the first
+    // broker; otherwise the first service's threads.
+    const int watched = firstWatched("nodes.", [](model::NodeKind k) {
+        return k == model::NodeKind::queue || k == model::NodeKind::topic;
+    });
+    if (watched >= 0) return watched;
     for (size_t i = 0; i < nodes.size(); ++i)
         if (nodes[i].kind == model::NodeKind::queue || nodes[i].kind == model::NodeKind::topic)
             return int(i);

@@ -46,6 +46,9 @@ protected:
     void resizeEvent(QResizeEvent* event) override;
 
 private:
+    /// The node the lesson's watch list names first under `prefix` ("clients." or
+    /// "nodes.") whose kind is `wanted`; -1 for none.
+    int firstWatched(const char* prefix, bool (*wanted)(model::NodeKind)) const;
     int chartedClient() const;
     int chartedNode() const;
 
