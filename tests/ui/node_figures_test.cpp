@@ -24,16 +24,6 @@ namespace flowlab::ui::test {
 
 namespace {
 
-QString lesson(const char* file) {
-    return QStringLiteral(FLOWLAB_SCENARIOS_DIR "/") + QString::fromLatin1(file);
-}
-
-double metric(const MainWindow& window, const std::string& path) {
-    const auto frame = window.session()->frame();
-    if (!frame || !frame->report) return std::nan("");
-    return run::metric_value(*frame->report, path).value_or(std::nan(""));
-}
-
 /// The body line that starts with `prefix` (a table row's label, or a line's words).
 const NodeLine* lineStartingWith(const std::vector<NodeLine>& lines, const QString& prefix) {
     for (const auto& line : lines)
@@ -72,10 +62,10 @@ int pixelsLike(const QImage& image, const QColor& color) {
 
 TEST(NodeFigures, ClientShowsAvailabilitySinceTheStartAsTheReportHasIt) {
     MainWindow window;
-    ASSERT_TRUE(window.openFile(lesson("01-availability-trap.json")));
+    ASSERT_TRUE(window.openFile(lessonPath("01-availability-trap.json")));
     window.runFor(60.0);
-    const double availability = metric(window, "clients.web.availability");
-    const double p99 = metric(window, "clients.web.latency_ms.p99");
+    const double availability = windowMetric(window, "clients.web.availability");
+    const double p99 = windowMetric(window, "clients.web.latency_ms.p99");
     // Premise, the lesson's claim: three services of 0.999 give 0.999^3 = 0.997003. Over
     // n ~ 30,000 requests the estimate's standard error is sqrt(p (1 - p) / n) ~ 0.00032;
     // four of them allow 0.0013. Well below 1: a window of 0.5 s often shows 100 %.
@@ -100,7 +90,7 @@ TEST(NodeFigures, ClientShowsAvailabilitySinceTheStartAsTheReportHasIt) {
 
 TEST(NodeFigures, ClientShowsTheRateArrivalsFollowNowIncludingASpike) {
     MainWindow window;
-    ASSERT_TRUE(window.openFile(lesson("17-autoscale.json")));
+    ASSERT_TRUE(window.openFile(lessonPath("17-autoscale.json")));
     const NodeItem* web = window.scene()->nodeItem(QStringLiteral("web"));
     ASSERT_NE(web, nullptr);
     window.runFor(10.0);
@@ -117,11 +107,11 @@ TEST(NodeFigures, ClientShowsTheRateArrivalsFollowNowIncludingASpike) {
 
 TEST(NodeFigures, JobClientShowsPollsAndTimeToDone) {
     MainWindow window;
-    ASSERT_TRUE(window.openFile(lesson("18-job-202.json")));
+    ASSERT_TRUE(window.openFile(lessonPath("18-job-202.json")));
     window.runFor(30.0);
-    const double polls = metric(window, "clients.analyst.job.polls");
-    const double done = metric(window, "clients.analyst.job.done");
-    const double p99 = metric(window, "clients.analyst.job.done_ms.p99");
+    const double polls = windowMetric(window, "clients.analyst.job.polls");
+    const double done = windowMetric(window, "clients.analyst.job.done");
+    const double p99 = windowMetric(window, "clients.analyst.job.done_ms.p99");
     ASSERT_GT(done, 0);  // premise: reports finish within seconds
     const auto lines = window.scene()->nodeItem(QStringLiteral("analyst"))->bodyLines();
     const NodeLine* jobs = lineStartingWith(lines, QStringLiteral("jobs done: "));
@@ -141,12 +131,12 @@ TEST(NodeFigures, DoubleSideEffectsAreRedWithoutIdempotencyAndZeroWithIt) {
     const char* files[2] = {"13-at-least-once.json", "14-idempotency.json"};
     for (int i = 0; i < 2; ++i) {
         MainWindow window;
-        ASSERT_TRUE(window.openFile(lesson(files[i])));
+        ASSERT_TRUE(window.openFile(lessonPath(files[i])));
         window.runFor(60.0);
-        const double doubles = metric(window, "nodes.mailer.double_side_effects");
+        const double doubles = windowMetric(window, "nodes.mailer.double_side_effects");
         // Premise of both lessons: about 7% of sends outlast the 1 s visibility timeout,
         // so duplicates are delivered; only lesson 13's mailer acts on them twice.
-        ASSERT_GT(metric(window, "nodes.mailer.duplicates_delivered"), 0) << files[i];
+        ASSERT_GT(windowMetric(window, "nodes.mailer.duplicates_delivered"), 0) << files[i];
         if (i == 0)
             ASSERT_GT(doubles, 0);
         else
@@ -173,27 +163,26 @@ TEST(NodeFigures, DoubleSideEffectsAreRedWithoutIdempotencyAndZeroWithIt) {
 
 TEST(NodeFigures, QueueAndConsumerFiguresMatchTheReport) {
     MainWindow window;
-    ASSERT_TRUE(window.openFile(lesson("13-at-least-once.json")));
+    ASSERT_TRUE(window.openFile(lessonPath("13-at-least-once.json")));
     window.runFor(30.0);
     const auto queue = window.scene()->nodeItem(QStringLiteral("welcome-emails"))->bodyLines();
-    const double redelivered = metric(window, "nodes.welcome-emails.redelivered");
+    const double redelivered = windowMetric(window, "nodes.welcome-emails.redelivered");
     ASSERT_GT(redelivered, 0);
     EXPECT_NE(
         lineStartingWith(
             queue, QStringLiteral("redelivered: %1").arg(formatCount(std::llround(redelivered)))),
         nullptr);
-    const double violations = metric(window, "nodes.welcome-emails.ordering_violations");
+    const double violations = windowMetric(window, "nodes.welcome-emails.ordering_violations");
     EXPECT_NE(lineStartingWith(queue, QStringLiteral("unordered: %1 out of order")
                                           .arg(formatCount(std::llround(violations)))),
               nullptr);
     const auto mailer = window.scene()->nodeItem(QStringLiteral("mailer"))->bodyLines();
-    EXPECT_NE(
-        lineStartingWith(
-            mailer, QStringLiteral("processed %1")
-                        .arg(formatCount(std::llround(metric(window, "nodes.mailer.processed"))))),
-        nullptr);
+    EXPECT_NE(lineStartingWith(mailer, QStringLiteral("processed %1")
+                                           .arg(formatCount(std::llround(
+                                               windowMetric(window, "nodes.mailer.processed"))))),
+              nullptr);
     EXPECT_NE(lineStartingWith(mailer, QStringLiteral("duplicates %1 · suppressed 0")
-                                           .arg(formatCount(std::llround(metric(
+                                           .arg(formatCount(std::llround(windowMetric(
                                                window, "nodes.mailer.duplicates_delivered"))))),
               nullptr);
 }
@@ -210,7 +199,7 @@ TEST(NodeFigures, TopicBarsAreScaledToThePartitionCapacity) {
     // Lesson 21: four unbounded partitions fill while the warehouse is down. Each bar is its
     // own lag over 100 (not over the largest lag, which would make the busiest look full).
     MainWindow window;
-    ASSERT_TRUE(window.openFile(lesson("21-hybrid-checkout.json")));
+    ASSERT_TRUE(window.openFile(lessonPath("21-hybrid-checkout.json")));
     window.runFor(25.0);
     const NodeItem* topic = window.scene()->nodeItem(QStringLiteral("order-placed"));
     const auto& lag = topic->runState().partition_lag;
@@ -226,7 +215,7 @@ TEST(NodeFigures, TopicBarsAreScaledToThePartitionCapacity) {
               nullptr);
 
     // Lesson 16: a partition of capacity 100 is full while the enricher is slowed down.
-    ASSERT_TRUE(window.openFile(lesson("16-backpressure.json")));
+    ASSERT_TRUE(window.openFile(lessonPath("16-backpressure.json")));
     window.runFor(30.0);
     const NodeItem* clicks = window.scene()->nodeItem(QStringLiteral("clicks"));
     ASSERT_EQ(clicks->runState().partition_lag.size(), 1u);
@@ -263,7 +252,7 @@ TEST(NodeFigures, HungThreadsAreNotDrawnAsWorking) {
 
 TEST(NodeFigures, CrashedConsumerShowsItsConfiguredInstancesDown) {
     MainWindow window;
-    ASSERT_TRUE(window.openFile(lesson("21-hybrid-checkout.json")));
+    ASSERT_TRUE(window.openFile(lessonPath("21-hybrid-checkout.json")));
     window.runFor(25.0);  // the warehouse crashes from 20 s to 30 s
     const NodeItem* warehouse = window.scene()->nodeItem(QStringLiteral("warehouse"));
     ASSERT_TRUE(warehouse->runState().crashed);
@@ -283,23 +272,23 @@ TEST(NodeFigures, CrashedConsumerShowsItsConfiguredInstancesDown) {
 
 TEST(NodeFigures, PoisonBannerLeavesWithTheLastPill) {
     MainWindow window;
-    ASSERT_TRUE(window.openFile(lesson("12-poison-pill-dlq.json")));
+    ASSERT_TRUE(window.openFile(lessonPath("12-poison-pill-dlq.json")));
     window.runFor(15.1);  // one pill lands at 15 s
     const NodeItem* topic = window.scene()->nodeItem(QStringLiteral("payment-events"));
     EXPECT_EQ(topic->faultBanner(), QStringLiteral("POISON 1 pill left"));
     // The ledger writer gives up after its retries and dead-letters it within seconds.
     window.runFor(10.0);
     EXPECT_TRUE(topic->faultBanner().isEmpty()) << topic->faultBanner().toStdString();
-    EXPECT_EQ(metric(window, "nodes.ledger-dlq.count"), 1);
+    EXPECT_EQ(windowMetric(window, "nodes.ledger-dlq.count"), 1);
     const auto dlq = window.scene()->nodeItem(QStringLiteral("ledger-dlq"))->bodyLines();
     EXPECT_NE(lineStartingWith(dlq, QStringLiteral("retries exhausted 1")), nullptr);
 }
 
 TEST(NodeFigures, ServiceShowsTimeoutsAndWastedWork) {
     MainWindow window;
-    ASSERT_TRUE(window.openFile(lesson("05-timeouts-wasted-work.json")));
+    ASSERT_TRUE(window.openFile(lessonPath("05-timeouts-wasted-work.json")));
     window.runFor(40.0);
-    const double timeouts = metric(window, "nodes.api.timed_out_calls");
+    const double timeouts = windowMetric(window, "nodes.api.timed_out_calls");
     ASSERT_GT(timeouts, 0);  // premise: reports is 3x slower from 20 s
     const auto lines = window.scene()->nodeItem(QStringLiteral("api"))->bodyLines();
     const NodeLine* trouble = lineStartingWith(
@@ -313,7 +302,7 @@ TEST(NodeFigures, EveryNodeFitsItsLineBudget) {
     for (const char* file : {"08-cascading-checkout.json", "12-poison-pill-dlq.json",
                              "17-autoscale.json", "18-job-202.json", "21-hybrid-checkout.json"}) {
         MainWindow window;
-        ASSERT_TRUE(window.openFile(lesson(file)));
+        ASSERT_TRUE(window.openFile(lessonPath(file)));
         window.runFor(25.0);
         for (const auto& node : window.document()->scenario().nodes) {
             const NodeItem* item = window.scene()->nodeItem(QString::fromStdString(node.id));

@@ -16,16 +16,6 @@ namespace flowlab::ui::test {
 
 namespace {
 
-QString lesson(const char* file) {
-    return QStringLiteral(FLOWLAB_SCENARIOS_DIR "/") + QString::fromLatin1(file);
-}
-
-double metric(const MainWindow& window, const std::string& path) {
-    const auto frame = window.session()->frame();
-    if (!frame || !frame->report) return -1;
-    return run::metric_value(*frame->report, path).value_or(-1);
-}
-
 QStringList texts(const NodeItem* item) {
     QStringList out;
     for (const auto& line : item->bodyLines()) out << line.text;
@@ -36,7 +26,7 @@ QStringList texts(const NodeItem* item) {
 
 TEST(SagaNode, OrchestratorShowsItsStepsAndTheCompensationInProgress) {
     MainWindow window;
-    ASSERT_TRUE(window.openFile(lesson("23-saga-orchestration.json")));
+    ASSERT_TRUE(window.openFile(lessonPath("23-saga-orchestration.json")));
     // 20.01 s: a refused order's refund is on its way (scripts/screenshots.sh's moment).
     window.runFor(20.01);
     const NodeItem* saga = window.scene()->nodeItem(QStringLiteral("order-saga"));
@@ -44,13 +34,13 @@ TEST(SagaNode, OrchestratorShowsItsStepsAndTheCompensationInProgress) {
     ASSERT_EQ(state.steps, (std::vector<std::string>{"inventory", "payment", "shipping"}));
     ASSERT_EQ(state.compensating, 1);
     // The compensation started and the saga is not yet counted as compensated.
-    EXPECT_GT(metric(window, "nodes.order-saga.saga.compensations_run"),
-              2 * metric(window, "nodes.order-saga.saga.compensated"));
+    EXPECT_GT(windowMetric(window, "nodes.order-saga.saga.compensations_run"),
+              2 * windowMetric(window, "nodes.order-saga.saga.compensated"));
     const QStringList lines = texts(saga);
     EXPECT_TRUE(lines.contains(QStringLiteral("COMPENSATING 1"))) << lines.join('|').toStdString();
     const QString done = QStringLiteral("done %1 · compensated %2")
-                             .arg(metric(window, "nodes.order-saga.saga.completed"))
-                             .arg(metric(window, "nodes.order-saga.saga.compensated"));
+                             .arg(windowMetric(window, "nodes.order-saga.saga.completed"))
+                             .arg(windowMetric(window, "nodes.order-saga.saga.compensated"));
     EXPECT_TRUE(lines.contains(done)) << lines.join('|').toStdString();
     const QString at = QStringLiteral("steps 1-3: %1 · %2 · %3")
                            .arg(state.at_step[0])
@@ -61,21 +51,22 @@ TEST(SagaNode, OrchestratorShowsItsStepsAndTheCompensationInProgress) {
 
 TEST(SagaNode, ChoreographyConsumersShowFailureEventsAndCompensations) {
     MainWindow window;
-    ASSERT_TRUE(window.openFile(lesson("22-saga-choreography.json")));
+    ASSERT_TRUE(window.openFile(lessonPath("22-saga-choreography.json")));
     window.runFor(20.01);
     for (const char* id : {"shipping", "refund", "release"}) {
         const NodeItem* node = window.scene()->nodeItem(QString::fromLatin1(id));
         const std::string base = std::string("nodes.") + id + ".";
         const bool tells = std::string(id) == "shipping";
-        const QString line =
-            tells ? QStringLiteral("failure events %1").arg(metric(window, base + "failure_events"))
-                  : QStringLiteral("compensations %1").arg(metric(window, base + "compensations"));
+        const QString line = tells ? QStringLiteral("failure events %1")
+                                         .arg(windowMetric(window, base + "failure_events"))
+                                   : QStringLiteral("compensations %1")
+                                         .arg(windowMetric(window, base + "compensations"));
         EXPECT_TRUE(texts(node).contains(line))
             << id << ": " << texts(node).join('|').toStdString();
     }
     // Mid-undo: shipping told more failures than release has compensated yet.
-    EXPECT_GT(metric(window, "nodes.shipping.failure_events"),
-              metric(window, "nodes.release.compensations"));
+    EXPECT_GT(windowMetric(window, "nodes.shipping.failure_events"),
+              windowMetric(window, "nodes.release.compensations"));
 }
 
 }  // namespace flowlab::ui::test

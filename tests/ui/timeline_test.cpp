@@ -26,10 +26,6 @@
 namespace flowlab::ui::test {
 namespace {
 
-QString lessonPath(const char* file) {
-    return QStringLiteral(FLOWLAB_SCENARIOS_DIR "/") + QString::fromLatin1(file);
-}
-
 /// A window at the projector size, with a wall clock that stands still so that token
 /// animation is the same in every window.
 std::unique_ptr<MainWindow> openWindow(const QString& path) {

@@ -9,8 +9,27 @@
 #include <QProcess>
 #include <QString>
 #include <QTemporaryDir>
+#include <cmath>
+#include <string>
+
+#include "flowlab/run/metric_path.hpp"
+#include "main_window.hpp"
+#include "session/live_session.hpp"
 
 namespace flowlab::ui::test {
+
+/// The path of a shipped lesson file (scenarios/).
+inline QString lessonPath(const char* file) {
+    return QStringLiteral(FLOWLAB_SCENARIOS_DIR "/") + QString::fromLatin1(file);
+}
+
+/// A figure of the window's newest frame by its metric path; NaN when there is none (so
+/// that any comparison with it fails).
+inline double windowMetric(const MainWindow& window, const std::string& path) {
+    const auto frame = window.session()->frame();
+    if (!frame || !frame->report) return std::nan("");
+    return run::metric_value(*frame->report, path).value_or(std::nan(""));
+}
 
 /// A temporary folder that lives as long as the test.
 inline QString writeFile(const QTemporaryDir& dir, const QString& name, const QByteArray& text) {
