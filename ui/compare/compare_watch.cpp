@@ -28,7 +28,7 @@ constexpr int valuePixels = 24;
 constexpr int deltaPixels = 20;
 constexpr int labelPixels = 15;
 
-int scaled(int pixels) { return int(std::lround(pixels * Appearance::instance().textScale())); }
+int scaled(int pixels) { return Appearance::instance().scaledPixels(pixels); }
 
 const QColor betterColor(0x2e, 0x7d, 0x32);
 const QColor worseColor(0xc6, 0x28, 0x28);
@@ -147,16 +147,7 @@ private:
     QLabel* delta_;
 };
 
-CompareWatch::CompareWatch(QWidget* parent) : QScrollArea(parent) {
-    setWidgetResizable(true);
-    setFrameShape(QFrame::NoFrame);
-    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    content_ = new QWidget(this);
-    layout_ = new QVBoxLayout(content_);
-    layout_->setContentsMargins(4, 4, 4, 4);
-    layout_->setSpacing(5);
-    layout_->addStretch(1);
-    setWidget(content_);
+CompareWatch::CompareWatch(QWidget* parent) : FigureColumn(parent) {
     connect(&Appearance::instance(), &Appearance::changed, this, &CompareWatch::restyle);
 }
 
@@ -224,10 +215,6 @@ void CompareWatch::showFrames(const run::Frame& a, const run::Frame& b) {
 
 void CompareWatch::restyle() {
     for (size_t i = 0; i < cards_.size(); ++i) cards_[i]->display(entries_[i]);
-}
-
-int CompareWatch::neededWidth() const {
-    return content_->minimumSizeHint().width() + verticalScrollBar()->sizeHint().width() + 4;
 }
 
 QFont CompareWatch::valueFont() const { return cards_.empty() ? font() : cards_[0]->valueFont(); }

@@ -8,10 +8,10 @@
 /// are exactly what `flowlab-cli compare` prints), then the pair's own watched figures.
 
 #include <QJsonObject>
-#include <QScrollArea>
 #include <optional>
 #include <string>
 #include <vector>
+#include "panels/figure_column.hpp"
 
 #include "flowlab/model/compare_pair.hpp"
 #include "flowlab/run/frame.hpp"
@@ -22,7 +22,7 @@ namespace flowlab::ui {
 
 class CompareWatchCard;
 
-class CompareWatch : public QScrollArea {
+class CompareWatch : public FigureColumn {
     Q_OBJECT
 public:
     /// One figure as displayed.
@@ -53,8 +53,6 @@ public:
     /// What the panel shows: {"t_s", "entries": [{"metric", "label", "a", "b", "delta",
     /// "better", "shown_a", "shown_b", "shown_delta"}]}, the texts read back from the cards.
     QJsonObject toJson() const;
-    /// The width the cards need, each figure whole.
-    int neededWidth() const;
     /// The font the values are drawn in (tests: readable from the back of a room).
     QFont valueFont() const;
 
@@ -63,8 +61,6 @@ private:
 
     std::vector<Entry> entries_;
     std::vector<CompareWatchCard*> cards_;
-    QWidget* content_;
-    QVBoxLayout* layout_;
     std::string client_;
     double shownTime_ = 0;
 };

@@ -28,7 +28,7 @@ constexpr int valuePixels = 30;
 constexpr int labelPixels = 15;
 constexpr int referencePixels = 15;
 
-int scaled(int pixels) { return int(std::lround(pixels * Appearance::instance().textScale())); }
+int scaled(int pixels) { return Appearance::instance().scaledPixels(pixels); }
 int scaledLabel(int pixels) {
     return int(std::lround(pixels * Appearance::instance().labelScale()));
 }
@@ -214,19 +214,10 @@ private:
     QLabel* reference_;
 };
 
-WatchPanel::WatchPanel(QWidget* parent) : QScrollArea(parent) {
-    setWidgetResizable(true);
-    setFrameShape(QFrame::NoFrame);
-    setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    content_ = new QWidget(this);
-    layout_ = new QVBoxLayout(content_);
-    layout_->setContentsMargins(4, 4, 4, 4);
-    layout_->setSpacing(5);
+WatchPanel::WatchPanel(QWidget* parent) : FigureColumn(parent) {
     placeholder_ = new QLabel(tr("This scenario's lesson names no figures to watch."), content_);
     placeholder_->setWordWrap(true);
-    layout_->addWidget(placeholder_);
-    layout_->addStretch(1);
-    setWidget(content_);
+    layout_->insertWidget(0, placeholder_);
     setMinimumWidth(minimumColumnWidth);
     restyle();
     connect(&Appearance::instance(), &Appearance::changed, this, &WatchPanel::restyle);
@@ -337,10 +328,6 @@ QJsonObject WatchPanel::toJson() const {
         watch.append(o);
     }
     return QJsonObject{{QStringLiteral("t_s"), shownTime_}, {QStringLiteral("watch"), watch}};
-}
-
-int WatchPanel::neededWidth() const {
-    return content_->minimumSizeHint().width() + verticalScrollBar()->sizeHint().width() + 4;
 }
 
 QSize WatchPanel::sizeHint() const {

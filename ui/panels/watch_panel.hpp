@@ -9,9 +9,9 @@
 /// only hold once enough requests have been counted.
 
 #include <QJsonObject>
-#include <QScrollArea>
 #include <optional>
 #include <vector>
+#include "panels/figure_column.hpp"
 
 #include "flowlab/model/scenario.hpp"
 #include "flowlab/run/frame.hpp"
@@ -23,7 +23,7 @@ namespace flowlab::ui {
 
 class WatchEntryWidget;
 
-class WatchPanel : public QScrollArea {
+class WatchPanel : public FigureColumn {
     Q_OBJECT
 public:
     enum class Verdict { none, agrees, notYet, differs };
@@ -66,8 +66,6 @@ public:
     QJsonObject toJson() const;
 
     QSize sizeHint() const override;
-    /// The width the entries need, each figure whole beside its (wrapped) reference.
-    int neededWidth() const;
 
 signals:
     /// neededWidth() changed (a figure grew: 64 -> 1,064), in presenter mode.
@@ -82,8 +80,6 @@ private:
 
     std::vector<Entry> entries_;
     std::vector<WatchEntryWidget*> widgets_;
-    QWidget* content_;
-    QVBoxLayout* layout_;
     QLabel* placeholder_;
     int selected_ = -1;
     int contentMinWidth_ = 0;  ///< the content's minimum width when last laid out

@@ -206,6 +206,8 @@ double Appearance::textScale() const {
     return textZoom_ * (presenter_ ? presenterTextFactor : 1.0);
 }
 
+int Appearance::scaledPixels(int pixels) const { return int(std::lround(pixels * textScale())); }
+
 double Appearance::labelScale() const {
     return textZoom_ * (presenter_ ? presenterLabelFactor : 1.0);
 }

@@ -59,6 +59,8 @@ public:
     /// What panel and chart text is multiplied by: text zoom, times presenterTextFactor
     /// in presenter mode.
     double textScale() const;
+    /// `pixels` of the design at the current text scale, rounded.
+    int scaledPixels(int pixels) const;
     /// What the words around a figure (a watch entry's label and reference) are
     /// multiplied by: they grow less than the figures, so that a column of figures fits
     /// beside the canvas.
