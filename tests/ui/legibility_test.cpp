@@ -17,19 +17,11 @@
 #include "main_window.hpp"
 #include "panels/presenter_mode.hpp"
 #include "theme/appearance.hpp"
+#include "ui_test_support.hpp"
 
 namespace flowlab::ui::test {
 
 namespace {
-
-/// Puts the appearance (and its saved settings) back as a test found them.
-struct AppearanceGuard {
-    AppearanceGuard() { Appearance::instance().reset(); }
-    ~AppearanceGuard() {
-        Appearance::instance().reset();
-        Appearance::instance().save();
-    }
-};
 
 /// Screen pixels a word must have: from the back of a room (presenter mode, 1280x720
 /// projector), at a desk otherwise. Fonts are sized in whole scene pixels, so a size may

@@ -30,15 +30,6 @@ namespace flowlab::ui::test {
 
 namespace {
 
-/// Puts the appearance (and its saved settings) back as a test found them.
-struct AppearanceGuard {
-    AppearanceGuard() { Appearance::instance().reset(); }
-    ~AppearanceGuard() {
-        Appearance::instance().reset();
-        Appearance::instance().save();
-    }
-};
-
 /// A shown, active window with `scenario` open, at `size`.
 void showWith(MainWindow& window, const QString& path, QSize size = QSize(1280, 720)) {
     window.resize(size);

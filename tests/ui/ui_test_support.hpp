@@ -15,8 +15,18 @@
 #include "flowlab/run/metric_path.hpp"
 #include "main_window.hpp"
 #include "session/live_session.hpp"
+#include "theme/appearance.hpp"
 
 namespace flowlab::ui::test {
+
+/// Puts the appearance (and its saved settings) back as a test found them.
+struct AppearanceGuard {
+    AppearanceGuard() { Appearance::instance().reset(); }
+    ~AppearanceGuard() {
+        Appearance::instance().reset();
+        Appearance::instance().save();
+    }
+};
 
 /// The path of a shipped lesson file (scenarios/).
 inline QString lessonPath(const char* file) {
